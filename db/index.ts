@@ -1,0 +1,44 @@
+/**
+ * Opening the SQLite database: one connection per process, pragmas set on every open,
+ * committed migrations applied before anything else touches it.
+ */
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import fs from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+export function dataDir(): string {
+  return path.resolve(process.env.DATA_DIR ?? "./data");
+}
+
+export function databasePath(): string {
+  return path.join(dataDir(), "roundtable.db");
+}
+
+/** Opens (and migrates) a database file, or ":memory:" for tests. */
+export function openDatabase(file: string, options: { migrate?: boolean } = {}): DB {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  // FULL: an acknowledged rating survives power loss, not only a process crash.
+  sqlite.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL"}`);
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema }) as DB;
+  if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db;
+}
+
+const globalForDb = globalThis as unknown as { roundtableDb?: DB };
+
+/** The process-wide connection (kept on globalThis so dev reloads do not open many). */
+export function getDb(): DB {
+  globalForDb.roundtableDb ??= openDatabase(databasePath());
+  return globalForDb.roundtableDb;
+}

@@ -1,0 +1,390 @@
+/**
+ * The database schema: Auth.js tables (names fixed by the Drizzle adapter) and the consultation
+ * domain. Timestamps are integers (ms since epoch); ids are random UUIDs so URLs are not guessable.
+ */
+import { relations } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from "drizzle-orm/sqlite-core";
+import { PERSPECTIVE_VALUES } from "../server/domain";
+
+const id = () =>
+  text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID());
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .$defaultFn(() => new Date());
+
+// ---------------------------------------------------------------------------------------------
+// Auth.js (adapter-shaped)
+
+export const users = sqliteTable("user", {
+  id: id(),
+  name: text("name"),
+  email: text("email").unique(),
+  emailVerified: integer("emailVerified", { mode: "timestamp_ms" }),
+  image: text("image"),
+  /** May create new consultations (granted with `npm run cli -- facilitator add`). */
+  canCreateConsultations: integer("can_create_consultations", { mode: "boolean" })
+    .notNull()
+    .default(false),
+  createdAt: createdAt(),
+});
+
+export const accounts = sqliteTable(
+  "account",
+  {
+    userId: text("userId")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("providerAccountId").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = sqliteTable(
+  "session",
+  {
+    sessionToken: text("sessionToken").primaryKey(),
+    userId: text("userId")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expires: integer("expires", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("session_user_idx").on(t.userId)],
+);
+
+export const verificationTokens = sqliteTable(
+  "verificationToken",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: integer("expires", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Consultations
+
+export const consultations = sqliteTable("consultation", {
+  id: id(),
+  slug: text("slug").notNull().unique(),
+  title: text("title").notNull(),
+  researchQuestion: text("research_question").notNull(),
+  description: text("description").notNull().default(""),
+  /** Top of the relevance scale: 5 or 9. The bottom is always 1. */
+  scaleMax: integer("scale_max").notNull().default(5),
+  /** JSON array of scaleMax labels, one per point. */
+  scaleLabels: text("scale_labels", { mode: "json" }).$type<string[]>().notNull(),
+  /** How stakeholders appear to each other: by name or by pseudonym. */
+  anonymity: text("anonymity", { enum: ["named", "pseudonymous"] })
+    .notNull()
+    .default("pseudonymous"),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+
+export const memberships = sqliteTable(
+  "membership",
+  {
+    id: id(),
+    consultationId: text("consultation_id")
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["facilitator", "stakeholder"] }).notNull(),
+    /** Stakeholders only. */
+    perspective: text("perspective", { enum: PERSPECTIVE_VALUES }),
+    /** Stakeholders only: the stable number in "Stakeholder 7". */
+    pseudonymNumber: integer("pseudonym_number"),
+    /** The name the facilitator gave this person on this panel. */
+    displayName: text("display_name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("membership_consultation_user_uq").on(t.consultationId, t.userId),
+    uniqueIndex("membership_pseudonym_uq").on(t.consultationId, t.pseudonymNumber),
+    index("membership_user_idx").on(t.userId),
+  ],
+);
+
+export const invitations = sqliteTable(
+  "invitation",
+  {
+    id: id(),
+    membershipId: text("membership_id")
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    /** SHA-256 of the token; the token itself is only ever shown once. */
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    emailedAt: integer("emailed_at", { mode: "timestamp_ms" }),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("invitation_membership_idx").on(t.membershipId, t.createdAt)],
+);
+
+export const rounds = sqliteTable(
+  "round",
+  {
+    id: id(),
+    consultationId: text("consultation_id")
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    instructions: text("instructions").notNull().default(""),
+    status: text("status", { enum: ["draft", "open", "closed"] })
+      .notNull()
+      .default("draft"),
+    openedAt: integer("opened_at", { mode: "timestamp_ms" }),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("round_consultation_number_uq").on(t.consultationId, t.number)],
+);
+
+/** A mechanism's stable identity across rounds; its text lives in one version per round. */
+export const mechanisms = sqliteTable(
+  "mechanism",
+  {
+    id: id(),
+    consultationId: text("consultation_id")
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mechanism_consultation_idx").on(t.consultationId)],
+);
+
+export const mechanismVersions = sqliteTable(
+  "mechanism_version",
+  {
+    id: id(),
+    mechanismId: text("mechanism_id")
+      .notNull()
+      .references(() => mechanisms.id, { onDelete: "cascade" }),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    position: integer("position").notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex("version_mechanism_round_uq").on(t.mechanismId, t.roundId),
+    index("version_round_position_idx").on(t.roundId, t.position),
+  ],
+);
+
+/** Edits of a published (open) round's text: never silent. */
+export const mechanismEdits = sqliteTable(
+  "mechanism_edit",
+  {
+    id: id(),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => mechanismVersions.id, { onDelete: "cascade" }),
+    editorId: text("editor_id").references(() => users.id, { onDelete: "set null" }),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }).notNull(),
+    reason: text("reason").notNull(),
+    beforeName: text("before_name").notNull(),
+    beforeDescription: text("before_description").notNull(),
+    afterName: text("after_name").notNull(),
+    afterDescription: text("after_description").notNull(),
+  },
+  (t) => [index("mechanism_edit_version_idx").on(t.versionId, t.editedAt)],
+);
+
+export const ratings = sqliteTable(
+  "rating",
+  {
+    id: id(),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => mechanismVersions.id, { onDelete: "cascade" }),
+    membershipId: text("membership_id")
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    value: integer("value").notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex("rating_version_member_uq").on(t.versionId, t.membershipId),
+    index("rating_member_idx").on(t.membershipId),
+  ],
+);
+
+export const flags = sqliteTable(
+  "flag",
+  {
+    id: id(),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    membershipId: text("membership_id")
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    covers: text("covers").notNull(),
+    whyItMatters: text("why_it_matters").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("flag_round_idx").on(t.roundId, t.createdAt)],
+);
+
+export const flagEndorsements = sqliteTable(
+  "flag_endorsement",
+  {
+    flagId: text("flag_id")
+      .notNull()
+      .references(() => flags.id, { onDelete: "cascade" }),
+    membershipId: text("membership_id")
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.flagId, t.membershipId] })],
+);
+
+/** A comment sits on a mechanism version or on a flag; replies go one level deep. */
+export const comments = sqliteTable(
+  "comment",
+  {
+    id: id(),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    versionId: text("version_id").references(() => mechanismVersions.id, { onDelete: "cascade" }),
+    flagId: text("flag_id").references(() => flags.id, { onDelete: "cascade" }),
+    parentId: text("parent_id").references((): AnySQLiteColumn => comments.id, {
+      onDelete: "cascade",
+    }),
+    membershipId: text("membership_id")
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    hiddenAt: integer("hidden_at", { mode: "timestamp_ms" }),
+    hiddenBy: text("hidden_by").references(() => users.id, { onDelete: "set null" }),
+    hiddenReason: text("hidden_reason"),
+  },
+  (t) => [
+    index("comment_version_idx").on(t.versionId, t.createdAt),
+    index("comment_flag_idx").on(t.flagId, t.createdAt),
+    index("comment_parent_idx").on(t.parentId),
+    index("comment_round_idx").on(t.roundId, t.createdAt),
+  ],
+);
+
+/** Facilitator actions, append-only from the app's point of view. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: id(),
+    consultationId: text("consultation_id")
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    targetId: text("target_id"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_consultation_idx").on(t.consultationId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Relations
+
+export const consultationRelations = relations(consultations, ({ many }) => ({
+  memberships: many(memberships),
+  rounds: many(rounds),
+  mechanisms: many(mechanisms),
+}));
+
+export const membershipRelations = relations(memberships, ({ one, many }) => ({
+  consultation: one(consultations, {
+    fields: [memberships.consultationId],
+    references: [consultations.id],
+  }),
+  user: one(users, { fields: [memberships.userId], references: [users.id] }),
+  invitations: many(invitations),
+}));
+
+export const invitationRelations = relations(invitations, ({ one }) => ({
+  membership: one(memberships, {
+    fields: [invitations.membershipId],
+    references: [memberships.id],
+  }),
+}));
+
+export const roundRelations = relations(rounds, ({ one, many }) => ({
+  consultation: one(consultations, {
+    fields: [rounds.consultationId],
+    references: [consultations.id],
+  }),
+  versions: many(mechanismVersions),
+  flags: many(flags),
+}));
+
+export const mechanismRelations = relations(mechanisms, ({ one, many }) => ({
+  consultation: one(consultations, {
+    fields: [mechanisms.consultationId],
+    references: [consultations.id],
+  }),
+  versions: many(mechanismVersions),
+}));
+
+export const mechanismVersionRelations = relations(mechanismVersions, ({ one, many }) => ({
+  mechanism: one(mechanisms, {
+    fields: [mechanismVersions.mechanismId],
+    references: [mechanisms.id],
+  }),
+  round: one(rounds, { fields: [mechanismVersions.roundId], references: [rounds.id] }),
+  ratings: many(ratings),
+  comments: many(comments),
+  edits: many(mechanismEdits),
+}));
+
+export const commentRelations = relations(comments, ({ one }) => ({
+  author: one(memberships, { fields: [comments.membershipId], references: [memberships.id] }),
+  parent: one(comments, { fields: [comments.parentId], references: [comments.id] }),
+}));
+
+export const flagRelations = relations(flags, ({ one, many }) => ({
+  round: one(rounds, { fields: [flags.roundId], references: [rounds.id] }),
+  author: one(memberships, { fields: [flags.membershipId], references: [memberships.id] }),
+  endorsements: many(flagEndorsements),
+}));

@@ -1,0 +1,128 @@
+/**
+ * Pure domain facts shared by server and browser code: perspectives, rating scales, text limits
+ * and how a person is named to a given viewer. No database or Node imports here.
+ */
+import { z } from "zod";
+
+export const PERSPECTIVE_VALUES = [
+  "practitioner",
+  "service_user",
+  "opinion_leader",
+  "researcher",
+] as const;
+export type PerspectiveValue = (typeof PERSPECTIVE_VALUES)[number];
+
+export const PERSPECTIVE_LABELS: Record<PerspectiveValue, string> = {
+  practitioner: "Practitioner or manager",
+  service_user: "Patient, service user or carer",
+  opinion_leader: "Opinion leader",
+  researcher: "Researcher",
+};
+
+/** Short forms for pseudonyms: "Stakeholder 7, service user". */
+export const PERSPECTIVE_SHORT: Record<PerspectiveValue, string> = {
+  practitioner: "practitioner",
+  service_user: "service user",
+  opinion_leader: "opinion leader",
+  researcher: "researcher",
+};
+
+/** Words people type in a pasted panel list, mapped to a perspective. */
+export function parsePerspective(text: string): PerspectiveValue | null {
+  const t = text.trim().toLowerCase();
+  if (!t) return null;
+  if (/^(practitioner|manager|practice|clinician|staff|lead)/.test(t)) return "practitioner";
+  if (/^(patient|service[ _-]?user|carer|user|lived)/.test(t)) return "service_user";
+  if (/^(opinion|policy|charity|professional)/.test(t)) return "opinion_leader";
+  if (/^(research|academic)/.test(t)) return "researcher";
+  return null;
+}
+
+export const SCALE_PRESETS: Record<5 | 9, string[]> = {
+  5: ["Not relevant", "Slightly relevant", "Moderately relevant", "Very relevant", "Essential"],
+  9: [
+    "Not important",
+    "Not important",
+    "Not important",
+    "Important",
+    "Important",
+    "Important",
+    "Critical",
+    "Critical",
+    "Critical",
+  ],
+};
+
+/** Text limits, documented in the README. */
+export const LIMITS = {
+  title: { min: 3, max: 200 },
+  researchQuestion: { min: 10, max: 1000 },
+  consultationDescription: { max: 5000 },
+  scaleLabel: { min: 1, max: 60 },
+  roundTitle: { min: 2, max: 120 },
+  instructions: { max: 2000 },
+  mechanismName: { min: 2, max: 120 },
+  mechanismDescription: { min: 10, max: 4000 },
+  editReason: { min: 3, max: 500 },
+  comment: { min: 1, max: 2000 },
+  hideReason: { min: 3, max: 500 },
+  flagName: { min: 2, max: 120 },
+  flagText: { min: 5, max: 2000 },
+  personName: { min: 1, max: 120 },
+  email: { max: 254 },
+  pasteLines: { max: 500 },
+  mechanismsPerRound: { max: 100 },
+} as const;
+
+/** A trimmed string with readable length messages. */
+export function text(limits: { min?: number; max: number }) {
+  let s = z.string().trim();
+  if (limits.min) {
+    s = s.min(
+      limits.min,
+      limits.min === 1 ? "Please write something" : `Too short (at least ${limits.min} characters)`,
+    );
+  }
+  return s.max(limits.max, `Too long (at most ${limits.max} characters)`);
+}
+
+export type AuthorView = {
+  /** Membership id, so the viewer's own items can be recognised. */
+  membershipId: string;
+  /** What the viewer sees, e.g. "Stakeholder 7, service user" or "Ann Lee (facilitator)". */
+  label: string;
+  isFacilitator: boolean;
+};
+
+export type PersonFacts = {
+  id: string;
+  role: "facilitator" | "stakeholder";
+  displayName: string;
+  perspective: PerspectiveValue | null;
+  pseudonymNumber: number | null;
+};
+
+export function pseudonym(p: Pick<PersonFacts, "pseudonymNumber" | "perspective">): string {
+  const base = `Stakeholder ${p.pseudonymNumber ?? "?"}`;
+  return p.perspective ? `${base}, ${PERSPECTIVE_SHORT[p.perspective]}` : base;
+}
+
+/**
+ * How an author is shown to a viewer. Facilitators see everyone by name and pseudonym;
+ * stakeholders see each other by name or by pseudonym, as the consultation's anonymity says.
+ */
+export function describeAuthor(
+  author: PersonFacts,
+  viewer: { id: string; role: "facilitator" | "stakeholder" },
+  anonymity: "named" | "pseudonymous",
+): AuthorView {
+  const isFacilitator = author.role === "facilitator";
+  let label: string;
+  if (isFacilitator) label = `${author.displayName} (facilitator)`;
+  else if (viewer.role === "facilitator") label = `${author.displayName} (${pseudonym(author)})`;
+  else if (anonymity === "named")
+    label = `${author.displayName}, ${author.perspective ? PERSPECTIVE_SHORT[author.perspective] : "panel member"}`;
+  else label = pseudonym(author);
+  if (author.id === viewer.id) label = `You (${label})`;
+  return { membershipId: author.id, label, isFacilitator };
+}

@@ -1,0 +1,25 @@
+/** The app's router: one sub-router per domain. */
+import { commentRouter } from "./routers/comment";
+import { consultationRouter } from "./routers/consultation";
+import { flagRouter } from "./routers/flag";
+import { mechanismRouter } from "./routers/mechanism";
+import { overviewRouter } from "./routers/overview";
+import { panelRouter } from "./routers/panel";
+import { ratingRouter } from "./routers/rating";
+import { roundRouter } from "./routers/round";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  consultation: consultationRouter,
+  round: roundRouter,
+  mechanism: mechanismRouter,
+  rating: ratingRouter,
+  comment: commentRouter,
+  flag: flagRouter,
+  panel: panelRouter,
+  overview: overviewRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

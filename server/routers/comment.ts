@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { LIMITS, text } from "../domain";
+import * as comments from "../services/comments";
+import { consultationProcedure, facilitatorProcedure, router } from "../trpc";
+
+const commentId = z.uuid("Unknown comment");
+
+export const commentRouter = router({
+  list: consultationProcedure
+    .input(
+      z.object({
+        target: comments.target,
+        cursor: z.string().max(100).nullish(),
+        limit: z.number().int().min(1).max(100).optional(),
+      }),
+    )
+    .query(({ ctx, input }) => comments.list(ctx.db, ctx, input)),
+  add: consultationProcedure
+    .input(z.object({ target: comments.target, parentId: commentId.nullish(), body: comments.body }))
+    .mutation(({ ctx, input }) => comments.add(ctx.db, ctx, input)),
+  edit: consultationProcedure
+    .input(z.object({ commentId, body: comments.body }))
+    .mutation(({ ctx, input }) => comments.edit(ctx.db, ctx, input)),
+  remove: consultationProcedure
+    .input(z.object({ commentId }))
+    .mutation(({ ctx, input }) => comments.remove(ctx.db, ctx, input.commentId)),
+  hide: facilitatorProcedure
+    .input(z.object({ commentId, reason: text(LIMITS.hideReason) }))
+    .mutation(({ ctx, input }) => comments.hide(ctx.db, ctx, input)),
+  unhide: facilitatorProcedure
+    .input(z.object({ commentId }))
+    .mutation(({ ctx, input }) => comments.unhide(ctx.db, ctx, input.commentId)),
+});

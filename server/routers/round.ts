@@ -1,0 +1,15 @@
+import { z } from "zod";
+import * as rounds from "../services/rounds";
+import { consultationProcedure, facilitatorProcedure, router } from "../trpc";
+
+const byNumber = z.object({ round: rounds.roundNumber });
+
+export const roundRouter = router({
+  list: consultationProcedure.query(({ ctx }) => rounds.list(ctx.db, ctx)),
+  byNumber: consultationProcedure.input(byNumber).query(({ ctx, input }) => rounds.detail(ctx.db, ctx, input.round)),
+  update: facilitatorProcedure
+    .input(byNumber.extend(rounds.roundSettings.shape))
+    .mutation(({ ctx, input }) => rounds.updateSettings(ctx.db, ctx, input.round, input)),
+  publish: facilitatorProcedure.input(byNumber).mutation(({ ctx, input }) => rounds.publish(ctx.db, ctx, input.round)),
+  close: facilitatorProcedure.input(byNumber).mutation(({ ctx, input }) => rounds.close(ctx.db, ctx, input.round)),
+});

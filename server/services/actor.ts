@@ -1,0 +1,47 @@
+/** Who is acting, as the base procedures establish it; services take this instead of a request. */
+import { TRPCError } from "@trpc/server";
+import type { DB } from "@/db";
+import { auditLog, type consultations, type memberships } from "@/db/schema";
+import type { SessionUser } from "../trpc";
+
+export type Consultation = typeof consultations.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+
+export type Actor = { user: SessionUser; consultation: Consultation; membership: Membership };
+
+/** Transaction handle: same query API as the database. */
+export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+
+export function notFound(what: string): never {
+  throw new TRPCError({ code: "NOT_FOUND", message: `${what} was not found.` });
+}
+
+export function conflict(message: string): never {
+  throw new TRPCError({ code: "CONFLICT", message });
+}
+
+export function forbidden(message: string): never {
+  throw new TRPCError({ code: "FORBIDDEN", message });
+}
+
+export function badRequest(message: string): never {
+  throw new TRPCError({ code: "BAD_REQUEST", message });
+}
+
+export function recordAudit(
+  db: DB | Tx,
+  actor: Actor,
+  action: string,
+  targetId: string | null,
+  details: Record<string, unknown> = {},
+): void {
+  db.insert(auditLog)
+    .values({
+      consultationId: actor.consultation.id,
+      actorId: actor.user.id,
+      action,
+      targetId,
+      details,
+    })
+    .run();
+}

@@ -1,0 +1,199 @@
+/** Consultations: listing the caller's, creating one (with its three rounds), settings. */
+import crypto from "node:crypto";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { DB } from "@/db";
+import { consultations, memberships, rounds, users } from "@/db/schema";
+import { LIMITS, SCALE_PRESETS, text } from "../domain";
+import type { SessionUser } from "../trpc";
+import { badRequest, forbidden, notFound, recordAudit, type Actor } from "./actor";
+
+export const DEFAULT_ROUNDS = 3;
+
+const scaleLabels = z.array(text(LIMITS.scaleLabel));
+
+export const consultationFields = z
+  .object({
+    title: text(LIMITS.title),
+    researchQuestion: text(LIMITS.researchQuestion),
+    description: text(LIMITS.consultationDescription),
+    scaleMax: z.union([z.literal(5), z.literal(9)], "The scale runs from 1 to 5 or from 1 to 9"),
+    scaleLabels: scaleLabels.optional(),
+    anonymity: z.enum(["named", "pseudonymous"], "Choose named or pseudonymous"),
+  })
+  .refine((v) => !v.scaleLabels || v.scaleLabels.length === v.scaleMax, {
+    message: "Give one label for each point of the scale",
+    path: ["scaleLabels"],
+  });
+export type ConsultationFields = z.infer<typeof consultationFields>;
+
+export function listMine(db: DB, user: SessionUser) {
+  const rows = db
+    .select({
+      id: consultations.id,
+      slug: consultations.slug,
+      title: consultations.title,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(consultations, eq(consultations.id, memberships.consultationId))
+    .where(eq(memberships.userId, user.id))
+    .orderBy(asc(consultations.title))
+    .all();
+  const ids = rows.map((r) => r.id);
+  const roundRows = ids.length
+    ? db
+        .select({ consultationId: rounds.consultationId, number: rounds.number, status: rounds.status })
+        .from(rounds)
+        .where(inArray(rounds.consultationId, ids))
+        .all()
+    : [];
+  const me = db
+    .select({ canCreate: users.canCreateConsultations })
+    .from(users)
+    .where(eq(users.id, user.id))
+    .get();
+  return {
+    canCreate: me?.canCreate ?? false,
+    consultations: rows.map((r) => {
+      const own = roundRows.filter((x) => x.consultationId === r.id);
+      const open = own.find((x) => x.status === "open");
+      return { ...r, openRound: open?.number ?? null, rounds: own.length };
+    }),
+  };
+}
+
+export function slugify(title: string): string {
+  const base = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+  return base || "consultation";
+}
+
+export function create(db: DB, user: SessionUser, input: ConsultationFields) {
+  const me = db
+    .select({ canCreate: users.canCreateConsultations, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, user.id))
+    .get();
+  if (!me?.canCreate) {
+    forbidden("Your account cannot create consultations. Ask the operator to make you a facilitator.");
+  }
+  return db.transaction(
+    (tx) => {
+      let slug = slugify(input.title);
+      if (tx.select({ id: consultations.id }).from(consultations).where(eq(consultations.slug, slug)).get()) {
+        slug = `${slug}-${crypto.randomBytes(3).toString("hex")}`;
+      }
+      const consultation = tx
+        .insert(consultations)
+        .values({
+          slug,
+          title: input.title,
+          researchQuestion: input.researchQuestion,
+          description: input.description,
+          scaleMax: input.scaleMax,
+          scaleLabels: input.scaleLabels ?? SCALE_PRESETS[input.scaleMax],
+          anonymity: input.anonymity,
+          createdBy: user.id,
+        })
+        .returning()
+        .get();
+      const membership = tx
+        .insert(memberships)
+        .values({
+          consultationId: consultation.id,
+          userId: user.id,
+          role: "facilitator",
+          displayName: me.name ?? me.email ?? "Facilitator",
+        })
+        .returning()
+        .get();
+      for (let n = 1; n <= DEFAULT_ROUNDS; n++) {
+        tx.insert(rounds).values({ consultationId: consultation.id, number: n, title: `Round ${n}` }).run();
+      }
+      recordAudit(tx, { user, consultation, membership }, "consultation.create", consultation.id, {
+        title: consultation.title,
+      });
+      return { id: consultation.id, slug: consultation.slug };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The consultation page's header data, for members only. */
+export function bySlug(db: DB, user: SessionUser, slug: string) {
+  const row = db
+    .select({ consultation: consultations, membership: memberships })
+    .from(consultations)
+    .innerJoin(
+      memberships,
+      and(eq(memberships.consultationId, consultations.id), eq(memberships.userId, user.id)),
+    )
+    .where(eq(consultations.slug, slug))
+    .get();
+  if (!row) notFound("This consultation");
+  const c = row.consultation;
+  return {
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    researchQuestion: c.researchQuestion,
+    description: c.description,
+    scaleMax: c.scaleMax,
+    scaleLabels: c.scaleLabels,
+    anonymity: c.anonymity,
+    me: {
+      membershipId: row.membership.id,
+      role: row.membership.role,
+      displayName: row.membership.displayName,
+      perspective: row.membership.perspective,
+      pseudonymNumber: row.membership.pseudonymNumber,
+    },
+  };
+}
+
+export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) {
+  const c = actor.consultation;
+  return db.transaction(
+    (tx) => {
+      const scaleChanged = input.scaleMax !== c.scaleMax;
+      if (scaleChanged) {
+        const started = tx
+          .select({ id: rounds.id })
+          .from(rounds)
+          .where(and(eq(rounds.consultationId, c.id), inArray(rounds.status, ["open", "closed"])))
+          .get();
+        if (started) badRequest("The rating scale cannot change once a round has been published.");
+      }
+      const labels = input.scaleLabels ?? (scaleChanged ? SCALE_PRESETS[input.scaleMax] : c.scaleLabels);
+      tx.update(consultations)
+        .set({
+          title: input.title,
+          researchQuestion: input.researchQuestion,
+          description: input.description,
+          scaleMax: input.scaleMax,
+          scaleLabels: labels,
+          anonymity: input.anonymity,
+        })
+        .where(eq(consultations.id, c.id))
+        .run();
+      const before = {
+        title: c.title,
+        researchQuestion: c.researchQuestion,
+        description: c.description,
+        scaleMax: c.scaleMax,
+        scaleLabels: c.scaleLabels,
+        anonymity: c.anonymity,
+      };
+      recordAudit(tx, actor, "consultation.update", c.id, { before, after: { ...input, scaleLabels: labels } });
+      return { slug: c.slug };
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * The facilitator's view of a round as responses arrive: per mechanism the ratings and latest
+ * comments, per stakeholder whether they have responded. A fixed number of grouped queries.
+ */
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import type { DB } from "@/db";
+import { comments, mechanismVersions, memberships, ratings } from "@/db/schema";
+import { describeAuthor, PERSPECTIVE_LABELS, pseudonym } from "../domain";
+import type { Actor } from "./actor";
+import { getRound } from "./rounds";
+
+export const LATEST_COMMENTS = 3;
+
+export function responses(db: DB, actor: Actor, roundNumber: number) {
+  const round = getRound(db, actor, { number: roundNumber });
+  const scaleMax = actor.consultation.scaleMax;
+  const versions = db
+    .select({ id: mechanismVersions.id, mechanismId: mechanismVersions.mechanismId, name: mechanismVersions.name })
+    .from(mechanismVersions)
+    .where(eq(mechanismVersions.roundId, round.id))
+    .orderBy(asc(mechanismVersions.position))
+    .all();
+  const dist = db
+    .select({ versionId: ratings.versionId, value: ratings.value, n: count() })
+    .from(ratings)
+    .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
+    .where(eq(mechanismVersions.roundId, round.id))
+    .groupBy(ratings.versionId, ratings.value)
+    .all();
+  const commentCounts = db
+    .select({ versionId: comments.versionId, n: count() })
+    .from(comments)
+    .where(and(eq(comments.roundId, round.id), isNull(comments.deletedAt)))
+    .groupBy(comments.versionId)
+    .all();
+  // Latest few comments per mechanism in one query (window function).
+  const latest = db.all<{
+    id: string;
+    version_id: string;
+    body: string;
+    created_at: number;
+    hidden_at: number | null;
+    hidden_reason: string | null;
+    m_id: string;
+    role: "facilitator" | "stakeholder";
+    display_name: string;
+    perspective: typeof memberships.$inferSelect.perspective;
+    pseudonym_number: number | null;
+  }>(sql`
+    select * from (
+      select c.id, c.version_id, c.body, c.created_at, c.hidden_at, c.hidden_reason,
+             m.id as m_id, m.role, m.display_name, m.perspective, m.pseudonym_number,
+             row_number() over (partition by c.version_id order by c.created_at desc, c.id desc) as rn
+      from ${comments} c join ${memberships} m on m.id = c.membership_id
+      where c.round_id = ${round.id} and c.version_id is not null and c.deleted_at is null
+    ) where rn <= ${LATEST_COMMENTS}
+    order by created_at desc`);
+
+  const members = db
+    .select({
+      id: memberships.id,
+      role: memberships.role,
+      displayName: memberships.displayName,
+      perspective: memberships.perspective,
+      pseudonymNumber: memberships.pseudonymNumber,
+    })
+    .from(memberships)
+    .where(and(eq(memberships.consultationId, actor.consultation.id), eq(memberships.role, "stakeholder")))
+    .orderBy(asc(memberships.pseudonymNumber))
+    .all();
+  const ratedBy = new Map(
+    db
+      .select({ m: ratings.membershipId, n: count() })
+      .from(ratings)
+      .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
+      .where(eq(mechanismVersions.roundId, round.id))
+      .groupBy(ratings.membershipId)
+      .all()
+      .map((r) => [r.m, r.n]),
+  );
+  const commentedBy = new Map(
+    db
+      .select({ m: comments.membershipId, n: count() })
+      .from(comments)
+      .where(and(eq(comments.roundId, round.id), isNull(comments.deletedAt)))
+      .groupBy(comments.membershipId)
+      .all()
+      .map((r) => [r.m, r.n]),
+  );
+
+  const stakeholders = members.map((m) => {
+    const rated = ratedBy.get(m.id) ?? 0;
+    const commented = commentedBy.get(m.id) ?? 0;
+    return {
+      id: m.id,
+      name: m.displayName,
+      pseudonym: pseudonym(m),
+      perspectiveLabel: m.perspective ? PERSPECTIVE_LABELS[m.perspective] : "",
+      rated,
+      comments: commented,
+      responded: rated + commented > 0,
+    };
+  });
+
+  return {
+    round: { id: round.id, number: round.number, status: round.status },
+    scaleMax,
+    scaleLabels: actor.consultation.scaleLabels,
+    panelSize: members.length,
+    respondedCount: stakeholders.filter((s) => s.responded).length,
+    mechanisms: versions.map((v) => {
+      const distribution = Array.from({ length: scaleMax }, (_, i) => dist.find((d) => d.versionId === v.id && d.value === i + 1)?.n ?? 0);
+      return {
+        versionId: v.id,
+        mechanismId: v.mechanismId,
+        name: v.name,
+        ratingCount: distribution.reduce((a, b) => a + b, 0),
+        distribution,
+        commentCount: commentCounts.find((c) => c.versionId === v.id)?.n ?? 0,
+        latestComments: latest
+          .filter((c) => c.version_id === v.id)
+          .map((c) => ({
+            id: c.id,
+            body: c.body,
+            createdAt: new Date(c.created_at),
+            hidden: c.hidden_at !== null,
+            hiddenReason: c.hidden_reason,
+            author: describeAuthor(
+              { id: c.m_id, role: c.role, displayName: c.display_name, perspective: c.perspective, pseudonymNumber: c.pseudonym_number },
+              actor.membership,
+              actor.consultation.anonymity,
+            ).label,
+          })),
+      };
+    }),
+    stakeholders,
+  };
+}

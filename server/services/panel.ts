@@ -1,0 +1,267 @@
+/**
+ * The panel: stakeholders added one by one or from a pasted list, their invitation state and
+ * their progress in the current round.
+ */
+import { and, count, desc, eq, inArray, isNull, max } from "drizzle-orm";
+import { z } from "zod";
+import type { DB } from "@/db";
+import { comments, flags, invitations, mechanismVersions, memberships, ratings, rounds, users } from "@/db/schema";
+import { LIMITS, parsePerspective, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, pseudonym, text } from "../domain";
+import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
+
+export const email = z
+  .email("Enter an email address like name@example.org")
+  .max(LIMITS.email.max, "Too long for an email address")
+  .transform((e) => e.toLowerCase());
+
+export const memberFields = z.object({
+  name: text(LIMITS.personName),
+  email: z.union([z.literal("").transform(() => null), email]).nullish(),
+  perspective: z.enum(PERSPECTIVE_VALUES, "Choose one of the four perspectives"),
+});
+export type MemberFields = z.infer<typeof memberFields>;
+
+export type InvitationState = "none" | "link_created" | "emailed" | "joined" | "expired" | "revoked";
+
+function invitationState(inv: typeof invitations.$inferSelect | undefined, now: number): InvitationState {
+  if (!inv) return "none";
+  if (inv.usedAt) return "joined";
+  if (inv.revokedAt) return "revoked";
+  if (inv.expiresAt.getTime() < now) return "expired";
+  return inv.emailedAt ? "emailed" : "link_created";
+}
+
+export function list(db: DB, actor: Actor) {
+  const cid = actor.consultation.id;
+  const people = db
+    .select({
+      id: memberships.id,
+      role: memberships.role,
+      displayName: memberships.displayName,
+      perspective: memberships.perspective,
+      pseudonymNumber: memberships.pseudonymNumber,
+      email: users.email,
+      createdAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.consultationId, cid))
+    .orderBy(memberships.role, memberships.pseudonymNumber)
+    .all();
+  const ids = people.map((p) => p.id);
+  const invs = ids.length
+    ? db.select().from(invitations).where(inArray(invitations.membershipId, ids)).orderBy(desc(invitations.createdAt)).all()
+    : [];
+  // Progress is counted in the open round, or else the latest closed one.
+  const roundRows = db.select().from(rounds).where(eq(rounds.consultationId, cid)).all();
+  const current =
+    roundRows.find((r) => r.status === "open") ??
+    roundRows.filter((r) => r.status === "closed").sort((a, b) => b.number - a.number)[0];
+  let total = 0;
+  const rated = new Map<string, number>();
+  const commented = new Map<string, number>();
+  if (current) {
+    total = db.select({ n: count() }).from(mechanismVersions).where(eq(mechanismVersions.roundId, current.id)).get()!.n;
+    for (const r of db
+      .select({ m: ratings.membershipId, n: count() })
+      .from(ratings)
+      .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
+      .where(eq(mechanismVersions.roundId, current.id))
+      .groupBy(ratings.membershipId)
+      .all())
+      rated.set(r.m, r.n);
+    for (const r of db
+      .select({ m: comments.membershipId, n: count() })
+      .from(comments)
+      .where(and(eq(comments.roundId, current.id), isNull(comments.deletedAt)))
+      .groupBy(comments.membershipId)
+      .all())
+      commented.set(r.m, r.n);
+  }
+  const now = Date.now();
+  return {
+    round: current ? { number: current.number, status: current.status, total } : null,
+    members: people.map((p) => {
+      const own = invs.filter((i) => i.membershipId === p.id);
+      const latest = own[0];
+      return {
+        id: p.id,
+        role: p.role,
+        name: p.displayName,
+        email: p.email,
+        perspective: p.perspective,
+        perspectiveLabel: p.perspective ? PERSPECTIVE_LABELS[p.perspective] : null,
+        pseudonym: p.role === "stakeholder" ? pseudonym(p) : null,
+        invitation: {
+          state: invitationState(latest, now),
+          expiresAt: latest?.expiresAt ?? null,
+          emailedAt: latest?.emailedAt ?? null,
+          everJoined: own.some((i) => i.usedAt),
+        },
+        rated: rated.get(p.id) ?? 0,
+        comments: commented.get(p.id) ?? 0,
+      };
+    }),
+  };
+}
+
+function nextPseudonym(tx: Tx, consultationId: string): number {
+  const row = tx
+    .select({ last: max(memberships.pseudonymNumber) })
+    .from(memberships)
+    .where(eq(memberships.consultationId, consultationId))
+    .get();
+  return (row?.last ?? 0) + 1;
+}
+
+function insertMember(tx: Tx, actor: Actor, m: MemberFields, pseudonymNumber: number): string {
+  let userId: string;
+  const existing = m.email ? tx.select({ id: users.id }).from(users).where(eq(users.email, m.email)).get() : undefined;
+  if (existing) {
+    const already = tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.consultationId, actor.consultation.id), eq(memberships.userId, existing.id)))
+      .get();
+    if (already) conflict(`${m.email} is already a member of this consultation.`);
+    userId = existing.id;
+  } else {
+    userId = tx.insert(users).values({ name: m.name, email: m.email ?? null }).returning({ id: users.id }).get().id;
+  }
+  return tx
+    .insert(memberships)
+    .values({
+      consultationId: actor.consultation.id,
+      userId,
+      role: "stakeholder",
+      perspective: m.perspective,
+      pseudonymNumber,
+      displayName: m.name,
+    })
+    .returning({ id: memberships.id })
+    .get().id;
+}
+
+export function add(db: DB, actor: Actor, m: MemberFields) {
+  return db.transaction(
+    (tx) => {
+      const id = insertMember(tx, actor, m, nextPseudonym(tx, actor.consultation.id));
+      recordAudit(tx, actor, "panel.add", id, { name: m.name, perspective: m.perspective });
+      return { id };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Parses "name, email, perspective" lines (comma, semicolon or tab); email is optional. */
+export function parsePanelList(raw: string): { members: MemberFields[]; errors: string[] } {
+  const lines = raw.split(/\r?\n/).map((l, i) => ({ text: l.trim(), n: i + 1 })).filter((l) => l.text);
+  const errors: string[] = [];
+  const members: MemberFields[] = [];
+  if (lines.length === 0) errors.push("Paste at least one line: name, email (optional), perspective.");
+  if (lines.length > LIMITS.pasteLines.max) {
+    errors.push(`Paste at most ${LIMITS.pasteLines.max} lines at a time (you pasted ${lines.length}).`);
+    return { members, errors };
+  }
+  const seen = new Set<string>();
+  for (const line of lines) {
+    const parts = line.text.split(/\t|;|,/).map((p) => p.trim()).filter(Boolean);
+    const emailPart = parts.find((p) => p.includes("@"));
+    const rest = parts.filter((p) => p !== emailPart);
+    const name = rest[0] ?? "";
+    const perspective = rest.length > 1 ? parsePerspective(rest[rest.length - 1]) : null;
+    if (rest.length < 2 || !perspective) {
+      errors.push(
+        `Line ${line.n}: give a name and a perspective (practitioner, service user, opinion leader or researcher)${rest.length >= 2 ? `; "${rest[rest.length - 1].slice(0, 40)}" is not one of them` : ""}.`,
+      );
+      continue;
+    }
+    const parsed = memberFields.safeParse({ name, email: emailPart ?? null, perspective });
+    if (!parsed.success) {
+      errors.push(`Line ${line.n}: ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; ")}.`);
+      continue;
+    }
+    if (parsed.data.email) {
+      if (seen.has(parsed.data.email)) {
+        errors.push(`Line ${line.n}: ${parsed.data.email} appears twice in the list.`);
+        continue;
+      }
+      seen.add(parsed.data.email);
+    }
+    members.push(parsed.data);
+  }
+  return { members, errors };
+}
+
+/** All or nothing: a single bad line leaves the panel as it was and says which line. */
+export function addMany(db: DB, actor: Actor, raw: string) {
+  const { members, errors } = parsePanelList(raw);
+  if (errors.length) {
+    badRequest(`Nobody was added. ${errors.slice(0, 8).join(" ")}${errors.length > 8 ? ` (and ${errors.length - 8} more problems)` : ""}`);
+  }
+  return db.transaction(
+    (tx) => {
+      let next = nextPseudonym(tx, actor.consultation.id);
+      for (const m of members) insertMember(tx, actor, m, next++);
+      recordAudit(tx, actor, "panel.add_many", null, { count: members.length });
+      return { added: members.length };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function getStakeholder(db: DB | Tx, actor: Actor, membershipId: string) {
+  const m = db
+    .select({ membership: memberships, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.id, membershipId), eq(memberships.consultationId, actor.consultation.id)))
+    .get();
+  if (!m) notFound("This panel member");
+  if (m.membership.role !== "stakeholder") badRequest("Facilitators do not need invitations.");
+  return m;
+}
+
+export const memberUpdate = z.object({
+  membershipId: z.uuid("Unknown panel member"),
+  name: text(LIMITS.personName),
+  perspective: z.enum(PERSPECTIVE_VALUES, "Choose one of the four perspectives"),
+});
+
+export function update(db: DB, actor: Actor, input: z.infer<typeof memberUpdate>) {
+  return db.transaction(
+    (tx) => {
+      const { membership } = getStakeholder(tx, actor, input.membershipId);
+      tx.update(memberships)
+        .set({ displayName: input.name, perspective: input.perspective })
+        .where(eq(memberships.id, membership.id))
+        .run();
+      recordAudit(tx, actor, "panel.update", membership.id, {
+        before: { name: membership.displayName, perspective: membership.perspective },
+        after: { name: input.name, perspective: input.perspective },
+      });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Removing is for people added by mistake; anyone who has contributed stays on the record. */
+export function remove(db: DB, actor: Actor, membershipId: string) {
+  return db.transaction(
+    (tx) => {
+      const { membership } = getStakeholder(tx, actor, membershipId);
+      const contributed =
+        tx.select({ n: count() }).from(ratings).where(eq(ratings.membershipId, membership.id)).get()!.n +
+        tx.select({ n: count() }).from(comments).where(eq(comments.membershipId, membership.id)).get()!.n +
+        tx.select({ n: count() }).from(flags).where(eq(flags.membershipId, membership.id)).get()!.n;
+      if (contributed > 0) {
+        badRequest(
+          `${membership.displayName} has already responded, so they stay on the record. Revoke their invitation link to stop further access.`,
+        );
+      }
+      tx.delete(memberships).where(eq(memberships.id, membership.id)).run();
+      recordAudit(tx, actor, "panel.remove", membership.id, { name: membership.displayName });
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * The single tRPC instance: context, error formatting and the named base procedures.
+ * Every procedure starts from one of these, so who may call it is part of its definition.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import { and, eq } from "drizzle-orm";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { DB } from "@/db";
+import { consultations, memberships } from "@/db/schema";
+
+export type SessionUser = { id: string; name: string | null; email: string | null };
+
+export type Context = {
+  db: DB;
+  user: SessionUser | null;
+  /** False when a browser request comes from another site (checked for mutations). */
+  sameOrigin: boolean;
+};
+
+/** A readable sentence from zod issues, e.g. "Name: Too long (at most 120 characters)". */
+export function describeZodError(error: ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const field = issue.path.filter((p) => typeof p === "string").join(".");
+      return field ? `${humanField(field)}: ${issue.message}` : issue.message;
+    })
+    .join("; ");
+}
+
+function humanField(field: string): string {
+  const spaced = field.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: zodError
+        ? describeZodError(zodError)
+        : internal
+          ? "Something went wrong on our side. Nothing was saved; please try again."
+          : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Refuses cross-site mutations: Auth.js guards its own routes, this guards ours. */
+const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && !ctx.sameOrigin) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "This request came from another site and was refused.",
+    });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(sameOriginMutations);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in first." });
+  }
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export const consultationInput = z.object({ consultationId: z.uuid("Unknown consultation") });
+
+/** Loads the consultation and the caller's membership; non-members get NOT_FOUND. */
+export const consultationProcedure = authedProcedure
+  .input(consultationInput)
+  .use(({ ctx, input, next }) => {
+    const row = ctx.db
+      .select({ consultation: consultations, membership: memberships })
+      .from(memberships)
+      .innerJoin(consultations, eq(consultations.id, memberships.consultationId))
+      .where(
+        and(
+          eq(memberships.consultationId, input.consultationId),
+          eq(memberships.userId, ctx.user.id),
+        ),
+      )
+      .get();
+    if (!row) {
+      throw new TRPCError({ code: "NOT_FOUND", message: "This consultation was not found." });
+    }
+    return next({ ctx: { ...ctx, consultation: row.consultation, membership: row.membership } });
+  });
+
+export const facilitatorProcedure = consultationProcedure.use(({ ctx, next }) => {
+  if (ctx.membership.role !== "facilitator") {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Only the consultation's facilitators can do this.",
+    });
+  }
+  return next();
+});
+
+export const stakeholderProcedure = consultationProcedure.use(({ ctx, next }) => {
+  if (ctx.membership.role !== "stakeholder") {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Only members of the panel can do this.",
+    });
+  }
+  return next();
+});
