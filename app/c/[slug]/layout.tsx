@@ -1,0 +1,35 @@
+import { loadConsultation, loadRounds } from "./data";
+import { Tabs } from "./tabs";
+
+export default async function ConsultationLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
+  const { slug } = await params;
+  const c = await loadConsultation(slug);
+  const rounds = await loadRounds(c.id, slug);
+  const facilitator = c.me.role === "facilitator";
+  const base = `/c/${c.slug}`;
+  const items = [
+    { href: base, label: "Overview", exact: true },
+    ...rounds.filter((r) => facilitator || r.status !== "draft").map((r) => ({ href: `${base}/rounds/${r.number}`, label: `Round ${r.number}` })),
+    ...(facilitator
+      ? [
+          { href: `${base}/panel`, label: "Panel" },
+          { href: `${base}/settings`, label: "Settings" },
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <p className="breadcrumbs muted">
+        {facilitator ? "Facilitating" : "Stakeholder panel"} · <span>{c.title}</span>
+      </p>
+      <Tabs items={items} />
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,175 @@
+"use client";
+import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { ConfirmButton } from "@/app/_components/confirm";
+import { Empty, ErrorAlert, StatusBadge } from "@/app/_components/feedback";
+import { useRefresh } from "@/app/_components/use-refresh";
+import { useTRPC } from "@/app/_trpc/client";
+import { MechanismEditor } from "./mechanism-editor";
+import { RoundSettings } from "./round-settings";
+
+type Props = {
+  consultationId: string;
+  slug: string;
+  round: number;
+  role: "facilitator" | "stakeholder";
+  scaleLabels: string[];
+};
+
+export function RoundView(props: Props) {
+  const trpc = useTRPC();
+  const input = { consultationId: props.consultationId, round: props.round };
+  const { data: round } = useSuspenseQuery(trpc.round.byNumber.queryOptions(input));
+  const { data: list } = useSuspenseQuery(trpc.mechanism.listForRound.queryOptions(input));
+  const base = `/c/${props.slug}/rounds/${props.round}`;
+  const facilitator = props.role === "facilitator";
+
+  return (
+    <>
+      <div className="spread">
+        <h1>
+          Round {round.number}: {round.title}
+        </h1>
+        <StatusBadge status={round.status} />
+      </div>
+      {round.status === "closed" && (
+        <div className="alert info" role="status">
+          This round is closed. You can read everything, but ratings and comments can no longer change.
+        </div>
+      )}
+      {round.instructions && <p className="prewrap">{round.instructions}</p>}
+
+      {facilitator ? (
+        <FacilitatorControls {...props} status={round.status} mechanismCount={list.mechanisms.length} />
+      ) : (
+        round.progress && (
+          <div className="card stack">
+            <p>
+              <strong>
+                {round.progress.rated} of {round.progress.total} rated
+              </strong>
+              {round.progress.rated === round.progress.total && round.progress.total > 0 && " · thank you, you have rated them all"}
+            </p>
+            <div className="progress" role="progressbar" aria-label="Mechanisms rated" aria-valuemin={0} aria-valuemax={round.progress.total} aria-valuenow={round.progress.rated}>
+              <span style={{ width: `${round.progress.total ? (100 * round.progress.rated) / round.progress.total : 0}%` }} />
+            </div>
+          </div>
+        )
+      )}
+
+      <p className="row">
+        {round.status !== "draft" && (
+          <Link className="button secondary" href={`${base}/flags`}>
+            Missing mechanisms
+          </Link>
+        )}
+        {facilitator && round.status !== "draft" && (
+          <Link className="button secondary" href={`${base}/responses`}>
+            Responses
+          </Link>
+        )}
+      </p>
+
+      <h2>Mechanisms</h2>
+      {facilitator ? (
+        <MechanismEditor {...props} status={round.status} mechanisms={list.mechanisms} />
+      ) : list.mechanisms.length === 0 ? (
+        <Empty>There are no mechanisms in this round.</Empty>
+      ) : (
+        <ol className="plain">
+          {list.mechanisms.map((m) => (
+            <li key={m.id} className="list-item spread">
+              <div>
+                <Link href={`${base}/mechanisms/${m.mechanismId}`} style={{ fontWeight: 700, fontSize: "1.1rem" }}>
+                  {m.position}. {m.name}
+                </Link>
+                <div className="muted small">
+                  {m.commentCount} {m.commentCount === 1 ? "comment" : "comments"}
+                </div>
+              </div>
+              {m.myRating ? (
+                <span className="badge open">
+                  Your rating: {m.myRating} · {props.scaleLabels[m.myRating - 1]}
+                </span>
+              ) : (
+                <span className="badge draft">Not rated yet</span>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
+
+function FacilitatorControls(props: Props & { status: "draft" | "open" | "closed"; mechanismCount: number }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const [message, setMessage] = useState<string | null>(null);
+  const input = { consultationId: props.consultationId, round: props.round };
+  const publish = useMutation(
+    trpc.round.publish.mutationOptions({
+      onSuccess: async () => {
+        setMessage(`Round ${props.round} is open: the panel can now respond.`);
+        await refresh();
+      },
+    }),
+  );
+  const close = useMutation(
+    trpc.round.close.mutationOptions({
+      onSuccess: async () => {
+        setMessage(`Round ${props.round} is closed. Responses are kept as they are.`);
+        await refresh();
+      },
+    }),
+  );
+  return (
+    <section className="card" aria-labelledby="round-controls">
+      <h2 id="round-controls" style={{ marginTop: 0 }}>
+        Round status
+      </h2>
+      <ErrorAlert error={publish.error ?? close.error} focus />
+      {message && (
+        <div className="alert success" role="status">
+          {message}
+        </div>
+      )}
+      {props.status === "draft" && (
+        <>
+          <p>This round is a draft: only facilitators can see it. Publish it when the mechanisms are ready.</p>
+          <ConfirmButton
+            label="Publish round"
+            className=""
+            title={`Publish round ${props.round}?`}
+            body={
+              <p>
+                The panel will see its {props.mechanismCount} mechanisms and can rate and comment. After publishing,
+                mechanisms cannot be added or removed, and every change to their text is recorded and shown.
+              </p>
+            }
+            confirmLabel="Publish now"
+            disabled={publish.isPending}
+            onConfirm={() => publish.mutate(input)}
+          />
+        </>
+      )}
+      {props.status === "open" && (
+        <>
+          <p>The round is open. Closing it stops all ratings, comments and flags for this round.</p>
+          <ConfirmButton
+            label="Close round"
+            title={`Close round ${props.round}?`}
+            body={<p>The panel will no longer be able to rate, comment or flag missing mechanisms in this round. This cannot be undone.</p>}
+            confirmLabel="Close the round"
+            danger
+            disabled={close.isPending}
+            onConfirm={() => close.mutate(input)}
+          />
+        </>
+      )}
+      {props.status === "closed" && <p>The round is closed. Its responses are kept for the analysis.</p>}
+      {props.status !== "closed" && <RoundSettings {...props} />}
+    </section>
+  );
+}
