@@ -1,0 +1,249 @@
+"use client";
+/**
+ * A discussion under a mechanism or a missing-mechanism flag: threads one level deep, paged,
+ * with the author's own edit and delete, and the facilitator's hide (with a reason, kept on record).
+ */
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { useId, useRef, useState } from "react";
+import { useTRPC } from "@/app/_trpc/client";
+import { LIMITS } from "@/server/domain";
+import type { CommentView } from "@/server/services/comments";
+import { ConfirmButton } from "./confirm";
+import { Empty, ErrorAlert, formatDate, Loading } from "./feedback";
+import { useRefresh } from "./use-refresh";
+
+type Target = { versionId: string } | { flagId: string };
+
+type Props = {
+  consultationId: string;
+  target: Target;
+  canWrite: boolean;
+  isFacilitator: boolean;
+  /** Shown above the box, e.g. "Comment on this mechanism". */
+  formLabel: string;
+  headingLevel?: 2 | 3;
+};
+
+export function Comments(props: Props) {
+  const trpc = useTRPC();
+  const query = useInfiniteQuery(
+    trpc.comment.list.infiniteQueryOptions(
+      { consultationId: props.consultationId, target: props.target },
+      { getNextPageParam: (last) => last.nextCursor },
+    ),
+  );
+  const threads = query.data?.pages.flatMap((p) => p.threads) ?? [];
+  const H = props.headingLevel === 3 ? "h3" : "h2";
+  return (
+    <section aria-label="Comments">
+      <H>Comments</H>
+      {props.canWrite && <CommentForm {...props} label={props.formLabel} />}
+      {query.isPending ? (
+        <Loading what="comments" />
+      ) : query.isError ? (
+        <ErrorAlert error={query.error} />
+      ) : threads.length === 0 ? (
+        <Empty>No comments yet.{props.canWrite ? " Be the first to add one." : ""}</Empty>
+      ) : (
+        <ul className="plain">
+          {threads.map((t) => (
+            <li key={t.id}>
+              <Comment {...props} comment={t} />
+              {t.replies.length > 0 && (
+                <ul className="plain">
+                  {t.replies.map((r) => (
+                    <li key={r.id}>
+                      <Comment {...props} comment={r} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {query.hasNextPage && (
+        <button type="button" className="secondary" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+          {query.isFetchingNextPage ? "Loading…" : "Show more comments"}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function CommentForm(props: Props & { label: string; parentId?: string; onDone?: () => void }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const id = useId();
+  const [body, setBody] = useState("");
+  const [status, setStatus] = useState("");
+  const add = useMutation(
+    trpc.comment.add.mutationOptions({
+      onSuccess: async () => {
+        setBody("");
+        setStatus(props.parentId ? "Reply posted." : "Comment posted.");
+        await refresh();
+        props.onDone?.();
+      },
+    }),
+  );
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setStatus("");
+        add.mutate({ consultationId: props.consultationId, target: props.target, parentId: props.parentId ?? null, body });
+      }}
+      style={{ marginBottom: "1rem" }}
+    >
+      <ErrorAlert error={add.error} />
+      <div className="field">
+        <label htmlFor={id}>{props.label}</label>
+        <textarea id={id} value={body} maxLength={LIMITS.comment.max} rows={props.parentId ? 3 : 4} onChange={(e) => setBody(e.target.value)} />
+      </div>
+      <div className="row">
+        <button type="submit" disabled={add.isPending}>
+          {add.isPending ? "Posting…" : props.parentId ? "Post reply" : "Post comment"}
+        </button>
+        {props.onDone && (
+          <button type="button" className="secondary" onClick={props.onDone}>
+            Cancel
+          </button>
+        )}
+        <span role="status" className="muted">
+          {status}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+function Comment(props: Props & { comment: CommentView }) {
+  const c = props.comment;
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const [mode, setMode] = useState<"view" | "reply" | "edit" | "hide">("view");
+  const [draft, setDraft] = useState(c.body ?? "");
+  const [reason, setReason] = useState("");
+  const after = useRef<HTMLButtonElement>(null);
+  const done = async () => {
+    setMode("view");
+    await refresh();
+  };
+  const edit = useMutation(trpc.comment.edit.mutationOptions({ onSuccess: done }));
+  const remove = useMutation(trpc.comment.remove.mutationOptions({ onSuccess: done }));
+  const hide = useMutation(trpc.comment.hide.mutationOptions({ onSuccess: done }));
+  const unhide = useMutation(trpc.comment.unhide.mutationOptions({ onSuccess: done }));
+  const ids = { consultationId: props.consultationId, commentId: c.id };
+  const editId = useId();
+  const reasonId = useId();
+
+  return (
+    <article className={`comment${c.parentId ? " reply" : ""}${c.state === "hidden" ? " hidden-comment" : ""}`} aria-label={`Comment by ${c.author.label}`}>
+      <div className="meta">
+        <span className="author">{c.author.label}</span> · <time dateTime={new Date(c.createdAt).toISOString()}>{formatDate(c.createdAt)}</time>
+        {c.editedAt && " · edited"}
+        {c.state === "hidden" && (
+          <>
+            {" "}
+            <span className="badge warn">Hidden by a facilitator</span>
+          </>
+        )}
+      </div>
+      <ErrorAlert error={edit.error ?? remove.error ?? hide.error ?? unhide.error} />
+      {c.state === "deleted" ? (
+        <p className="muted">This comment was deleted by its author.</p>
+      ) : c.state === "hidden" && c.body === null ? (
+        <p className="muted">This comment was hidden by a facilitator.</p>
+      ) : mode === "edit" ? (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            edit.mutate({ ...ids, body: draft });
+          }}
+        >
+          <div className="field">
+            <label htmlFor={editId}>Edit your comment</label>
+            <textarea id={editId} value={draft} maxLength={LIMITS.comment.max} onChange={(e) => setDraft(e.target.value)} autoFocus />
+          </div>
+          <div className="row">
+            <button type="submit" disabled={edit.isPending}>
+              Save
+            </button>
+            <button type="button" className="secondary" onClick={() => setMode("view")}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p className="prewrap" style={{ margin: "0.2rem 0" }}>
+          {c.body}
+        </p>
+      )}
+      {c.state === "hidden" && c.hiddenReason && <p className="small muted">Reason: {c.hiddenReason}</p>}
+
+      {mode === "view" && c.state !== "deleted" && (
+        <div className="row">
+          {props.canWrite && !c.parentId && (
+            <button type="button" className="link" ref={after} onClick={() => setMode("reply")}>
+              Reply<span className="visually-hidden"> to {c.author.label}</span>
+            </button>
+          )}
+          {props.canWrite && c.mine && c.state === "visible" && (
+            <button type="button" className="link" onClick={() => setMode("edit")}>
+              Edit<span className="visually-hidden"> your comment</span>
+            </button>
+          )}
+          {props.canWrite && c.mine && (
+            <ConfirmButton
+              label="Delete"
+              className="link"
+              title="Delete your comment?"
+              body={<p>It will be removed from the discussion. Replies to it stay, under a note that it was deleted.</p>}
+              confirmLabel="Delete comment"
+              danger
+              onConfirm={() => remove.mutate(ids)}
+            />
+          )}
+          {props.isFacilitator && c.state === "visible" && !c.mine && (
+            <button type="button" className="link" onClick={() => setMode("hide")}>
+              Hide<span className="visually-hidden"> comment by {c.author.label}</span>
+            </button>
+          )}
+          {props.isFacilitator && c.state === "hidden" && (
+            <button type="button" className="link" onClick={() => unhide.mutate(ids)}>
+              Show again
+            </button>
+          )}
+        </div>
+      )}
+      {mode === "reply" && <CommentForm {...props} label={`Reply to ${c.author.label}`} parentId={c.id} onDone={() => setMode("view")} />}
+      {mode === "hide" && (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            hide.mutate({ ...ids, reason });
+          }}
+        >
+          <div className="field">
+            <label htmlFor={reasonId}>
+              Why hide this comment? <span className="hint">Kept on record; the author sees it.</span>
+            </label>
+            <input id={reasonId} value={reason} maxLength={LIMITS.hideReason.max} onChange={(e) => setReason(e.target.value)} autoFocus />
+          </div>
+          <div className="row">
+            <button type="submit" className="danger" disabled={hide.isPending}>
+              Hide comment
+            </button>
+            <button type="button" className="secondary" onClick={() => setMode("view")}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </article>
+  );
+}

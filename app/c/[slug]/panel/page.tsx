@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { getQueryClient, HydrateClient, load, trpc } from "@/app/_trpc/server";
+import { loadConsultation } from "../data";
+import { PanelView } from "./panel-view";
+
+export const metadata: Metadata = { title: "Panel" };
+
+export default async function PanelPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const c = await loadConsultation(slug);
+  if (c.me.role !== "facilitator") {
+    return (
+      <>
+        <h1>Panel</h1>
+        <div className="alert info" role="alert">
+          This page is for the consultation&apos;s facilitators.
+        </div>
+      </>
+    );
+  }
+  await load(() => getQueryClient().fetchQuery(trpc.panel.list.queryOptions({ consultationId: c.id })), `/c/${slug}/panel`);
+  return (
+    <HydrateClient>
+      <PanelView consultationId={c.id} />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,162 @@
+"use client";
+import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { Comments } from "@/app/_components/comments";
+import { ErrorAlert, formatDate, StatusBadge } from "@/app/_components/feedback";
+import { useRefresh } from "@/app/_components/use-refresh";
+import { useTRPC } from "@/app/_trpc/client";
+
+type Props = {
+  consultationId: string;
+  slug: string;
+  round: number;
+  mechanismId: string;
+  role: "facilitator" | "stakeholder";
+  scaleLabels: string[];
+};
+
+export function MechanismView(props: Props) {
+  const trpc = useTRPC();
+  const { data } = useSuspenseQuery(
+    trpc.mechanism.byId.queryOptions({ consultationId: props.consultationId, round: props.round, mechanismId: props.mechanismId }),
+  );
+  const { mechanism: m, round } = data;
+  const base = `/c/${props.slug}/rounds/${props.round}`;
+  const open = round.status === "open";
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link href={base}>Round {round.number}</Link> · Mechanism {m.position} of {m.total} <StatusBadge status={round.status} />
+      </p>
+      <h1>{m.name}</h1>
+      <div className="card">
+        <p className="prewrap">{m.description}</p>
+        {data.edits.length > 0 && (
+          <details>
+            <summary>
+              Changed {data.edits.length} {data.edits.length === 1 ? "time" : "times"} since publication (latest {formatDate(data.edits[0].editedAt)})
+            </summary>
+            <ol>
+              {data.edits.map((e) => (
+                <li key={e.id} className="small">
+                  <p>
+                    <strong>{formatDate(e.editedAt)}</strong>
+                    {e.editor ? ` by ${e.editor}` : ""}: {e.reason}
+                  </p>
+                  <p className="muted">Before: {e.beforeName}</p>
+                  <p className="prewrap muted">{e.beforeDescription}</p>
+                </li>
+              ))}
+            </ol>
+          </details>
+        )}
+      </div>
+
+      {props.role === "stakeholder" ? (
+        <Rating {...props} versionId={m.versionId} current={data.myRating} open={open} progress={data.progress} />
+      ) : (
+        <p className="row">
+          <Link className="button secondary" href={`${base}/responses`}>
+            See the ratings for this round
+          </Link>
+        </p>
+      )}
+
+      <nav aria-label="Other mechanisms" className="spread" style={{ margin: "1.25rem 0" }}>
+        {data.previous ? (
+          <Link href={`${base}/mechanisms/${data.previous.mechanismId}`} rel="prev">
+            ← Previous: {data.previous.name}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {data.next ? (
+          <Link href={`${base}/mechanisms/${data.next.mechanismId}`} rel="next">
+            Next: {data.next.name} →
+          </Link>
+        ) : (
+          <Link href={base}>Back to all mechanisms</Link>
+        )}
+      </nav>
+
+      <Comments
+        consultationId={props.consultationId}
+        target={{ versionId: m.versionId }}
+        canWrite={open}
+        isFacilitator={props.role === "facilitator"}
+        formLabel="Comment on this mechanism"
+      />
+    </>
+  );
+}
+
+function Rating(props: Props & { versionId: string; current: number | null; open: boolean; progress: { rated: number; total: number } | null }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const [status, setStatus] = useState("");
+  const set = useMutation(
+    trpc.rating.set.mutationOptions({
+      onSuccess: async (r) => {
+        setStatus(`Saved: ${r.value}, ${props.scaleLabels[r.value - 1]}.`);
+        await refresh();
+      },
+    }),
+  );
+  const clear = useMutation(
+    trpc.rating.clear.mutationOptions({
+      onSuccess: async () => {
+        setStatus("Your rating was removed.");
+        await refresh();
+      },
+    }),
+  );
+  // Show the choice at once; the server's answer confirms it (or the error explains).
+  const shown = set.isPending ? set.variables.value : clear.isPending ? null : props.current;
+  return (
+    <section className="card" aria-labelledby="rating-heading">
+      <h2 id="rating-heading" style={{ marginTop: 0 }}>
+        Your rating
+      </h2>
+      <ErrorAlert error={set.error ?? clear.error} />
+      <fieldset className="scale" disabled={!props.open}>
+        <legend>
+          How relevant is this mechanism to leading integrated teams? (1 = {props.scaleLabels[0].toLowerCase()}, {props.scaleLabels.length} ={" "}
+          {props.scaleLabels[props.scaleLabels.length - 1].toLowerCase()})
+        </legend>
+        {props.scaleLabels.map((label, i) => (
+          <label key={i}>
+            <input
+              type="radio"
+              name="rating"
+              value={i + 1}
+              checked={shown === i + 1}
+              onChange={() => {
+                setStatus("Saving…");
+                set.mutate({ consultationId: props.consultationId, versionId: props.versionId, value: i + 1 });
+              }}
+            />
+            <span className="point">{i + 1}</span>
+            <span className="label">{label}</span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="row" style={{ marginTop: "0.75rem" }}>
+        <span role="status" aria-live="polite">
+          {status}
+        </span>
+        {props.open && props.current !== null && (
+          <button type="button" className="link" onClick={() => clear.mutate({ consultationId: props.consultationId, versionId: props.versionId })}>
+            Remove my rating
+          </button>
+        )}
+      </div>
+      {!props.open && <p className="muted">This round is closed; ratings can no longer change.</p>}
+      {props.progress && (
+        <p className="muted" style={{ marginTop: "0.5rem" }}>
+          {props.progress.rated} of {props.progress.total} rated in this round. You can change your rating until the round closes.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { getQueryClient, HydrateClient, load, trpc } from "@/app/_trpc/server";
+import { loadConsultation } from "../../../../data";
+import { roundFromParam } from "../../params";
+import { MechanismView } from "./mechanism-view";
+
+type Params = { params: Promise<{ slug: string; n: string; mechanismId: string }> };
+
+async function loadMechanism(slug: string, n: string, mechanismId: string) {
+  const round = roundFromParam(n);
+  if (!z.uuid().safeParse(mechanismId).success) notFound();
+  const c = await loadConsultation(slug);
+  const input = { consultationId: c.id, round, mechanismId };
+  const data = await load(() => getQueryClient().fetchQuery(trpc.mechanism.byId.queryOptions(input)), `/c/${slug}/rounds/${round}/mechanisms/${mechanismId}`);
+  return { c, round, data };
+}
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { slug, n, mechanismId } = await params;
+  const { data } = await loadMechanism(slug, n, mechanismId);
+  return { title: data.mechanism.name };
+}
+
+export default async function MechanismPage({ params }: Params) {
+  const { slug, n, mechanismId } = await params;
+  const { c, round } = await loadMechanism(slug, n, mechanismId);
+  return (
+    <HydrateClient>
+      <MechanismView
+        consultationId={c.id}
+        slug={c.slug}
+        round={round}
+        mechanismId={mechanismId}
+        role={c.me.role}
+        scaleLabels={c.scaleLabels}
+      />
+    </HydrateClient>
+  );
+}

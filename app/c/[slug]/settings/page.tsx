@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { ConsultationForm } from "@/app/c/new/consultation-form";
+import { loadConsultation, loadRounds } from "../data";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const c = await loadConsultation(slug);
+  if (c.me.role !== "facilitator") {
+    return (
+      <>
+        <h1>Settings</h1>
+        <div className="alert info" role="alert">
+          This page is for the consultation&apos;s facilitators.
+        </div>
+      </>
+    );
+  }
+  const rounds = await loadRounds(c.id, slug);
+  // The panel rates on the scale it was shown, so it is fixed once any round has been published.
+  const scaleLocked = rounds.some((r) => r.status !== "draft");
+  return (
+    <div className="narrow">
+      <h1>Settings</h1>
+      <ConsultationForm
+        mode="edit"
+        consultationId={c.id}
+        scaleLocked={scaleLocked}
+        initial={{
+          title: c.title,
+          researchQuestion: c.researchQuestion,
+          description: c.description,
+          scaleMax: c.scaleMax === 9 ? 9 : 5,
+          scaleLabels: c.scaleLabels,
+          anonymity: c.anonymity,
+        }}
+      />
+    </div>
+  );
+}

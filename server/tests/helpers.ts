@@ -1,0 +1,185 @@
+/**
+ * Test helpers: a fresh migrated in-memory database per test, people and their tRPC callers,
+ * consultations built through the same procedures the app uses, and a way to check that a
+ * refused call changed nothing.
+ */
+import { TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import { expect } from "vitest";
+import { openDatabase, type DB } from "@/db";
+import { memberships, users } from "@/db/schema";
+import type { PerspectiveValue } from "@/server/domain";
+import { createCaller } from "@/server/root";
+import type { SessionUser } from "@/server/trpc";
+
+export type Caller = ReturnType<typeof createCaller>;
+
+export function freshDb(): DB {
+  return openDatabase(":memory:");
+}
+
+export function callerFor(db: DB, user: SessionUser | null, sameOrigin = true): Caller {
+  return createCaller({ db, user, sameOrigin });
+}
+
+/** A user row written straight into the users table (as the operator CLI or Auth.js would). */
+export function createUser(db: DB, name: string, opts: { email?: string; canCreate?: boolean } = {}): SessionUser {
+  const email = opts.email ?? `${name.toLowerCase().replace(/\W+/g, ".")}@example.org`;
+  return db
+    .insert(users)
+    .values({ name, email, canCreateConsultations: opts.canCreate ?? false })
+    .returning({ id: users.id, name: users.name, email: users.email })
+    .get();
+}
+
+export type ConsultationInput = Parameters<Caller["consultation"]["create"]>[0];
+
+export function consultationInput(overrides: Partial<ConsultationInput> = {}): ConsultationInput {
+  return {
+    title: "Leading integrated teams",
+    researchQuestion: "What aspects of leadership of integrated teams work, for whom and when?",
+    description: "A test consultation.",
+    scaleMax: 5,
+    anonymity: "pseudonymous",
+    ...overrides,
+  };
+}
+
+/** Adds mechanisms to a draft round and returns their version ids in order. */
+export async function addMechanisms(caller: Caller, consultationId: string, round: number, names: string[]) {
+  const ids: string[] = [];
+  for (const name of names) {
+    const v = await caller.mechanism.add({
+      consultationId,
+      round,
+      name,
+      description: `What "${name}" means for leaders of integrated teams.`,
+    });
+    ids.push(v.id);
+  }
+  return ids;
+}
+
+export type Member = { membershipId: string; user: SessionUser; caller: Caller };
+
+/** Adds a stakeholder through panel.add, then builds a caller for the user it created. */
+export async function addStakeholder(
+  db: DB,
+  facilitator: Caller,
+  consultationId: string,
+  person: { name: string; email?: string | null; perspective: PerspectiveValue },
+): Promise<Member> {
+  const { id } = await facilitator.panel.add({ consultationId, ...person });
+  const user = db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.id, id))
+    .get()!;
+  return { membershipId: id, user, caller: callerFor(db, user) };
+}
+
+/**
+ * The usual cast: a facilitator's consultation (round 1 open with three mechanisms unless
+ * `open: false`) with stakeholders A and B, and an outsider consultation with its own facilitator
+ * and stakeholder, also open.
+ */
+export async function setup(
+  opts: {
+    open?: boolean;
+    anonymity?: "named" | "pseudonymous";
+    scaleMax?: 5 | 9;
+    mechanisms?: string[];
+  } = {},
+) {
+  const db = freshDb();
+  const facilitatorUser = createUser(db, "Fran Facilitator", { canCreate: true });
+  const facilitator = callerFor(db, facilitatorUser);
+  const { id: consultationId, slug } = await facilitator.consultation.create(
+    consultationInput({ anonymity: opts.anonymity ?? "pseudonymous", scaleMax: opts.scaleMax ?? 5 }),
+  );
+  const versions = await addMechanisms(
+    facilitator,
+    consultationId,
+    1,
+    opts.mechanisms ?? ["Building trust", "Taking a wider view", "Working with power"],
+  );
+  const a = await addStakeholder(db, facilitator, consultationId, {
+    name: "Ann Able",
+    email: "ann@example.org",
+    perspective: "practitioner",
+  });
+  const b = await addStakeholder(db, facilitator, consultationId, {
+    name: "Bob Baker",
+    email: "bob@example.org",
+    perspective: "service_user",
+  });
+  if (opts.open !== false) await facilitator.round.publish({ consultationId, round: 1 });
+
+  const outsiderUser = createUser(db, "Olga Outsider", { canCreate: true });
+  const outsiderFacilitator = callerFor(db, outsiderUser);
+  const other = await outsiderFacilitator.consultation.create(consultationInput({ title: "Another review" }));
+  const otherVersions = await addMechanisms(outsiderFacilitator, other.id, 1, ["Elsewhere mechanism"]);
+  const outsider = await addStakeholder(db, outsiderFacilitator, other.id, {
+    name: "Oscar Other",
+    email: "oscar@example.org",
+    perspective: "researcher",
+  });
+  await outsiderFacilitator.round.publish({ consultationId: other.id, round: 1 });
+
+  return {
+    db,
+    consultationId,
+    slug,
+    versions,
+    facilitator,
+    facilitatorUser,
+    a,
+    b,
+    other: {
+      consultationId: other.id,
+      versions: otherVersions,
+      facilitator: outsiderFacilitator,
+      facilitatorUser: outsiderUser,
+      stakeholder: outsider,
+    },
+  };
+}
+
+export type World = Awaited<ReturnType<typeof setup>>;
+
+/** Every row of every table, to compare before and after a refused call. */
+export function snapshot(db: DB): Record<string, unknown[]> {
+  const sqlite = db.$client;
+  const tables = sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+    .all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, sqlite.prepare(`select * from "${name}" order by rowid`).all()]),
+  );
+}
+
+/** Runs a call that must fail with `code` (and a message matching `message`) and change nothing. */
+export async function expectRefused(
+  db: DB,
+  call: () => Promise<unknown>,
+  code: TRPC_ERROR_CODE_KEY,
+  message?: RegExp | string,
+): Promise<TRPCError> {
+  const before = snapshot(db);
+  const error = await call().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, `expected ${code}, but the call succeeded`).toBeInstanceOf(TRPCError);
+  const trpcError = error as TRPCError;
+  expect(trpcError.code, trpcError.message).toBe(code);
+  if (message) expect(trpcError.message).toMatch(message);
+  expect(snapshot(db)).toEqual(before);
+  return trpcError;
+}
+
+/** The row count of one table. */
+export function countRows(db: DB, table: string): number {
+  return (db.$client.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+}
