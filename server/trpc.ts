@@ -71,7 +71,19 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(sameOriginMutations);
+/**
+ * Server-side callers (createCaller, server components) skip the error formatter, so input
+ * errors would carry zod's JSON dump as their message: give them the readable sentence here too.
+ */
+const readableInputErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof ZodError) {
+    result.error.message = describeZodError(result.error.cause);
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(readableInputErrors).use(sameOriginMutations);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) {
