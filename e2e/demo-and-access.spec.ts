@@ -1,5 +1,5 @@
 /** The seeded demo as a facilitator sees it, and what a stakeholder must not see. */
-import { expect, expectAccessible, invite, joinAs, newFacilitator, publishedConsultation, signInLink, test } from "./fixtures";
+import { expect, expectAccessible, invite, joinAs, linkFromOutbox, newFacilitator, publishedConsultation, signInLink, test } from "./fixtures";
 
 test("the demo consultation is seeded and readable by its facilitator", async ({ page }) => {
   await page.goto(signInLink("facilitator@roundtable.test"));
@@ -76,8 +76,13 @@ test("unknown, revoked and signed-out cases explain what to do", async ({ page, 
   await page.getByLabel("Email address").fill("not-an-email");
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByText("Enter your email address, like name@example.org")).toBeVisible();
+  const asked = Date.now();
   await page.getByLabel("Email address").fill(fac.email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await expectAccessible(page);
+  // The emailed link signs in and returns to the page that asked for it.
+  await page.goto(await linkFromOutbox(fac.email, asked - 1000));
+  await expect(page).toHaveURL(new RegExp(`/c/${setup.slug}$`));
+  await expect(page.getByRole("heading", { name: "Round status" }).or(page.getByRole("link", { name: "Manage this round" }))).toBeVisible();
 });

@@ -60,12 +60,26 @@ const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", e
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
 
-console.log(`
-Roundtable is starting on ${publicUrl()} (data in ${path.dirname(databasePath())})
+const banner = `
+Roundtable is running on ${publicUrl()} (data in ${path.dirname(databasePath())})
 ${
   link
     ? `Sign in as the demo facilitator (${signInEmail}) with this one-time link (valid 24 hours):\n  ${link}`
     : `No user ${signInEmail} exists. Add one with: npm run cli -- facilitator add <email>`
 }
 Another link later: npm run cli -- signin-link <email>
-`);
+`;
+
+// Print the way in once the server answers, so it is the last thing on the screen.
+void (async () => {
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (res.ok) return console.log(banner);
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.log(banner);
+})();
