@@ -16,7 +16,12 @@ export const email = z
 
 export const memberFields = z.object({
   name: text(LIMITS.personName),
-  email: z.union([z.literal("").transform(() => null), email]).nullish(),
+  // Without the error map a bad address reads "Invalid input" (the union's own message).
+  email: z
+    .union([z.literal("").transform(() => null), email], {
+      error: (issue) => issue.errors.flat().find((i) => i.code !== "invalid_value")?.message,
+    })
+    .nullish(),
   perspective: z.enum(PERSPECTIVE_VALUES, "Choose one of the four perspectives"),
 });
 export type MemberFields = z.infer<typeof memberFields>;

@@ -11,12 +11,14 @@ export type Round = typeof rounds.$inferSelect;
 export const roundNumber = z.number().int().min(1, "Unknown round").max(50, "Unknown round");
 
 export function list(db: DB, actor: Actor) {
+  // Drafts are the facilitators' workspace: the panel does not learn they exist.
   const rows = db
     .select()
     .from(rounds)
     .where(eq(rounds.consultationId, actor.consultation.id))
     .orderBy(asc(rounds.number))
-    .all();
+    .all()
+    .filter((r) => actor.membership.role === "facilitator" || r.status !== "draft");
   const counts = db
     .select({ roundId: mechanismVersions.roundId, n: count() })
     .from(mechanismVersions)

@@ -11,7 +11,8 @@ function call(caller: Caller, path: string, input?: unknown): Promise<unknown> {
   return fn(input);
 }
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string } }>);
+// At run time `_def.procedures` is flat: "panel.add" -> procedure.
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>);
 const mutations = procedures.filter(([, p]) => p._def.type === "mutation").map(([path]) => path);
 const queries = procedures.filter(([, p]) => p._def.type === "query").map(([path]) => path);
 

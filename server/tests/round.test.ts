@@ -93,6 +93,8 @@ describe("what the panel sees", () => {
       () => w.a.caller.comment.list({ consultationId: cid, target: { versionId: w.versions[0] } }),
       "NOT_FOUND",
     );
+    // Round lists do not reveal drafts to the panel either.
+    expect(await w.a.caller.round.list({ consultationId: cid })).toEqual([]);
     // The facilitator sees the draft.
     expect((await w.facilitator.mechanism.listForRound({ consultationId: cid, round: 1 })).mechanisms).toHaveLength(3);
 
