@@ -6,7 +6,7 @@
 import { useId, useRef } from "react";
 
 export function ConfirmButton(props: {
-  label: string;
+  label: React.ReactNode;
   title: string;
   body: React.ReactNode;
   confirmLabel: string;

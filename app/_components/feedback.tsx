@@ -50,5 +50,13 @@ export function StatusBadge({ status }: { status: "draft" | "open" | "closed" })
 
 export function formatDate(d: Date | string | number | null | undefined): string {
   if (!d) return "";
-  return new Date(d).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  // One fixed time zone, so the server's HTML and the browser's render agree (UK studies).
+  return new Date(d).toLocaleString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/London",
+  });
 }

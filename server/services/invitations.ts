@@ -3,7 +3,7 @@
  * revocable) and the sign-in links the operator command line prints (Auth.js verification tokens).
  */
 import crypto from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import type { DB } from "@/db";
 import { consultations, invitations, memberships, sessions, users, verificationTokens } from "@/db/schema";
 import { INVITATION_DAYS, publicUrl } from "../config";
@@ -30,13 +30,14 @@ function revokeActive(tx: Tx, membershipId: string, now: Date): number {
     .run().changes;
 }
 
-/** A new link for one stakeholder; any earlier unused link stops working. */
-function issue(tx: Tx, actor: Actor, membershipId: string, emailed: boolean) {
+/** A new link for one stakeholder; `replace` makes any earlier unused link stop working. */
+function issue(tx: Tx, actor: Actor, membershipId: string, emailed: boolean, replace = true) {
   const now = new Date();
-  revokeActive(tx, membershipId, now);
+  if (replace) revokeActive(tx, membershipId, now);
   const token = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS);
-  tx.insert(invitations)
+  const row = tx
+    .insert(invitations)
     .values({
       membershipId,
       tokenHash: hashToken(token),
@@ -45,27 +46,31 @@ function issue(tx: Tx, actor: Actor, membershipId: string, emailed: boolean) {
       expiresAt,
       emailedAt: emailed ? now : null,
     })
-    .run();
-  return { path: `/invite/${token}`, expiresAt };
+    .returning({ id: invitations.id })
+    .get();
+  return { id: row.id, path: `/invite/${token}`, expiresAt };
 }
 
 export function createLink(db: DB, actor: Actor, membershipId: string) {
   return db.transaction(
     (tx) => {
       const { membership } = getStakeholder(tx, actor, membershipId);
-      const link = issue(tx, actor, membership.id, false);
+      const { path, expiresAt } = issue(tx, actor, membership.id, false);
       recordAudit(tx, actor, "invitation.link", membership.id, { name: membership.displayName });
-      return link;
+      return { path, expiresAt };
     },
     { behavior: "immediate" },
   );
 }
 
+/**
+ * Emails a new link. Earlier links keep working until the mail has gone, so a mail failure
+ * never leaves the person without a working link.
+ */
 export async function sendByEmail(db: DB, actor: Actor, membershipId: string) {
   const { membership, email } = getStakeholder(db, actor, membershipId);
   if (!email) badRequest(`${membership.displayName} has no email address: copy their personal link instead.`);
-  const link = db.transaction((tx) => issue(tx, actor, membership.id, true), { behavior: "immediate" });
-  const url = `${publicUrl()}${link.path}`;
+  const link = db.transaction((tx) => issue(tx, actor, membership.id, true, false), { behavior: "immediate" });
   try {
     await sendMail(
       linkMail({
@@ -73,17 +78,32 @@ export async function sendByEmail(db: DB, actor: Actor, membershipId: string) {
         subject: `Invitation: ${actor.consultation.title}`,
         intro: `Hello ${membership.displayName}, you are invited to join the stakeholder panel of "${actor.consultation.title}" on Roundtable. You do not need a password: the button below signs you in.`,
         action: "Join the consultation",
-        url,
+        url: `${publicUrl()}${link.path}`,
         footer: `This personal link is for you only. It works once and expires on ${link.expiresAt.toUTCString()}. If it stops working, ask the research team for a new one.`,
       }),
     );
   } catch (error) {
-    // The mail did not go: the link must not count as sent.
-    db.update(invitations).set({ revokedAt: new Date() }).where(eq(invitations.tokenHash, hashToken(link.path.split("/").pop()!))).run();
+    db.delete(invitations).where(eq(invitations.id, link.id)).run();
     console.error("[email] invitation not sent", error);
     badRequest("The email could not be sent. Check the mail settings, or copy the personal link instead.");
   }
-  recordAudit(db, actor, "invitation.email", membership.id, { name: membership.displayName });
+  db.transaction(
+    (tx) => {
+      tx.update(invitations)
+        .set({ revokedAt: new Date() })
+        .where(
+          and(
+            eq(invitations.membershipId, membership.id),
+            ne(invitations.id, link.id),
+            isNull(invitations.usedAt),
+            isNull(invitations.revokedAt),
+          ),
+        )
+        .run();
+      recordAudit(tx, actor, "invitation.email", membership.id, { name: membership.displayName });
+    },
+    { behavior: "immediate" },
+  );
   return { expiresAt: link.expiresAt };
 }
 

@@ -4,7 +4,7 @@
  */
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { DB } from "@/db";
-import { comments, mechanismVersions, memberships, ratings } from "@/db/schema";
+import { comments, flags, mechanismVersions, memberships, ratings } from "@/db/schema";
 import { describeAuthor, PERSPECTIVE_LABELS, pseudonym } from "../domain";
 import type { Actor } from "./actor";
 import { getRound } from "./rounds";
@@ -88,9 +88,20 @@ export function responses(db: DB, actor: Actor, roundNumber: number) {
       .map((r) => [r.m, r.n]),
   );
 
+  const flaggedBy = new Map(
+    db
+      .select({ m: flags.membershipId, n: count() })
+      .from(flags)
+      .where(eq(flags.roundId, round.id))
+      .groupBy(flags.membershipId)
+      .all()
+      .map((r) => [r.m, r.n]),
+  );
+
   const stakeholders = members.map((m) => {
     const rated = ratedBy.get(m.id) ?? 0;
     const commented = commentedBy.get(m.id) ?? 0;
+    const flagged = flaggedBy.get(m.id) ?? 0;
     return {
       id: m.id,
       name: m.displayName,
@@ -98,7 +109,8 @@ export function responses(db: DB, actor: Actor, roundNumber: number) {
       perspectiveLabel: m.perspective ? PERSPECTIVE_LABELS[m.perspective] : "",
       rated,
       comments: commented,
-      responded: rated + commented > 0,
+      flags: flagged,
+      responded: rated + commented + flagged > 0,
     };
   });
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { comments } from "@/db/schema";
-import { expectRefused, setup } from "./helpers";
+import { addStakeholder, expectRefused, setup } from "./helpers";
 
 describe("overview.responses", () => {
   it("counts ratings per scale point and who has responded", async () => {
@@ -43,10 +43,16 @@ describe("overview.responses", () => {
     const cid = w.consultationId;
     await w.a.caller.rating.set({ consultationId: cid, versionId: w.versions[0], value: 9 });
     await w.b.caller.comment.add({ consultationId: cid, target: { versionId: w.versions[1] }, body: "Only a comment" });
+    const flo = await addStakeholder(w.db, w.facilitator, cid, { name: "Flo Flagger", perspective: "opinion_leader" });
     const overview = await w.facilitator.overview.responses({ consultationId: cid, round: 1 });
     expect(overview.mechanisms[0].distribution).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1]);
     expect(overview.scaleLabels).toHaveLength(9);
     expect(overview.respondedCount).toBe(2);
+    // Flagging a missing mechanism, and nothing else, is a response too.
+    await flo.caller.flag.create({ consultationId: cid, round: 1, name: "Use of power", covers: "Who holds power", whyItMatters: "It shapes everything" });
+    const after = await w.facilitator.overview.responses({ consultationId: cid, round: 1 });
+    expect(after.respondedCount).toBe(3);
+    expect(after.stakeholders.find((s) => s.name === "Flo Flagger")).toMatchObject({ flags: 1, responded: true });
   });
 
   it("shows at most the three latest comments per mechanism, newest first", async () => {

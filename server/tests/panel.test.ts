@@ -197,4 +197,18 @@ describe("panel.sendEmail", () => {
     expect(check(w.db, url[1])).toMatchObject({ state: "valid", name: "Ann Able" });
     expect((await members())[0].invitation.state).toBe("emailed");
   });
+
+  it("keeps the earlier link working when the mail cannot be sent", async () => {
+    const earlier = await w.facilitator.panel.createLink({ consultationId: w.consultationId, membershipId: w.a.membershipId });
+    process.env.SMTP_URL = "smtp://127.0.0.1:1"; // nothing listens there
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    await expectRefused(
+      w.db,
+      () => w.facilitator.panel.sendEmail({ consultationId: w.consultationId, membershipId: w.a.membershipId }),
+      "BAD_REQUEST",
+      /could not be sent/,
+    );
+    expect(check(w.db, earlier.path.split("/").pop()!).state).toBe("valid");
+    expect((await members())[0].invitation.state).toBe("link_created");
+  });
 });

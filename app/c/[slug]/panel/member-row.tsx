@@ -16,7 +16,7 @@ export type MemberActions = {
   saved: (m: Member) => void;
 };
 
-const COLUMNS = 7;
+const COLUMNS = 5;
 
 const BADGE: Record<InvitationState, string> = {
   none: "draft",
@@ -63,10 +63,14 @@ export function MemberRow(props: Props) {
   const unusedLink = inv.state === "link_created" || inv.state === "emailed";
   return (
     <tr>
-      <th scope="row">{m.name}</th>
-      <td>{m.pseudonym}</td>
+      <td>
+        <strong>{m.name}</strong>
+        <div className="muted small">{m.pseudonym}</div>
+        <div className="muted small" style={{ overflowWrap: "anywhere" }}>
+          {m.email ?? "no email"}
+        </div>
+      </td>
       <td>{m.perspectiveLabel}</td>
-      <td>{m.email ?? <span className="muted">no email</span>}</td>
       <td>
         <span className={`badge ${BADGE[inv.state]}`}>{INVITATION_WORDS[inv.state]}</span>
         {unusedLink && inv.expiresAt && <div className="muted small">until {formatDay(inv.expiresAt)}</div>}
@@ -97,7 +101,7 @@ export function MemberRow(props: Props) {
           {unusedLink && (
             // ConfirmButton takes its label as plain text, so the name is part of the visible label.
             <ConfirmButton
-              label={`Revoke ${m.name}'s link`}
+              label={`Revoke link for ${m.name}`}
               title={`Revoke ${m.name}'s link?`}
               body={<p>The link stops working at once. You can create a new one at any time.</p>}
               confirmLabel="Revoke link"

@@ -48,7 +48,8 @@ export function PanelView({ consultationId }: { consultationId: string }) {
 
 function Summary({ stakeholders }: { stakeholders: Member[] }) {
   if (stakeholders.length === 0) return null;
-  const joined = stakeholders.filter((m) => m.invitation.everJoined).length;
+  // Anyone who has rated or commented has signed in, even if not through an invitation link.
+  const joined = stakeholders.filter((m) => m.invitation.everJoined || m.rated > 0 || m.comments > 0).length;
   return (
     <div className="card">
       <p>
@@ -81,16 +82,18 @@ function Stakeholders(props: { consultationId: string; stakeholders: Member[]; r
   const pending = [createLink, sendEmail, revokeLink, remove].find((m) => m.isPending);
   const busyId = pending?.variables?.membershipId ?? null;
 
-  // Each action starts from a clean slate so an old message never describes a new result.
-  function start() {
+  // Each action starts from a clean slate so an old message never describes a new result, and
+  // a link shown for this person is hidden: emailing, revoking or removing makes it stop working.
+  function start(m: Member) {
     setActionError(null);
     setNotice("");
+    setIssued((shown) => (shown?.memberId === m.id ? null : shown));
   }
   const input = (m: Member) => ({ consultationId: props.consultationId, membershipId: m.id });
 
   const actions: MemberActions = {
     createLink: (m) => {
-      start();
+      start(m);
       createLink.mutate(input(m), {
         onSuccess: async (link) => {
           setIssued({ memberId: m.id, name: m.name, path: link.path, expiresAt: link.expiresAt });
@@ -99,7 +102,7 @@ function Stakeholders(props: { consultationId: string; stakeholders: Member[]; r
       });
     },
     sendEmail: (m) => {
-      start();
+      start(m);
       sendEmail.mutate(input(m), {
         onSuccess: async (r) => {
           setNotice(`Invitation emailed to ${m.name}. Their link works until ${formatDay(r.expiresAt)}.`);
@@ -108,7 +111,7 @@ function Stakeholders(props: { consultationId: string; stakeholders: Member[]; r
       });
     },
     revokeLink: (m) => {
-      start();
+      start(m);
       revokeLink.mutate(input(m), {
         onSuccess: async () => {
           setNotice(`${m.name}'s link no longer works.`);
@@ -117,7 +120,7 @@ function Stakeholders(props: { consultationId: string; stakeholders: Member[]; r
       });
     },
     remove: (m) => {
-      start();
+      start(m);
       remove.mutate(input(m), {
         onSuccess: async () => {
           setNotice(`${m.name} was removed from the panel.`);
@@ -150,17 +153,18 @@ function Stakeholders(props: { consultationId: string; stakeholders: Member[]; r
       {props.stakeholders.length === 0 ? (
         <Empty>Nobody is on the panel yet. Add stakeholders one by one or paste a list below.</Empty>
       ) : (
-        <div className="table-wrap">
+        // Positioned so the buttons' visually hidden text stays inside the scrolling box on narrow screens.
+        <div className="table-wrap" style={{ position: "relative" }}>
           <table aria-labelledby="stakeholders-heading">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Pseudonym</th>
+                <th scope="col">Stakeholder</th>
                 <th scope="col">Perspective</th>
-                <th scope="col">Email</th>
                 <th scope="col">Invitation</th>
                 <th scope="col">Progress</th>
-                <th scope="col">Actions</th>
+                <th scope="col" style={{ minWidth: "19rem" }}>
+                  Actions
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -56,7 +56,10 @@ export function MechanismResponses({ mechanism: m, scaleLabels, href }: Props) {
   );
 }
 
-/** The distribution as a table: it reads the same to screen readers as the bars show on screen. */
+/**
+ * The distribution as a table, so it reads the same to screen readers as the bars show on screen.
+ * Two columns keep it within a 320px-wide screen; the bar wraps under the count when space is short.
+ */
 function Distribution({ mechanism: m, scaleLabels }: { mechanism: MechanismSummary; scaleLabels: string[] }) {
   return (
     <div className="table-wrap">
@@ -66,15 +69,9 @@ function Distribution({ mechanism: m, scaleLabels }: { mechanism: MechanismSumma
         </caption>
         <thead>
           <tr>
-            <th scope="col" className="num">
-              Rating
-            </th>
-            <th scope="col">Label</th>
-            <th scope="col" className="num">
+            <th scope="col">Rating</th>
+            <th scope="col" style={{ width: "60%" }}>
               Count
-            </th>
-            <th scope="col" style={{ width: "40%" }}>
-              Share
             </th>
           </tr>
         </thead>
@@ -83,18 +80,18 @@ function Distribution({ mechanism: m, scaleLabels }: { mechanism: MechanismSumma
             const share = Math.round((100 * count) / m.ratingCount);
             return (
               <tr key={i}>
-                <th scope="row" className="num">
-                  {i + 1}
+                <th scope="row" style={{ fontWeight: 400 }}>
+                  <strong>{i + 1}</strong> · {scaleLabels[i]}
                 </th>
-                <td>{scaleLabels[i]}</td>
-                <td className="num">{count}</td>
                 <td>
-                  <div className="row" style={{ flexWrap: "nowrap" }}>
-                    {/* A single-column .bars grid, so the bar's width is a share of the cell. */}
-                    <div className="bars" style={{ gridTemplateColumns: "1fr", flex: 1 }} aria-hidden="true">
+                  <div className="row" style={{ gap: "0.2rem 0.6rem" }}>
+                    <span style={{ minWidth: "4.5rem" }}>
+                      {count} <span className="muted small">({share}%)</span>
+                    </span>
+                    {/* A one-column .bars grid, so the bar's width is a share of the space left. */}
+                    <div className="bars" style={{ gridTemplateColumns: "1fr", flex: "1 1 5rem" }} aria-hidden="true">
                       <div className="bar" style={{ width: `${share}%` }} />
                     </div>
-                    <span className="small">{share}%</span>
                   </div>
                 </td>
               </tr>

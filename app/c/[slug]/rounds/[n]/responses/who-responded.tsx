@@ -21,7 +21,7 @@ export function WhoResponded({ stakeholders, mechanismCount, panelHref }: Props)
   const shown = sorted.filter((s) => filter === "all" || s.responded === (filter === "responded"));
 
   return (
-    <section aria-labelledby="who-heading">
+    <section>
       <h2 id="who-heading">Who has responded</h2>
       {stakeholders.length === 0 ? (
         <Empty>
@@ -45,7 +45,8 @@ export function WhoResponded({ stakeholders, mechanismCount, panelHref }: Props)
           {shown.length === 0 ? (
             <Empty>{filter === "responded" ? "Nobody has responded yet." : "Everyone has responded."}</Empty>
           ) : (
-            <div className="table-wrap">
+            // Focusable so keyboard users can scroll it sideways on narrow screens.
+            <div className="table-wrap" role="region" aria-labelledby="who-heading" tabIndex={0}>
               <table aria-labelledby="who-heading">
                 <thead>
                   <tr>
