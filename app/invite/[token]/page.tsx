@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { check } from "@/server/services/invitations";
 
-export const metadata: Metadata = { title: "Your invitation", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Your invitation", referrer: "same-origin" };
 
 const problems = {
   used: {
