@@ -121,7 +121,7 @@ function Rating(props: Props & { versionId: string; current: number | null; open
       <ErrorAlert error={set.error ?? clear.error} />
       <fieldset className="scale" disabled={!props.open}>
         <legend>
-          How relevant is this mechanism to leading integrated teams? (1 = {props.scaleLabels[0].toLowerCase()}, {props.scaleLabels.length} ={" "}
+          How relevant is this mechanism? (1 = {props.scaleLabels[0].toLowerCase()}, {props.scaleLabels.length} ={" "}
           {props.scaleLabels[props.scaleLabels.length - 1].toLowerCase()})
         </legend>
         {props.scaleLabels.map((label, i) => (
