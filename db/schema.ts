@@ -98,6 +98,13 @@ export const consultations = sqliteTable("consultation", {
   anonymity: text("anonymity", { enum: ["named", "pseudonymous"] })
     .notNull()
     .default("pseudonymous"),
+  /**
+   * What erasing a stakeholder does to what they contributed: keep it under "Withdrawn
+   * participant" (the default: the analysis keeps its numbers) or remove it.
+   */
+  erasurePolicy: text("erasure_policy", { enum: ["anonymise", "remove"] })
+    .notNull()
+    .default("anonymise"),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: createdAt(),
 });
@@ -121,6 +128,8 @@ export const memberships = sqliteTable(
     /** The name the facilitator gave this person on this panel. */
     displayName: text("display_name").notNull(),
     createdAt: createdAt(),
+    /** Set when the person was erased at their request; the row stays as "Withdrawn participant". */
+    withdrawnAt: integer("withdrawn_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     uniqueIndex("membership_consultation_user_uq").on(t.consultationId, t.userId),

@@ -1,7 +1,9 @@
 /** The app's router: one sub-router per domain. */
+import { auditRouter } from "./routers/audit";
 import { commentRouter } from "./routers/comment";
 import { consultationRouter } from "./routers/consultation";
 import { flagRouter } from "./routers/flag";
+import { meRouter } from "./routers/me";
 import { mechanismRouter } from "./routers/mechanism";
 import { overviewRouter } from "./routers/overview";
 import { panelRouter } from "./routers/panel";
@@ -18,6 +20,8 @@ export const appRouter = router({
   flag: flagRouter,
   panel: panelRouter,
   overview: overviewRouter,
+  audit: auditRouter,
+  me: meRouter,
 });
 
 export type AppRouter = typeof appRouter;

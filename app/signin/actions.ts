@@ -1,7 +1,9 @@
 "use server";
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { signIn, signOut } from "@/server/auth";
+import { clientKey, rateLimits } from "@/server/rate-limit";
 
 export type SignInState = { error: string | null; email: string };
 
@@ -22,6 +24,19 @@ export async function requestSignInLink(_: SignInState, form: FormData): Promise
   });
   const email = String(form.get("email") ?? "");
   if (!parsed.success) return { error: parsed.error.issues[0].message, email };
+  // Limit how many links can be sent, per address and per client, so the form cannot be used
+  // to flood someone's inbox.
+  const limits = rateLimits();
+  const client = clientKey(await headers());
+  const byEmail = limits.signInPerEmail.hit(parsed.data.email);
+  const byClient = limits.signInPerClient.hit(client);
+  if (!byEmail || !byClient) {
+    const minutes = byEmail ? limits.signInPerClient.minutesLeft(client) : limits.signInPerEmail.minutesLeft(parsed.data.email);
+    return {
+      error: `Too many sign-in links were asked for. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again; the last link we sent still works.`,
+      email,
+    };
+  }
   try {
     await signIn("email", { email: parsed.data.email, redirectTo: safePath(parsed.data.callbackUrl) });
   } catch (error) {

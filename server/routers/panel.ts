@@ -1,6 +1,7 @@
 import { z } from "zod";
 import * as invitations from "../services/invitations";
 import * as panel from "../services/panel";
+import * as personalData from "../services/personal-data";
 import { facilitatorProcedure, router } from "../trpc";
 
 const membershipId = z.uuid("Unknown panel member");
@@ -15,6 +16,9 @@ export const panelRouter = router({
   remove: facilitatorProcedure
     .input(z.object({ membershipId }))
     .mutation(({ ctx, input }) => panel.remove(ctx.db, ctx, input.membershipId)),
+  erase: facilitatorProcedure
+    .input(z.object({ membershipId }))
+    .mutation(({ ctx, input }) => personalData.erase(ctx.db, ctx, input.membershipId)),
   createLink: facilitatorProcedure
     .input(z.object({ membershipId }))
     .mutation(({ ctx, input }) => invitations.createLink(ctx.db, ctx, input.membershipId)),

@@ -20,6 +20,7 @@ export const consultationFields = z
     scaleMax: z.union([z.literal(5), z.literal(9)], "The scale runs from 1 to 5 or from 1 to 9"),
     scaleLabels: scaleLabels.optional(),
     anonymity: z.enum(["named", "pseudonymous"], "Choose named or pseudonymous"),
+    erasurePolicy: z.enum(["anonymise", "remove"], "Choose what erasing a stakeholder does").optional(),
   })
   .refine((v) => !v.scaleLabels || v.scaleLabels.length === v.scaleMax, {
     message: "Give one label for each point of the scale",
@@ -100,6 +101,7 @@ export function create(db: DB, user: SessionUser, input: ConsultationFields) {
           scaleMax: input.scaleMax,
           scaleLabels: input.scaleLabels ?? SCALE_PRESETS[input.scaleMax],
           anonymity: input.anonymity,
+          erasurePolicy: input.erasurePolicy ?? "anonymise",
           createdBy: user.id,
         })
         .returning()
@@ -148,6 +150,7 @@ export function bySlug(db: DB, user: SessionUser, slug: string) {
     scaleMax: c.scaleMax,
     scaleLabels: c.scaleLabels,
     anonymity: c.anonymity,
+    erasurePolicy: c.erasurePolicy,
     me: {
       membershipId: row.membership.id,
       role: row.membership.role,
@@ -180,6 +183,7 @@ export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) 
           scaleMax: input.scaleMax,
           scaleLabels: labels,
           anonymity: input.anonymity,
+          erasurePolicy: input.erasurePolicy ?? c.erasurePolicy,
         })
         .where(eq(consultations.id, c.id))
         .run();
@@ -190,6 +194,7 @@ export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) 
         scaleMax: c.scaleMax,
         scaleLabels: c.scaleLabels,
         anonymity: c.anonymity,
+        erasurePolicy: c.erasurePolicy,
       };
       recordAudit(tx, actor, "consultation.update", c.id, { before, after: { ...input, scaleLabels: labels } });
       return { slug: c.slug };

@@ -55,6 +55,7 @@ export function createLink(db: DB, actor: Actor, membershipId: string) {
   return db.transaction(
     (tx) => {
       const { membership } = getStakeholder(tx, actor, membershipId);
+      if (membership.withdrawnAt) badRequest("This person was erased at their request and cannot be invited again.");
       const { path, expiresAt } = issue(tx, actor, membership.id, false);
       recordAudit(tx, actor, "invitation.link", membership.id, { name: membership.displayName });
       return { path, expiresAt };
@@ -69,6 +70,7 @@ export function createLink(db: DB, actor: Actor, membershipId: string) {
  */
 export async function sendByEmail(db: DB, actor: Actor, membershipId: string) {
   const { membership, email } = getStakeholder(db, actor, membershipId);
+  if (membership.withdrawnAt) badRequest("This person was erased at their request and cannot be invited again.");
   if (!email) badRequest(`${membership.displayName} has no email address: copy their personal link instead.`);
   const link = db.transaction((tx) => issue(tx, actor, membership.id, true, false), { behavior: "immediate" });
   try {

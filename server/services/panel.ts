@@ -47,6 +47,7 @@ export function list(db: DB, actor: Actor) {
       pseudonymNumber: memberships.pseudonymNumber,
       email: users.email,
       createdAt: memberships.createdAt,
+      withdrawnAt: memberships.withdrawnAt,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -97,6 +98,7 @@ export function list(db: DB, actor: Actor) {
         perspective: p.perspective,
         perspectiveLabel: p.perspective ? PERSPECTIVE_LABELS[p.perspective] : null,
         pseudonym: p.role === "stakeholder" ? pseudonym(p) : null,
+        withdrawn: p.withdrawnAt !== null,
         invitation: {
           state: invitationState(latest, now),
           expiresAt: latest?.expiresAt ?? null,

@@ -57,7 +57,9 @@ describe("roles", () => {
       ["panel.createLink", { consultationId, membershipId: world.b.membershipId }],
       ["panel.sendEmail", { consultationId, membershipId: world.b.membershipId }],
       ["panel.revokeLink", { consultationId, membershipId: world.b.membershipId }],
+      ["panel.erase", { consultationId, membershipId: world.b.membershipId }],
       ["overview.responses", { consultationId, round: 1 }],
+      ["audit.list", { consultationId }],
     ];
   }
 
@@ -77,7 +79,7 @@ describe("roles", () => {
     expect(calls.map(([p]) => p).sort()).toEqual(
       procedures
         .map(([path]) => path)
-        .filter((p) => /^(consultation\.update|round\.(update|publish|close)|mechanism\.(add|update|reorder|remove)|comment\.(hide|unhide)|panel\.|overview\.)/.test(p))
+        .filter((p) => /^(consultation\.update|round\.(update|publish|close)|mechanism\.(add|update|reorder|remove)|comment\.(hide|unhide)|panel\.|overview\.|audit\.)/.test(p))
         .sort(),
     );
     for (const [path, input] of calls) {

@@ -9,7 +9,7 @@ import { expect } from "vitest";
 import { openDatabase, type DB } from "@/db";
 import { memberships, users } from "@/db/schema";
 import type { PerspectiveValue } from "@/server/domain";
-import { createCaller } from "@/server/root";
+import { appRouter, createCaller } from "@/server/root";
 import type { SessionUser } from "@/server/trpc";
 
 export type Caller = ReturnType<typeof createCaller>;
@@ -183,3 +183,58 @@ export async function expectRefused(
 export function countRows(db: DB, table: string): number {
   return (db.$client.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
 }
+
+// Added for the authorization matrix and the fuzz tests (security suite).
+
+export type RouterProcedure = { _def: { type: "query" | "mutation" | "subscription"; inputs: unknown[] } };
+
+/** Every procedure of the app router by dotted path, as the router itself lists them. */
+export function routerProcedures(): [string, RouterProcedure][] {
+  // At run time `_def.procedures` is flat: "panel.add" -> procedure.
+  return Object.entries(appRouter._def.procedures as unknown as Record<string, RouterProcedure>);
+}
+
+/** Calls a procedure by its dotted path, e.g. "panel.add". */
+export function callPath(caller: Caller, path: string, input?: unknown): Promise<unknown> {
+  const fn = path
+    .split(".")
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input?: unknown) => Promise<unknown>;
+  return fn(input);
+}
+
+/**
+ * setup() plus something of everything: a comment by A with a reply by B, a flag raised by B,
+ * a rating by A, and a stakeholder (Cara) who has not responded yet.
+ */
+export async function setupWithContent() {
+  const w = await setup();
+  const consultationId = w.consultationId;
+  const { mechanisms } = await w.facilitator.mechanism.listForRound({ consultationId, round: 1 });
+  const { id: commentId } = await w.a.caller.comment.add({
+    consultationId,
+    target: { versionId: w.versions[0] },
+    body: "Trust comes first in our team.",
+  });
+  const { id: replyId } = await w.b.caller.comment.add({
+    consultationId,
+    target: { versionId: w.versions[0] },
+    parentId: commentId,
+    body: "Agreed.",
+  });
+  const { id: flagId } = await w.b.caller.flag.create({
+    consultationId,
+    round: 1,
+    name: "Use of power",
+    covers: "How leaders share power.",
+    whyItMatters: "Social care staff feel unheard.",
+  });
+  await w.a.caller.rating.set({ consultationId, versionId: w.versions[0], value: 4 });
+  const cara = await addStakeholder(w.db, w.facilitator, consultationId, {
+    name: "Cara Clean",
+    email: "cara@example.org",
+    perspective: "opinion_leader",
+  });
+  return { ...w, mechanismIds: mechanisms.map((m) => m.mechanismId), commentId, replyId, flagId, cara };
+}
+
+export type ContentWorld = Awaited<ReturnType<typeof setupWithContent>>;

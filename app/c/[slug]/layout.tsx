@@ -20,8 +20,9 @@ export default async function ConsultationLayout({
       ? [
           { href: `${base}/panel`, label: "Panel" },
           { href: `${base}/settings`, label: "Settings" },
+          { href: `${base}/audit`, label: "Audit log" },
         ]
-      : []),
+      : [{ href: `${base}/my-data`, label: "Your data" }]),
   ];
   return (
     <>

@@ -14,6 +14,7 @@ type Values = {
   scaleMax: 5 | 9;
   scaleLabels: string[];
   anonymity: "named" | "pseudonymous";
+  erasurePolicy: "anonymise" | "remove";
 };
 
 export function ConsultationForm(
@@ -25,7 +26,7 @@ export function ConsultationForm(
   const [values, setValues] = useState<Values>(
     props.mode === "edit"
       ? props.initial
-      : { title: "", researchQuestion: "", description: "", scaleMax: 5, scaleLabels: SCALE_PRESETS[5], anonymity: "pseudonymous" },
+      : { title: "", researchQuestion: "", description: "", scaleMax: 5, scaleLabels: SCALE_PRESETS[5], anonymity: "pseudonymous", erasurePolicy: "anonymise" },
   );
   const [saved, setSaved] = useState(false);
   const create = useMutation(
@@ -116,6 +117,18 @@ export function ConsultationForm(
           <span>By name and perspective</span>
         </label>
         <p className="hint">Facilitators always see names.</p>
+      </fieldset>
+      <fieldset>
+        <legend>If a stakeholder asks to be erased</legend>
+        <label className="choice">
+          <input type="radio" name="erasure" checked={values.erasurePolicy === "anonymise"} onChange={() => set("erasurePolicy", "anonymise")} />
+          <span>Keep what they contributed, shown as &ldquo;Withdrawn participant&rdquo; (the analysis keeps its numbers)</span>
+        </label>
+        <label className="choice">
+          <input type="radio" name="erasure" checked={values.erasurePolicy === "remove"} onChange={() => set("erasurePolicy", "remove")} />
+          <span>Remove their ratings, comments and flags</span>
+        </label>
+        <p className="hint">Either way, their name, email address and access are deleted. Tell the panel which you chose.</p>
       </fieldset>
       <button type="submit" disabled={mutation.isPending}>
         {mutation.isPending ? "Saving…" : props.mode === "create" ? "Create consultation" : "Save settings"}

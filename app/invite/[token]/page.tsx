@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { getDb } from "@/db";
+import { clientKey, rateLimits } from "@/server/rate-limit";
 import { check } from "@/server/services/invitations";
 
 export const metadata: Metadata = { title: "Your invitation", referrer: "same-origin" };
@@ -21,7 +23,12 @@ const problems = {
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  // Guessing links is pointless (256 random bits), but repeated failures are still cut off.
+  const limiter = rateLimits().invitationFailures;
+  const client = clientKey(await headers());
+  if (limiter.blocked(client)) return <TooManyAttempts minutes={limiter.minutesLeft(client)} />;
   const result = check(getDb(), token);
+  if (result.state !== "valid") limiter.hit(client);
   if (result.state === "unknown") {
     return (
       <div className="narrow">
@@ -68,6 +75,18 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <form method="post" action={`/invite/${token}/accept`}>
         <button type="submit">Join the consultation</button>
       </form>
+    </div>
+  );
+}
+
+function TooManyAttempts({ minutes }: { minutes: number }) {
+  return (
+    <div className="narrow">
+      <h1>Too many attempts</h1>
+      <div className="alert error" role="alert">
+        Too many invitation links that do not work were tried from this connection. Please wait {minutes} minute
+        {minutes === 1 ? "" : "s"}, then open the most recent link the research team sent you.
+      </div>
     </div>
   );
 }

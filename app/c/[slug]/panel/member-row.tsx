@@ -13,6 +13,7 @@ export type MemberActions = {
   sendEmail: (m: Member) => void;
   revokeLink: (m: Member) => void;
   remove: (m: Member) => void;
+  erase: (m: Member) => void;
   saved: (m: Member) => void;
 };
 
@@ -27,7 +28,14 @@ const BADGE: Record<InvitationState, string> = {
   revoked: "warn",
 };
 
-type Props = { consultationId: string; member: Member; round: PanelList["round"]; busy: boolean; actions: MemberActions };
+type Props = {
+  consultationId: string;
+  member: Member;
+  round: PanelList["round"];
+  busy: boolean;
+  actions: MemberActions;
+  erasurePolicy: "anonymise" | "remove";
+};
 
 export function MemberRow(props: Props) {
   const { member: m, actions } = props;
@@ -54,6 +62,24 @@ export function MemberRow(props: Props) {
               if (saved) actions.saved(m);
             }}
           />
+        </td>
+      </tr>
+    );
+  }
+
+  if (m.withdrawn) {
+    return (
+      <tr>
+        <td>
+          <strong>{m.name}</strong>
+          <div className="muted small">{m.pseudonym}</div>
+        </td>
+        <td>{m.perspectiveLabel}</td>
+        <td>
+          <span className="badge closed">Erased</span>
+        </td>
+        <td colSpan={COLUMNS - 3} className="muted">
+          Erased at their request: no name, email or access remain.
         </td>
       </tr>
     );
@@ -126,6 +152,29 @@ export function MemberRow(props: Props) {
             danger
             disabled={props.busy}
             onConfirm={() => actions.remove(m)}
+          />
+          <ConfirmButton
+            label={
+              <>
+                Erase<span className="visually-hidden"> {m.name}</span>
+              </>
+            }
+            title={`Erase ${m.name}'s personal data?`}
+            body={
+              <>
+                <p>Use this when {m.name} asks to be forgotten. Their name, email address and access are deleted at once.</p>
+                <p>
+                  {props.erasurePolicy === "remove"
+                    ? "This consultation's policy is to remove what they contributed: their ratings, flags and comments are deleted (replies by others stay)."
+                    : "This consultation's policy is to keep what they contributed, shown as \"Withdrawn participant\"."}{" "}
+                  This cannot be undone.
+                </p>
+              </>
+            }
+            confirmLabel="Erase personal data"
+            danger
+            disabled={props.busy}
+            onConfirm={() => actions.erase(m)}
           />
         </div>
       </td>

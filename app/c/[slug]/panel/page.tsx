@@ -21,7 +21,7 @@ export default async function PanelPage({ params }: { params: Promise<{ slug: st
   await load(() => getQueryClient().fetchQuery(trpc.panel.list.queryOptions({ consultationId: c.id })), `/c/${slug}/panel`);
   return (
     <HydrateClient>
-      <PanelView consultationId={c.id} />
+      <PanelView consultationId={c.id} erasurePolicy={c.erasurePolicy} />
     </HydrateClient>
   );
 }

@@ -14,7 +14,7 @@ import { MemberRow, type MemberActions } from "./member-row";
 import { NewLink, type IssuedLink } from "./new-link";
 import { formatDay, type Member, type PanelList } from "./types";
 
-export function PanelView({ consultationId }: { consultationId: string }) {
+export function PanelView({ consultationId, erasurePolicy }: { consultationId: string; erasurePolicy: "anonymise" | "remove" }) {
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(trpc.panel.list.queryOptions({ consultationId }));
   const stakeholders = data.members.filter((m) => m.role === "stakeholder");
@@ -24,7 +24,7 @@ export function PanelView({ consultationId }: { consultationId: string }) {
     <>
       <h1>Panel</h1>
       <Summary stakeholders={stakeholders} />
-      <Stakeholders consultationId={consultationId} stakeholders={stakeholders} round={data.round} />
+      <Stakeholders consultationId={consultationId} stakeholders={stakeholders} round={data.round} erasurePolicy={erasurePolicy} />
       {facilitators.length > 0 && (
         <section aria-labelledby="facilitators-heading" className="small">
           <h2 id="facilitators-heading" style={{ fontSize: "1.1rem" }}>
@@ -66,7 +66,7 @@ function Summary({ stakeholders }: { stakeholders: Member[] }) {
   );
 }
 
-function Stakeholders(props: { consultationId: string; stakeholders: Member[]; round: PanelList["round"] }) {
+function Stakeholders(props: { consultationId: string; stakeholders: Member[]; round: PanelList["round"]; erasurePolicy: "anonymise" | "remove" }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [notice, setNotice] = useState("");
@@ -79,7 +79,8 @@ function Stakeholders(props: { consultationId: string; stakeholders: Member[]; r
   const sendEmail = useMutation(trpc.panel.sendEmail.mutationOptions({ onError }));
   const revokeLink = useMutation(trpc.panel.revokeLink.mutationOptions({ onError }));
   const remove = useMutation(trpc.panel.remove.mutationOptions({ onError }));
-  const pending = [createLink, sendEmail, revokeLink, remove].find((m) => m.isPending);
+  const erase = useMutation(trpc.panel.erase.mutationOptions({ onError }));
+  const pending = [createLink, sendEmail, revokeLink, remove, erase].find((m) => m.isPending);
   const busyId = pending?.variables?.membershipId ?? null;
 
   // Each action starts from a clean slate so an old message never describes a new result, and
@@ -130,6 +131,19 @@ function Stakeholders(props: { consultationId: string; stakeholders: Member[]; r
         },
       });
     },
+    erase: (m) => {
+      start(m);
+      erase.mutate(input(m), {
+        onSuccess: async (r) => {
+          setNotice(
+            r.policy === "remove"
+              ? `${m.name} was erased and their contributions removed.`
+              : `${m.name} was erased; their contributions stay under "Withdrawn participant".`,
+          );
+          await refresh();
+        },
+      });
+    },
     saved: (m) => setNotice(`Changes to ${m.name} saved.`),
   };
 
@@ -176,6 +190,7 @@ function Stakeholders(props: { consultationId: string; stakeholders: Member[]; r
                   round={props.round}
                   busy={busyId === m.id}
                   actions={actions}
+                  erasurePolicy={props.erasurePolicy}
                 />
               ))}
             </tbody>

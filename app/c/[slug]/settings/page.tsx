@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ConsultationForm } from "@/app/c/new/consultation-form";
 import { loadConsultation, loadRounds } from "../data";
 
@@ -34,8 +35,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           scaleMax: c.scaleMax === 9 ? 9 : 5,
           scaleLabels: c.scaleLabels,
           anonymity: c.anonymity,
+          erasurePolicy: c.erasurePolicy,
         }}
       />
+      <p>
+        <Link href={`/c/${c.slug}/audit`}>Audit log of facilitator actions</Link>
+      </p>
     </div>
   );
 }

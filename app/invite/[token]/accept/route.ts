@@ -3,14 +3,23 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db";
 import { sessionCookieName } from "@/server/auth/session";
 import { isSameOrigin } from "@/server/context";
+import { clientKey, rateLimits } from "@/server/rate-limit";
 import { accept } from "@/server/services/invitations";
 
 export async function POST(req: NextRequest, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const back = new URL(`/invite/${encodeURIComponent(token)}`, req.url);
   if (!isSameOrigin(req.headers)) return new NextResponse("This request came from another site.", { status: 403 });
+  const limiter = rateLimits().invitationFailures;
+  const client = clientKey(req.headers);
+  if (limiter.blocked(client)) {
+    return new NextResponse("Too many attempts with links that do not work. Please wait and try again later.", { status: 429 });
+  }
   const result = accept(getDb(), token);
-  if (!result.ok) return NextResponse.redirect(back, 303);
+  if (!result.ok) {
+    limiter.hit(client);
+    return NextResponse.redirect(back, 303);
+  }
   const proto = req.headers.get("x-forwarded-proto") ?? req.nextUrl.protocol.replace(":", "");
   const secure = proto === "https" || (process.env.AUTH_URL ?? "").startsWith("https:");
   const res = NextResponse.redirect(new URL(`/c/${result.slug}`, req.url), 303);

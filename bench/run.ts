@@ -1,0 +1,529 @@
+/**
+ * `npm run bench`: measured speed of Roundtable under a large panel, next to the floor this
+ * machine allows (bench/floor.ts), printed as a table and written to bench/results.json.
+ *
+ * Steps: generate the data set (bench/generate.ts) → copy it for the app and for the floor →
+ * make sure a production build exists (never rebuilds an existing one) → start `next start` on
+ * the copy → smoke-check the answers → measure (a) the mechanism page's data, (b) the
+ * facilitator's overview, (c) rating writes, and the page's first-load JavaScript → stop the app
+ * → start the floor → measure (a) and (c) again → compare.
+ *
+ * The servers run as separate processes; autocannon runs here, in this process. Only one server
+ * runs at a time so the two never share the machine's two cores.
+ *
+ * Exit code: 0 when the figures were measured, even if a target is missed (this is a
+ * measurement, not a test); 1 when something broke (a server did not start, a smoke check or a
+ * read failed, the floor erred).
+ *
+ * Knobs (environment): BENCH_SECONDS (default 10) per measured read run, BENCH_WARMUP_SECONDS
+ * (default 3), BENCH_WRITES_PER_WRITER (default 60: 30 inserts then 30 updates each),
+ * SQLITE_SYNCHRONOUS=NORMAL (passed to both servers; default FULL, as in production).
+ */
+import Database from "better-sqlite3";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import superjson from "superjson";
+import { generate, Rng, type BenchStakeholder, type Manifest } from "./generate";
+import { load, type Connection, type Measured, type RequestSpec } from "./load";
+import { countQueries, type QueryCounts } from "./queries";
+
+const ROOT = process.cwd();
+const BENCH_DIR = path.join(ROOT, "bench");
+const DATA = path.join(BENCH_DIR, "data");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const WRITES_PER_WRITER = Number(process.env.BENCH_WRITES_PER_WRITER ?? 60);
+const SYNCHRONOUS = process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
+
+const TARGETS = {
+  mechanism_page_p95_ms: 50,
+  mechanism_page_floor_ratio: 1 / 3,
+  rating_write_rps: 1500,
+  rating_write_errors: 0,
+  rating_write_lost: 0,
+  mechanism_page_first_load_js_kb: 150,
+};
+
+class Broken extends Error {}
+
+const log = (...args: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+// ---------------------------------------------------------------------------------------------
+// Servers we start, and only those, are stopped on every way out.
+
+const children = new Set<ChildProcess>();
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  // Detached children lead their own process group: `next start` forks a worker and tsx runs
+  // node under it, so the group (negative pid) reaches exactly the processes we started.
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    killGroup(child, "SIGTERM");
+    const timer = setTimeout(() => killGroup(child, "SIGKILL"), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+  children.delete(child);
+}
+
+process.on("exit", () => {
+  for (const child of children) killGroup(child, "SIGKILL");
+});
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    log(`${sig}: stopping the servers`);
+    for (const child of children) killGroup(child, "SIGKILL");
+    process.exit(130);
+  });
+}
+
+async function freePort(from: number, to: number, avoid: number[] = []): Promise<number> {
+  for (let port = from; port <= to; port++) {
+    if (avoid.includes(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const s = net.createServer();
+      s.once("error", () => resolve(false));
+      s.listen(port, "0.0.0.0", () => s.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Broken(`no free port in ${from}-${to}`);
+}
+
+function startServer(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const logFile = path.join(DATA, `${name}.log`);
+  const out = fs.openSync(logFile, "w");
+  const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", out, out] });
+  fs.closeSync(out);
+  children.add(child);
+  child.once("exit", (code, signal) => {
+    if (children.has(child)) log(`${name} exited unexpectedly (code ${code}, signal ${signal}); see ${path.relative(ROOT, logFile)}`);
+  });
+  return child;
+}
+
+async function waitHealthy(name: string, base: string, child: ChildProcess, timeoutMs = 90_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Broken(`${name} exited before answering /api/health`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Broken(`${name} did not answer /api/health within ${timeoutMs / 1000} s`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests, byte-identical for the app and the floor
+
+const cookieOf = (p: { token: string }) => `authjs.session-token=${p.token}`;
+
+function pagePath(m: Manifest): string {
+  const input = {
+    0: superjson.serialize({ consultationId: m.consultationId, round: 3, mechanismId: m.hot.mechanismId }),
+    1: superjson.serialize({ consultationId: m.consultationId, target: { versionId: m.hot.versionId }, cursor: null }),
+  };
+  return `/api/trpc/mechanism.byId,comment.list?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`;
+}
+
+function overviewPath(m: Manifest): string {
+  const input = superjson.serialize({ consultationId: m.consultationId, round: 3 });
+  return `/api/trpc/overview.responses?input=${encodeURIComponent(JSON.stringify(input))}`;
+}
+
+function ratingRequest(base: string, m: Manifest, who: { token: string }, versionId: string, value: number): RequestSpec {
+  return {
+    method: "POST",
+    path: "/api/trpc/rating.set",
+    // A same-origin browser request: the app refuses cross-site mutations.
+    headers: { cookie: cookieOf(who), "content-type": "application/json", origin: base },
+    body: JSON.stringify(superjson.serialize({ consultationId: m.consultationId, versionId, value })),
+  };
+}
+
+/** (a): connection i cycles through stakeholders i, i+50, i+100, … (all 500 sessions in use). */
+function pageReaders(m: Manifest, connections: number) {
+  const path = pagePath(m);
+  return (i: number): Connection => {
+    const mine = m.stakeholders.filter((_, k) => k % connections === i);
+    let n = 0;
+    return { next: () => ({ method: "GET", path, headers: { cookie: cookieOf(mine[n++ % mine.length]) } }) };
+  };
+}
+
+/**
+ * (c): connection i is writer i (a distinct stakeholder). It rates the 30 open-round mechanisms
+ * in its own shuffled order: the first pass inserts new rows, later passes update them with a
+ * different value. Requests on a connection are sequential, so the last acknowledged value per
+ * (writer, mechanism) is well defined and is what the database must hold afterwards.
+ */
+type WriteLedger = { acknowledged: number; failed: number; lastAcked: Map<string, number> };
+
+function ratingWriters(base: string, m: Manifest, who: BenchStakeholder[], ledger: WriteLedger) {
+  return (i: number): Connection => {
+    const writer = who[i];
+    const order = new Rng(`writes-${writer.membershipId}`).shuffle(m.openVersions.map((v) => v.versionId));
+    let k = 0;
+    let inflight: { key: string; value: number } | null = null;
+    return {
+      next() {
+        const versionId = order[k % order.length];
+        const pass = Math.floor(k / order.length);
+        // Consecutive passes always change the value (step 2 on a scale of 5).
+        const value = ((i + (k % order.length) + pass * 2) % m.scaleMax) + 1;
+        k++;
+        inflight = { key: `${writer.membershipId}|${versionId}`, value };
+        return ratingRequest(base, m, writer, versionId, value);
+      },
+      onStatus(status) {
+        if (!inflight) return;
+        if (status >= 200 && status < 300) {
+          ledger.acknowledged++;
+          ledger.lastAcked.set(inflight.key, inflight.value);
+        } else ledger.failed++;
+        inflight = null;
+      },
+    };
+  };
+}
+
+type WriteCheck = { acknowledged: number; distinct_pairs: number; rows_added: number; lost: number; unacknowledged_rows: number };
+
+/** Compares the writers' open-round ratings in the database with the last acknowledged writes. */
+function checkWrites(dbFile: string, m: Manifest, writers: BenchStakeholder[], ledger: WriteLedger): WriteCheck {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const ids = new Set(writers.map((w) => w.membershipId));
+    const rows = db
+      .prepare<[string], { membership_id: string; version_id: string; value: number }>(
+        "select r.membership_id, r.version_id, r.value from rating r join mechanism_version v on v.id = r.version_id where v.round_id = ?",
+      )
+      .all(m.roundIds[2])
+      .filter((r) => ids.has(r.membership_id));
+    const inDb = new Map(rows.map((r) => [`${r.membership_id}|${r.version_id}`, r.value]));
+    let lost = 0;
+    for (const [key, value] of ledger.lastAcked) if (inDb.get(key) !== value) lost++;
+    let unacknowledged = 0;
+    for (const key of inDb.keys()) if (!ledger.lastAcked.has(key)) unacknowledged++;
+    return {
+      acknowledged: ledger.acknowledged,
+      distinct_pairs: ledger.lastAcked.size,
+      rows_added: rows.length, // the writers had no open-round ratings before the run
+      lost,
+      unacknowledged_rows: unacknowledged,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Smoke checks: the measured requests really are authenticated and answered with the data
+
+type PageData = { mechanismName: string; threadIds: string[]; nextCursor: string | null; myRating: unknown };
+
+async function checkPage(base: string, m: Manifest, who: { token: string }): Promise<PageData> {
+  const res = await fetch(base + pagePath(m), { headers: { cookie: cookieOf(who) } });
+  if (res.status !== 200) throw new Broken(`mechanism page data: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+  const body = (await res.json()) as Array<{ result: { data: { json: any } } }>;
+  const byId = body[0].result.data.json;
+  const list = body[1].result.data.json;
+  if (!byId?.mechanism?.name || !Array.isArray(list?.threads) || list.threads.length < 20) {
+    throw new Broken(`mechanism page data looks wrong: ${JSON.stringify(body).slice(0, 300)}`);
+  }
+  const anonymous = await fetch(base + pagePath(m));
+  if (anonymous.status === 200) throw new Broken("mechanism page data was served without a session");
+  return {
+    mechanismName: byId.mechanism.name,
+    threadIds: list.threads.map((t: { id: string }) => t.id),
+    nextCursor: list.nextCursor ? "yes" : null,
+    myRating: byId.myRating,
+  };
+}
+
+async function checkRatingWrite(base: string, m: Manifest, who: BenchStakeholder) {
+  const spec = ratingRequest(base, m, who, m.openVersions[0].versionId, 3);
+  const res = await fetch(base + spec.path, { method: "POST", headers: spec.headers, body: spec.body });
+  if (res.status !== 200) throw new Broken(`rating.set: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+}
+
+/** Gzipped size of every /_next/ script the page's HTML loads. */
+async function firstLoadJs(base: string, m: Manifest, who: { token: string }) {
+  const url = `${base}/c/${m.slug}/rounds/3/mechanisms/${m.hot.mechanismId}`;
+  const res = await fetch(url, { headers: { cookie: cookieOf(who) }, redirect: "manual" });
+  if (res.status !== 200) throw new Broken(`mechanism page HTML: HTTP ${res.status}`);
+  const html = await res.text();
+  const scripts = [...new Set([...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((x) => x[1].replace(/&amp;/g, "&")))].filter(
+    (src) => src.startsWith("/_next/"),
+  );
+  if (scripts.length === 0) throw new Broken("the mechanism page loads no /_next/ scripts: cannot measure first-load JS");
+  let gzipped = 0;
+  let raw = 0;
+  for (const src of scripts) {
+    const js = await fetch(base + src);
+    if (!js.ok) throw new Broken(`${src}: HTTP ${js.status}`);
+    const bytes = Buffer.from(await js.arrayBuffer());
+    raw += bytes.length;
+    gzipped += zlib.gzipSync(bytes).length;
+  }
+  return { kb: Math.round((gzipped / 1024) * 10) / 10, rawKb: Math.round((raw / 1024) * 10) / 10, scripts: scripts.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One server's measurements
+
+type ReadRuns = { page: Measured; overview?: Measured };
+type WriteRun = { run: Measured; check: WriteCheck };
+
+function readsMustSucceed(name: string, r: Measured) {
+  if (r.non2xx > 0 || r.errors > 0) {
+    throw new Broken(`${name}: ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}) and ${r.errors} socket errors`);
+  }
+}
+
+async function measurePage(base: string, m: Manifest, label: string): Promise<Measured> {
+  const connections = 50;
+  log(`${label} (a) mechanism page data: warm-up ${WARMUP} s, then ${SECONDS} s at ${connections} connections`);
+  await load({ url: base, connections, duration: WARMUP, connection: pageReaders(m, connections) });
+  const page = await load({ url: base, connections, duration: SECONDS, connection: pageReaders(m, connections) });
+  readsMustSucceed(`${label} (a)`, page);
+  return page;
+}
+
+async function measureWrites(base: string, m: Manifest, dbFile: string, label: string): Promise<WriteRun> {
+  const connections = 200;
+  const writers = m.stakeholders.filter((s) => s.writer).slice(0, connections);
+  const others = m.stakeholders.filter((s) => !s.writer).slice(0, connections);
+  // Warm-up on the non-writers' existing ratings, so the writers' rows stay untouched until measured.
+  log(`${label} (c) rating writes: warm-up (updates by 200 other stakeholders), then ${WRITES_PER_WRITER} writes by each of ${connections} writers`);
+  const warm: WriteLedger = { acknowledged: 0, failed: 0, lastAcked: new Map() };
+  await load({ url: base, connections: others.length, perConnection: 10, connection: ratingWriters(base, m, others, warm) });
+  const ledger: WriteLedger = { acknowledged: 0, failed: 0, lastAcked: new Map() };
+  const run = await load({ url: base, connections, perConnection: WRITES_PER_WRITER, connection: ratingWriters(base, m, writers, ledger) });
+  const check = checkWrites(dbFile, m, writers, ledger);
+  return { run, check };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function fresh(dir: string) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+}
+
+function newestMtime(p: string): number {
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...fs.readdirSync(p).map((e) => newestMtime(path.join(p, e))));
+}
+
+function ensureBuild() {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) {
+    log("no production build (.next/BUILD_ID): running `npx next build`");
+    const r = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (r.status !== 0) throw new Broken("next build failed");
+    return;
+  }
+  // Never rebuild an existing build (others may be serving it), but say when it is behind.
+  const built = fs.statSync(buildId).mtimeMs;
+  const sources = Math.max(...["app", "server", "db"].map((d) => newestMtime(path.join(ROOT, d))));
+  if (sources > built) log("note: app/, server/ or db/ changed after the last build; the figures are for the build on disk");
+}
+
+const fmt = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? "-" : n.toFixed(digits));
+
+async function main() {
+  const t0 = performance.now();
+  fs.mkdirSync(DATA, { recursive: true });
+
+  log("generating the data set");
+  const g0 = performance.now();
+  const m = generate(path.join(DATA, "bench.db"));
+  const generateSeconds = (performance.now() - g0) / 1000;
+  log(`generated in ${generateSeconds.toFixed(1)} s: ${JSON.stringify(m.counts)}; hot mechanism has ${m.hot.comments} comments (${m.hot.threads} threads)`);
+
+  // Two copies: each server writes ratings into its own.
+  const appDir = path.join(DATA, "app");
+  const floorDir = path.join(DATA, "floor");
+  for (const dir of [appDir, floorDir]) {
+    fresh(dir);
+    fs.copyFileSync(m.dbPath, path.join(dir, "roundtable.db"));
+  }
+  const appDb = path.join(appDir, "roundtable.db");
+  const floorDb = path.join(floorDir, "roundtable.db");
+
+  log("counting the SQL statements per page (in-process, app's own procedures)");
+  const queries: QueryCounts = await countQueries(m.dbPath, m);
+  log(`statements: ${JSON.stringify(queries)}`);
+
+  ensureBuild();
+
+  const appPort = await freePort(3300, 3399);
+  const floorPort = await freePort(appPort + 1, 3399);
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SQLITE_SYNCHRONOUS: SYNCHRONOUS };
+
+  // ---- the app ----
+  const appBase = `http://127.0.0.1:${appPort}`;
+  log(`starting the app: next start -p ${appPort} (DATA_DIR=${path.relative(ROOT, appDir)}, synchronous=${SYNCHRONOUS})`);
+  const app = startServer("app", path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(appPort), "-H", "127.0.0.1"], {
+    ...env,
+    NODE_ENV: "production",
+    DATA_DIR: appDir,
+    AUTH_SECRET: "bench",
+    AUTH_TRUST_HOST: "true",
+    PORT: String(appPort),
+  });
+  await waitHealthy("the app", appBase, app);
+
+  const reader = m.stakeholders[250];
+  const appPage = await checkPage(appBase, m, reader);
+  await checkRatingWrite(appBase, m, m.stakeholders.filter((s) => !s.writer)[0]);
+  const js = await firstLoadJs(appBase, m, reader);
+  log(`first-load JS of the mechanism page: ${js.kb} KB gzip (${js.rawKb} KB raw, ${js.scripts} scripts)`);
+
+  const page = await measurePage(appBase, m, "app");
+  const overviewConnections = 5;
+  log(`app (b) facilitator overview, round 3: warm-up ${WARMUP} s, then ${SECONDS} s at ${overviewConnections} connections`);
+  const overviewPathStr = overviewPath(m);
+  const facilitatorConn = (): Connection => ({
+    next: () => ({ method: "GET", path: overviewPathStr, headers: { cookie: cookieOf(m.facilitator) } }),
+  });
+  await load({ url: appBase, connections: overviewConnections, duration: WARMUP, connection: facilitatorConn });
+  const overview = await load({ url: appBase, connections: overviewConnections, duration: SECONDS, connection: facilitatorConn });
+  readsMustSucceed("app (b)", overview);
+  const writes = await measureWrites(appBase, m, appDb, "app");
+  await stop(app);
+
+  // ---- the floor ----
+  const floorBase = `http://127.0.0.1:${floorPort}`;
+  log(`starting the floor: bench/floor.ts on ${floorPort}`);
+  const floor = startServer("floor", path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(BENCH_DIR, "floor.ts"), floorDb, String(floorPort)], env);
+  await waitHealthy("the floor", floorBase, floor);
+  const floorPageData = await checkPage(floorBase, m, reader);
+  if (floorPageData.threadIds.join() !== appPage.threadIds.join() || floorPageData.mechanismName !== appPage.mechanismName) {
+    throw new Broken("the floor and the app disagree on the mechanism page's data: the comparison would be meaningless");
+  }
+  await checkRatingWrite(floorBase, m, m.stakeholders.filter((s) => !s.writer)[0]);
+  const floorPage = await measurePage(floorBase, m, "floor");
+  const floorWrites = await measureWrites(floorBase, m, floorDb, "floor");
+  await stop(floor);
+  if (floorWrites.run.non2xx + floorWrites.run.errors > 0 || floorWrites.check.lost > 0) {
+    throw new Broken(`the floor failed writes: ${JSON.stringify(floorWrites.check)} ${JSON.stringify(floorWrites.run.statusCodes)}`);
+  }
+
+  // ---- figures ----
+  const r2 = (n: number) => Math.round(n * 100) / 100;
+  const writeErrors = writes.run.non2xx + writes.run.errors;
+  const results = {
+    mechanism_page_p50_ms: page.p50,
+    mechanism_page_p95_ms: page.p95,
+    mechanism_page_p99_ms: page.p99,
+    mechanism_page_rps: page.rps,
+    mechanism_page_non2xx: page.non2xx,
+    mechanism_page_floor_ratio: r2(page.rps / floorPage.rps),
+    overview_p50_ms: overview.p50,
+    overview_p95_ms: overview.p95,
+    overview_rps: overview.rps,
+    rating_write_p50_ms: writes.run.p50,
+    rating_write_p95_ms: writes.run.p95,
+    rating_write_rps: writes.run.rps,
+    rating_write_floor_ratio: r2(writes.run.rps / floorWrites.run.rps),
+    rating_write_errors: writeErrors,
+    rating_write_lost: writes.check.lost,
+    rating_write_acknowledged: writes.check.acknowledged,
+    rating_write_rows_added: writes.check.rows_added,
+    rating_write_unacknowledged_rows: writes.check.unacknowledged_rows,
+    mechanism_page_first_load_js_kb: js.kb,
+    mechanism_page_first_load_js_raw_kb: js.rawKb,
+    mechanism_page_scripts: js.scripts,
+    queries_per_request: queries,
+    floor: {
+      mechanism_page_p50_ms: floorPage.p50,
+      mechanism_page_p95_ms: floorPage.p95,
+      mechanism_page_rps: floorPage.rps,
+      rating_write_p50_ms: floorWrites.run.p50,
+      rating_write_p95_ms: floorWrites.run.p95,
+      rating_write_rps: floorWrites.run.rps,
+      rating_write_errors: floorWrites.run.non2xx + floorWrites.run.errors,
+      rating_write_lost: floorWrites.check.lost,
+    },
+    raw: { page, overview, writes, floorPage, floorWrites },
+    data: { ...m.counts, hot_mechanism_comments: m.hot.comments, hot_mechanism_threads: m.hot.threads, generate_seconds: r2(generateSeconds) },
+    config: {
+      read_seconds: SECONDS,
+      warmup_seconds: WARMUP,
+      page_connections: 50,
+      overview_connections: overviewConnections,
+      write_connections: 200,
+      writes_per_writer: WRITES_PER_WRITER,
+      write_mode: "each writer: pass 1 inserts its 30 open-round ratings, further passes update them",
+      sqlite_synchronous: SYNCHRONOUS,
+    },
+    targets: TARGETS,
+    machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, memory_gb: r2(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    date: new Date().toISOString(),
+    total_seconds: 0,
+  };
+  results.total_seconds = r2((performance.now() - t0) / 1000);
+
+  const rows: Array<[string, string, string, boolean | null]> = [
+    ["(a) mechanism page p50 (ms)", fmt(page.p50), "", null],
+    ["(a) mechanism page p95 (ms)", fmt(page.p95), `< ${TARGETS.mechanism_page_p95_ms}`, page.p95 < TARGETS.mechanism_page_p95_ms],
+    ["(a) mechanism page rps", fmt(page.rps, 0), "", null],
+    ["(a) floor rps / p95 (ms)", `${fmt(floorPage.rps, 0)} / ${fmt(floorPage.p95)}`, "", null],
+    ["(a) ours / floor (rps)", fmt(results.mechanism_page_floor_ratio, 2), ">= 0.33", results.mechanism_page_floor_ratio >= TARGETS.mechanism_page_floor_ratio],
+    ["(b) overview p50 / p95 (ms)", `${fmt(overview.p50)} / ${fmt(overview.p95)}`, "", null],
+    ["(b) overview rps", fmt(overview.rps, 0), "", null],
+    ["(c) rating writes acknowledged/s", fmt(writes.run.rps, 0), `>= ${TARGETS.rating_write_rps}`, writes.run.rps >= TARGETS.rating_write_rps],
+    ["(c) rating write p50 / p95 (ms)", `${fmt(writes.run.p50)} / ${fmt(writes.run.p95)}`, "", null],
+    ["(c) floor writes/s", fmt(floorWrites.run.rps, 0), "", null],
+    ["(c) ours / floor (writes/s)", fmt(results.rating_write_floor_ratio, 2), "", null],
+    ["(c) write errors", String(writeErrors), "0", writeErrors === 0],
+    ["(c) acknowledged writes lost", `${writes.check.lost} of ${writes.check.acknowledged}`, "0", writes.check.lost === 0],
+    ["first-load JS, mechanism page (KB gz)", fmt(js.kb), `< ${TARGETS.mechanism_page_first_load_js_kb}`, js.kb < TARGETS.mechanism_page_first_load_js_kb],
+    ["queries per page, constant in data size", `${queries.mechanism_page} / overview ${queries.overview_round3}`, "constant", queries.constant],
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length), 5);
+  const w2 = Math.max(...rows.map((r) => r[2].length), 6);
+  console.log();
+  console.log(`${"figure".padEnd(w0)}  ${"value".padStart(w1)}  ${"target".padEnd(w2)}  met?`);
+  console.log(`${"-".repeat(w0)}  ${"-".repeat(w1)}  ${"-".repeat(w2)}  ----`);
+  for (const [name, value, target, met] of rows) {
+    console.log(`${name.padEnd(w0)}  ${value.padStart(w1)}  ${target.padEnd(w2)}  ${met === null ? "" : met ? "yes" : "NO"}`);
+  }
+  console.log();
+  console.log(
+    `Machine: ${results.machine.cpus} CPUs (${results.machine.cpu_model}), Node ${process.version}; SQLite synchronous=${SYNCHRONOUS}; ` +
+      `${writes.check.acknowledged} acknowledged writes → ${writes.check.rows_added} rows (${writes.check.distinct_pairs} distinct); total ${results.total_seconds} s`,
+  );
+  fs.writeFileSync(path.join(BENCH_DIR, "results.json"), JSON.stringify(results, null, 2) + "\n");
+  log("wrote bench/results.json");
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error instanceof Broken ? `bench broke: ${error.message}` : error);
+    for (const child of children) killGroup(child, "SIGKILL");
+    process.exit(1);
+  },
+);

@@ -1,0 +1,67 @@
+/** The audit log: facilitator actions, readable by facilitators, written only by the services. */
+import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import type { DB } from "@/db";
+import { auditLog, users } from "@/db/schema";
+import { badRequest, type Actor } from "./actor";
+
+export const AUDIT_PAGE = 50;
+
+/** What each recorded action means, in words a facilitator would use. */
+export const ACTION_LABELS: Record<string, string> = {
+  "consultation.create": "Created the consultation",
+  "consultation.update": "Changed the consultation's settings",
+  "round.publish": "Published a round",
+  "round.close": "Closed a round",
+  "round.update": "Changed an open round's title or instructions",
+  "mechanism.edit_published": "Edited a published mechanism",
+  "comment.hide": "Hid a comment",
+  "comment.unhide": "Showed a hidden comment again",
+  "panel.add": "Added a stakeholder",
+  "panel.add_many": "Added stakeholders from a list",
+  "panel.update": "Changed a stakeholder's details",
+  "panel.remove": "Removed a stakeholder added by mistake",
+  "panel.erase": "Erased a stakeholder at their request",
+  "invitation.link": "Created an invitation link",
+  "invitation.email": "Emailed an invitation link",
+  "invitation.revoke": "Revoked an invitation link",
+};
+
+export function list(db: DB, actor: Actor, cursor?: string | null) {
+  let after: SQL | undefined;
+  if (cursor) {
+    const [ms, id] = cursor.split("_");
+    const at = new Date(Number(ms));
+    if (!id || Number.isNaN(at.getTime())) badRequest("That page of the audit log does not exist.");
+    after = or(lt(auditLog.createdAt, at), and(eq(auditLog.createdAt, at), lt(auditLog.id, id)));
+  }
+  const rows = db
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      targetId: auditLog.targetId,
+      details: auditLog.details,
+      createdAt: auditLog.createdAt,
+      actorName: users.name,
+      actorEmail: users.email,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.consultationId, actor.consultation.id), after))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(AUDIT_PAGE + 1)
+    .all();
+  const page = rows.slice(0, AUDIT_PAGE);
+  const last = page[page.length - 1];
+  return {
+    entries: page.map((r) => ({
+      id: r.id,
+      action: r.action,
+      label: ACTION_LABELS[r.action] ?? r.action,
+      actor: r.actorName ?? r.actorEmail ?? "A removed account",
+      targetId: r.targetId,
+      details: r.details ?? {},
+      createdAt: r.createdAt,
+    })),
+    nextCursor: rows.length > AUDIT_PAGE && last ? `${last.createdAt.getTime()}_${last.id}` : null,
+  };
+}
