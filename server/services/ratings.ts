@@ -3,47 +3,42 @@ import { and, count, eq } from "drizzle-orm";
 import type { DB } from "@/db";
 import { mechanismVersions, ratings } from "@/db/schema";
 import { badRequest, type Actor } from "./actor";
+import { batchedWrite } from "./write-batch";
 import { getVersion } from "./mechanisms";
 import { requireOpen } from "./rounds";
 
 export function set(db: DB, actor: Actor, versionId: string, value: number) {
-  return db.transaction(
-    (tx) => {
-      const { version, round } = getVersion(tx, actor, versionId);
-      requireOpen(round);
-      const max = actor.consultation.scaleMax;
-      if (!Number.isInteger(value) || value < 1 || value > max) {
-        badRequest(`Choose a rating from 1 to ${max}.`);
-      }
-      const now = new Date();
-      tx.insert(ratings)
-        .values({ versionId: version.id, membershipId: actor.membership.id, value, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [ratings.versionId, ratings.membershipId],
-          set: { value, updatedAt: now },
-        })
-        .run();
-      const rated = tx
-        .select({ n: count() })
-        .from(ratings)
-        .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
-        .where(and(eq(mechanismVersions.roundId, round.id), eq(ratings.membershipId, actor.membership.id)))
-        .get()!.n;
-      return { value, rated };
-    },
-    { behavior: "immediate" },
-  );
+  return batchedWrite(db, (tx) => {
+    const { version, round } = getVersion(tx, actor, versionId);
+    requireOpen(round);
+    const max = actor.consultation.scaleMax;
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      badRequest(`Choose a rating from 1 to ${max}.`);
+    }
+    const now = new Date();
+    tx.insert(ratings)
+      .values({ versionId: version.id, membershipId: actor.membership.id, value, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [ratings.versionId, ratings.membershipId],
+        set: { value, updatedAt: now },
+      })
+      .run();
+    const rated = tx
+      .select({ n: count() })
+      .from(ratings)
+      .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
+      .where(and(eq(mechanismVersions.roundId, round.id), eq(ratings.membershipId, actor.membership.id)))
+      .get()!.n;
+    return { value, rated };
+  });
 }
 
 export function clear(db: DB, actor: Actor, versionId: string) {
-  return db.transaction(
-    (tx) => {
-      const { version, round } = getVersion(tx, actor, versionId);
-      requireOpen(round);
-      tx.delete(ratings)
-        .where(and(eq(ratings.versionId, version.id), eq(ratings.membershipId, actor.membership.id)))
-        .run();
-    },
-    { behavior: "immediate" },
-  );
+  return batchedWrite(db, (tx) => {
+    const { version, round } = getVersion(tx, actor, versionId);
+    requireOpen(round);
+    tx.delete(ratings)
+      .where(and(eq(ratings.versionId, version.id), eq(ratings.membershipId, actor.membership.id)))
+      .run();
+  });
 }
