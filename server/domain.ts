@@ -1,9 +1,8 @@
 /**
  * Pure domain facts shared by server and browser code: perspectives, rating scales, text limits
- * and how a person is named to a given viewer. No database or Node imports here.
+ * and how a person is named to a given viewer. No database, Node or zod imports here: this module
+ * is bundled into pages, and zod alone would add tens of kilobytes to them.
  */
-import { z } from "zod";
-
 export const PERSPECTIVE_VALUES = [
   "practitioner",
   "service_user",
@@ -73,18 +72,6 @@ export const LIMITS = {
   pasteLines: { max: 500 },
   mechanismsPerRound: { max: 100 },
 } as const;
-
-/** A trimmed string with readable length messages. */
-export function text(limits: { min?: number; max: number }) {
-  let s = z.string().trim();
-  if (limits.min) {
-    s = s.min(
-      limits.min,
-      limits.min === 1 ? "Please write something" : `Too short (at least ${limits.min} characters)`,
-    );
-  }
-  return s.max(limits.max, `Too long (at most ${limits.max} characters)`);
-}
 
 export type AuthorView = {
   /** Membership id, so the viewer's own items can be recognised. */

@@ -3,7 +3,7 @@
  * Every procedure starts from one of these, so who may call it is part of its definition.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { DB } from "@/db";
@@ -106,6 +106,8 @@ export const consultationProcedure = authedProcedure
         and(
           eq(memberships.consultationId, input.consultationId),
           eq(memberships.userId, ctx.user.id),
+          // Someone erased at their request is no longer on the panel.
+          isNull(memberships.withdrawnAt),
         ),
       )
       .get();

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { LIMITS, text } from "../domain";
+import { LIMITS } from "../domain";
+import { text } from "../validation";
 import * as comments from "../services/comments";
 import { consultationProcedure, facilitatorProcedure, router } from "../trpc";
 

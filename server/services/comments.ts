@@ -2,11 +2,12 @@
  * Comments on a mechanism version or on a missing-mechanism flag. Replies go one level deep.
  * Authors edit and delete their own while the round is open; facilitators hide with a reason.
  */
-import { and, asc, eq, gt, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { comments, flags, memberships } from "@/db/schema";
-import { describeAuthor, LIMITS, text, type AuthorView } from "../domain";
+import { describeAuthor, LIMITS, type AuthorView } from "../domain";
+import { text } from "../validation";
 import { badRequest, forbidden, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { getVersion } from "./mechanisms";
 import { getRound, requireOpen, type Round } from "./rounds";
@@ -18,6 +19,8 @@ export const target = z.union([
 export type Target = z.infer<typeof target>;
 
 export const PAGE_SIZE = 30;
+
+const rowid = sql<number>`${comments}.rowid`;
 
 function resolveTarget(db: DB | Tx, actor: Actor, t: Target): { round: Round; where: SQL } {
   if ("versionId" in t) {
@@ -80,19 +83,21 @@ const authorColumns = {
 export function list(db: DB, actor: Actor, input: { target: Target; cursor?: string | null; limit?: number }) {
   const { where } = resolveTarget(db, actor, input.target);
   const limit = input.limit ?? PAGE_SIZE;
+  // Order by time, then by rowid (insertion order) so comments posted in the same millisecond
+  // keep the order they were written in; the (version, created_at) index already sorts that way.
   let after: SQL | undefined;
   if (input.cursor) {
-    const [ms, id] = input.cursor.split("_");
-    const at = new Date(Number(ms));
-    if (!id || Number.isNaN(at.getTime())) badRequest("That page of comments does not exist.");
-    after = or(gt(comments.createdAt, at), and(eq(comments.createdAt, at), gt(comments.id, id)));
+    const [ms, row] = input.cursor.split("_").map(Number);
+    if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(row)) badRequest("That page of comments does not exist.");
+    const at = new Date(ms);
+    after = or(gt(comments.createdAt, at), and(eq(comments.createdAt, at), gt(rowid, row)));
   }
   const parents = db
-    .select({ comment: comments, author: authorColumns })
+    .select({ comment: comments, author: authorColumns, rowid })
     .from(comments)
     .innerJoin(memberships, eq(memberships.id, comments.membershipId))
     .where(and(where, isNull(comments.parentId), after))
-    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .orderBy(asc(comments.createdAt), asc(rowid))
     .limit(limit + 1)
     .all();
   const page = parents.slice(0, limit);
@@ -102,7 +107,7 @@ export function list(db: DB, actor: Actor, input: { target: Target; cursor?: str
         .from(comments)
         .innerJoin(memberships, eq(memberships.id, comments.membershipId))
         .where(inArray(comments.parentId, page.map((p) => p.comment.id)))
-        .orderBy(asc(comments.createdAt), asc(comments.id))
+        .orderBy(asc(comments.createdAt), asc(rowid))
         .all()
     : [];
   const repliesBy = new Map<string, CommentView[]>();
@@ -118,7 +123,7 @@ export function list(db: DB, actor: Actor, input: { target: Target; cursor?: str
   const last = page[page.length - 1];
   return {
     threads,
-    nextCursor: parents.length > limit && last ? `${last.comment.createdAt.getTime()}_${last.comment.id}` : null,
+    nextCursor: parents.length > limit && last ? `${last.comment.createdAt.getTime()}_${last.rowid}` : null,
   };
 }
 

@@ -1,10 +1,11 @@
 /** Consultations: listing the caller's, creating one (with its three rounds), settings. */
 import crypto from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { consultations, memberships, rounds, users } from "@/db/schema";
-import { LIMITS, SCALE_PRESETS, text } from "../domain";
+import { LIMITS, SCALE_PRESETS } from "../domain";
+import { text } from "../validation";
 import type { SessionUser } from "../trpc";
 import { badRequest, forbidden, notFound, recordAudit, type Actor } from "./actor";
 
@@ -38,7 +39,7 @@ export function listMine(db: DB, user: SessionUser) {
     })
     .from(memberships)
     .innerJoin(consultations, eq(consultations.id, memberships.consultationId))
-    .where(eq(memberships.userId, user.id))
+    .where(and(eq(memberships.userId, user.id), isNull(memberships.withdrawnAt)))
     .orderBy(asc(consultations.title))
     .all();
   const ids = rows.map((r) => r.id);
@@ -135,7 +136,7 @@ export function bySlug(db: DB, user: SessionUser, slug: string) {
     .from(consultations)
     .innerJoin(
       memberships,
-      and(eq(memberships.consultationId, consultations.id), eq(memberships.userId, user.id)),
+      and(eq(memberships.consultationId, consultations.id), eq(memberships.userId, user.id), isNull(memberships.withdrawnAt)),
     )
     .where(eq(consultations.slug, slug))
     .get();

@@ -6,7 +6,8 @@ import { and, asc, count, desc, eq, isNull, max } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { comments, mechanismEdits, mechanismVersions, mechanisms, ratings, users } from "@/db/schema";
-import { LIMITS, text } from "../domain";
+import { LIMITS } from "../domain";
+import { text } from "../validation";
 import { badRequest, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { getRound, requireDraft } from "./rounds";
 

@@ -6,7 +6,8 @@ import { and, count, desc, eq, inArray, isNull, max } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { comments, flags, invitations, mechanismVersions, memberships, ratings, rounds, users } from "@/db/schema";
-import { LIMITS, parsePerspective, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, pseudonym, text } from "../domain";
+import { LIMITS, parsePerspective, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, pseudonym } from "../domain";
+import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 
 export const email = z

@@ -3,7 +3,8 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { mechanismVersions, ratings, rounds } from "@/db/schema";
-import { LIMITS, text } from "../domain";
+import { LIMITS } from "../domain";
+import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 
 export type Round = typeof rounds.$inferSelect;

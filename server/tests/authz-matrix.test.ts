@@ -252,5 +252,5 @@ describe("authorization matrix", () => {
     }
     expect(actual, `outcomes of ${procedurePath} by caller`).toEqual(row);
     expect(changedOnRefusal, `refused calls of ${procedurePath} that changed the database`).toEqual([]);
-  });
+  }, 30_000);
 });

@@ -88,6 +88,19 @@ describe("panel.erase", () => {
     expect(w.db.select().from(memberships).where(eq(memberships.id, w.a.membershipId)).get()).toMatchObject({ displayName: "Withdrawn participant" });
   });
 
+  it("ends the person's access to this consultation even when their account lives on elsewhere", async () => {
+    const w = await setup();
+    const cid = w.consultationId;
+    // Ann also sits on the other consultation's panel, so her account is kept.
+    await w.other.facilitator.panel.add({ consultationId: w.other.consultationId, name: "Ann Able", email: "ann@example.org", perspective: "practitioner" });
+    await w.facilitator.panel.erase({ consultationId: cid, membershipId: w.a.membershipId });
+    await expectRefused(w.db, () => w.a.caller.rating.set({ consultationId: cid, versionId: w.versions[0], value: 3 }), "NOT_FOUND");
+    await expectRefused(w.db, () => w.a.caller.comment.add({ consultationId: cid, target: { versionId: w.versions[0] }, body: "Still here?" }), "NOT_FOUND");
+    await expectRefused(w.db, () => w.a.caller.consultation.bySlug({ slug: w.slug }), "NOT_FOUND");
+    const mine = await w.a.caller.consultation.mine();
+    expect(mine.consultations.map((c) => c.id)).toEqual([w.other.consultationId]);
+  });
+
   it("is for facilitators only, and only for their own panel", async () => {
     const w = await setup();
     await expectRefused(w.db, () => w.b.caller.panel.erase({ consultationId: w.consultationId, membershipId: w.a.membershipId }), "FORBIDDEN");
