@@ -17,18 +17,49 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 export class HttpClient {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  /** For the one retry below: a connection of its own, never a pooled one. */
+  private readonly freshAgent = new http.Agent({ keepAlive: false });
   private readonly url: URL;
+  /** Requests re-sent after their pooled connection was reset before any answer (see request()). */
+  retriedResets = 0;
 
-  constructor(readonly baseUrl: string) {
+  /**
+   * retryStaleConnections: re-send once, on a new connection, a request whose *reused* keep-alive
+   * connection was reset before any byte of answer came back. Browsers do the same (Chromium
+   * retries such requests, POST included): the server closed an idle connection just as the
+   * request went out, so it never read it. That happens when the server's event loop stalls
+   * longer than Node's 5 s keepAliveTimeout (seen on a loaded 2-core machine). Off in the crash
+   * check, where resets are the point, and with RELIABILITY_STRICT=1.
+   */
+  constructor(
+    readonly baseUrl: string,
+    private readonly options: { retryStaleConnections?: boolean } = {},
+  ) {
     this.url = new URL(baseUrl);
   }
 
   /** Raw request; resolves with status 0 on network errors instead of throwing. */
-  request(
+  async request(
     method: "GET" | "POST",
     pathWithQuery: string,
     opts: { cookie?: string; body?: string } = {},
   ): Promise<{ status: number; body: string; error?: string; ms: number }> {
+    const started = performance.now();
+    let r = await this.send(this.agent, method, pathWithQuery, opts);
+    const retry = this.options.retryStaleConnections ?? !process.env.RELIABILITY_STRICT;
+    if (r.staleReset && retry) {
+      this.retriedResets++;
+      r = await this.send(this.freshAgent, method, pathWithQuery, opts);
+    }
+    return { status: r.status, body: r.body, error: r.error, ms: performance.now() - started };
+  }
+
+  private send(
+    agent: http.Agent,
+    method: "GET" | "POST",
+    pathWithQuery: string,
+    opts: { cookie?: string; body?: string },
+  ): Promise<{ status: number; body: string; error?: string; staleReset?: boolean }> {
     const started = performance.now();
     return new Promise((resolve) => {
       const headers: http.OutgoingHttpHeaders = {};
@@ -40,10 +71,11 @@ export class HttpClient {
         headers["content-length"] = Buffer.byteLength(opts.body);
       }
       let settled = false;
-      const done = (r: { status: number; body: string; error?: string }) => {
+      let answered = false;
+      const done = (r: { status: number; body: string; error?: string; staleReset?: boolean }) => {
         if (settled) return;
         settled = true;
-        resolve({ ...r, ms: performance.now() - started });
+        resolve(r);
       };
       const req = http.request(
         {
@@ -52,10 +84,11 @@ export class HttpClient {
           method,
           path: pathWithQuery,
           headers,
-          agent: this.agent,
+          agent,
           timeout: REQUEST_TIMEOUT_MS,
         },
         (res) => {
+          answered = true;
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
           res.on("end", () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
@@ -63,11 +96,16 @@ export class HttpClient {
         },
       );
       req.on("timeout", () => req.destroy(new Error(`timed out after ${REQUEST_TIMEOUT_MS} ms`)));
-      req.on("error", (e: NodeJS.ErrnoException) =>
-        // reusedSocket tells a reset of an idle keep-alive connection (the server closed it as we
-        // sent) from a reset of a fresh one.
-        done({ status: 0, body: "", error: `${e.code ?? e.message}${req.reusedSocket ? " on a reused connection" : " on a new connection"} after ${Math.round(performance.now() - started)} ms` }),
-      );
+      req.on("error", (e: NodeJS.ErrnoException) => {
+        const code = e.code ?? e.message;
+        const staleReset = req.reusedSocket && !answered && (code === "ECONNRESET" || code === "EPIPE");
+        done({
+          status: 0,
+          body: "",
+          error: `${code} on a ${req.reusedSocket ? "reused" : "new"} connection after ${Math.round(performance.now() - started)} ms`,
+          staleReset,
+        });
+      });
       if (opts.body !== undefined) req.write(opts.body);
       req.end();
     });
@@ -103,6 +141,7 @@ export class HttpClient {
   /** Drops pooled connections (after a crash they point at a dead process). */
   close(): void {
     this.agent.destroy();
+    this.freshAgent.destroy();
   }
 }
 

@@ -7,7 +7,9 @@
  *
  * Each check uses its own fresh data directory (reliability/fixture.ts) and its own server on a
  * port in 3400-3499. Environment: RELIABILITY_QUICK=1 shortens the load phase to 30 s;
- * RELIABILITY_ONLY=load,crash runs a subset; RELIABILITY_KEEP_TMP=1 keeps data and server logs.
+ * RELIABILITY_ONLY=load,crash runs a subset; RELIABILITY_KEEP_TMP=1 keeps data and server logs;
+ * RELIABILITY_STRICT=1 turns off the browser-like re-send of requests whose idle keep-alive
+ * connection the server reset (see http.ts), so such resets count as failures.
  * Ends with the line "N passed, M failed" and exits non-zero on any failure.
  */
 import { backupCheck } from "./checks/backup";

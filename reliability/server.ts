@@ -67,6 +67,8 @@ export type Server = {
   stop(): Promise<void>;
   /** The last lines of the server's output, for failure messages. */
   logTail(lines?: number): string;
+  /** How many internal errors the tRPC route logged (app/api/trpc/[trpc]/route.ts prints "[trpc] ..."). */
+  internalErrors(): number;
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -170,6 +172,7 @@ export async function startServer(dataDir: string, logDir: string, label: string
         kill: () => terminate("SIGKILL"),
         stop: () => terminate("SIGTERM"),
         logTail: (lines = 30) => tail(logPath, lines),
+        internalErrors: () => (tail(logPath, 1_000_000).match(/\[trpc\]/g) ?? []).length,
       };
     }
     await terminate("SIGKILL");

@@ -16,6 +16,8 @@ export type Verification = {
   ratingsLater: number;
   commentsChecked: number;
   commentsFound: number;
+  /** Comments stored whose request never got its answer (in flight at a crash): allowed, counted. */
+  unacknowledgedCommentsStored: number;
   problems: string[];
 };
 
@@ -97,7 +99,9 @@ export function verifyDatabase(dbPath: string, fixture: Fixture, ledger: Ledger,
     }
     // Nothing invented or duplicated: every stored body was sent, once.
     const seen = new Set<string>();
+    let unacknowledgedCommentsStored = 0;
     for (const c of commentRows) {
+      if (!ledger.ackedComments.has(c.id)) unacknowledgedCommentsStored++;
       if (!ledger.attemptedCommentBodies.has(c.body)) problem(`comment ${c.id} ("${c.body.slice(0, 60)}") was never sent`);
       if (seen.has(c.body)) problem(`comment body stored twice: "${c.body.slice(0, 60)}"`);
       seen.add(c.body);
@@ -110,6 +114,7 @@ export function verifyDatabase(dbPath: string, fixture: Fixture, ledger: Ledger,
       ratingsLater,
       commentsChecked: ids.length,
       commentsFound,
+      unacknowledgedCommentsStored,
       problems,
     };
   } finally {

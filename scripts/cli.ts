@@ -34,6 +34,7 @@ function parseEmail(raw: string | undefined): string {
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
+  if (command === "backup") return backup(rest[0]);
   const db = openDatabase(databasePath());
   switch (command) {
     case "facilitator": {
@@ -60,16 +61,6 @@ async function main(argv: string[]) {
       console.log(link);
       break;
     }
-    case "backup": {
-      const target = rest[0];
-      if (!target) fail(USAGE);
-      const out = path.resolve(target);
-      if (fs.existsSync(out)) fail(`${out} already exists; choose a new file name.`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      await db.$client.backup(out);
-      console.log(`Backed up ${databasePath()} to ${out}`);
-      break;
-    }
     case "seed-demo": {
       if (!isEmpty(db)) fail("The database is not empty; the demo is only added to a new database.");
       seedDemo(db);
@@ -80,6 +71,24 @@ async function main(argv: string[]) {
       fail(USAGE);
   }
   db.$client.close();
+}
+
+/**
+ * An online backup of the live database. It copies in one step (a few seconds even for large
+ * files) so that a steady stream of writes cannot keep restarting it, and it never creates or
+ * migrates a database: a wrong DATA_DIR is an error, not an empty backup.
+ */
+async function backup(target: string | undefined) {
+  if (!target) fail(USAGE);
+  const source = databasePath();
+  if (!fs.existsSync(source)) fail(`There is no database at ${source}. Set DATA_DIR to the app's data directory.`);
+  const out = path.resolve(target);
+  if (fs.existsSync(out)) fail(`${out} already exists; choose a new file name.`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const db = openDatabase(source, { migrate: false });
+  await db.$client.backup(out, { progress: () => 1_000_000_000 });
+  db.$client.close();
+  console.log(`Backed up ${source} to ${out}`);
 }
 
 main(process.argv.slice(2)).catch((error) => fail(String(error)));

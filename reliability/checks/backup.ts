@@ -127,7 +127,8 @@ export async function backupCheck(ctx: RunContext): Promise<CheckResult> {
     log(NAME, `${ackedBefore} writes acknowledged; starting the backup while writes continue`);
     cli = await runBackupCli(fixture.dataDir, backupPath);
     ackedDuring = stats.writesAcked - ackedBefore;
-    await sleep(500); // a little more load after the backup, which it must not contain or need
+    // Keep writing a little past the backup's end, as a live app would.
+    await sleep(500);
   } finally {
     stop = true;
     await load;
@@ -138,15 +139,20 @@ export async function backupCheck(ctx: RunContext): Promise<CheckResult> {
   failures.expect(cli.code === 0, `the backup command exited ${cli.code}: ${cli.output.slice(-500)}`);
   failures.expect(stats.countClass(5) + stats.countClass(0) + stats.countClass(4) === 0, `${stats.requests - [...stats.ops.values()].reduce((n, s) => n + s.ok, 0)} failed requests during the backup's write load: ${stats.samples.join(" | ")}`);
   // The restore instructions copy one file; a -wal left beside the backup would hold part of it.
-  failures.expect(!fs.existsSync(`${backupPath}-wal`) || fs.statSync(`${backupPath}-wal`).size === 0, "the backup left a non-empty -wal file beside it: copying only the .db file would lose data");
+  for (const suffix of ["-wal", "-journal"]) {
+    const side = `${backupPath}${suffix}`;
+    failures.expect(!fs.existsSync(side) || fs.statSync(side).size === 0, `the backup left a non-empty ${suffix} file beside it: copying only the .db file (as the README says) could lose or corrupt data`);
+  }
 
   // The original, for comparison: after a clean stop it holds everything acknowledged.
   await server.stop();
+  failures.expect(server.internalErrors() === 0, `the server logged ${server.internalErrors()} internal tRPC error(s) during the backup`);
   const original = verifyDatabase(fixture.dbPath, fixture, ledger);
   failures.addAll(original.problems.map((p) => `original database: ${p}`));
 
   const figures = [
-    `${ackedBefore} writes acknowledged before the backup began; ${ackedDuring} more during the ${(cli.ms / 1000).toFixed(1)} s backup command`,
+    `${ackedBefore} writes acknowledged before the backup began; ${ackedDuring} more during the ${(cli.ms / 1000).toFixed(1)} s backup command` +
+      (client.retriedResets ? ` (${client.retriedResets} keep-alive reset(s) re-sent)` : ""),
   ];
   if (cli.code === 0 && fs.existsSync(backupPath)) {
     // Restore as the README says: app stopped, backup copied into a new DATA_DIR as roundtable.db.
@@ -155,7 +161,8 @@ export async function backupCheck(ctx: RunContext): Promise<CheckResult> {
     const restored = await startServer(restoredDir, ctx.logDir, `${NAME}-restored`);
     log(NAME, `restored copy serving on ${restored.baseUrl} after ${restored.startupMs} ms`);
     try {
-      failures.addAll((await checkRestoredServes(restored, fixture, ledger, snap)).map((p) => `restored app: ${p}`));
+      const serving = await checkRestoredServes(restored, fixture, ledger, snap);
+      failures.addAll(serving.map((p) => `restored app: ${p}`));
       const v = verifyDatabase(path.join(restoredDir, DB_FILE), fixture, ledger, snap);
       failures.addAll(v.problems.map((p) => `restored database: ${p}`));
       failures.expect(v.commentsFound === v.commentsChecked, `${v.commentsChecked - v.commentsFound} comment(s) acknowledged before the backup are missing from it`);
@@ -165,11 +172,14 @@ export async function backupCheck(ctx: RunContext): Promise<CheckResult> {
         `restored (${Math.round(fs.statSync(backupPath).size / 1024)} KiB, healthy after ${restored.startupMs} ms): ` +
           `${v.ratingsExact + v.ratingsLater}/${v.ratingPairsChecked} rated pairs and ${v.commentsFound}/${v.commentsChecked} comments from before the backup; integrity_check ${v.integrity}`,
         `the backup also holds ${restoredComments.commentsFound - v.commentsFound} comment(s) acknowledged after it began (its snapshot moment)`,
-        `stakeholder on the restored app: health, round, mechanism page (HTML + data), comments and a new rating all answered`,
+        serving.length === 0
+          ? "stakeholder on the restored app: health, round, mechanism page (HTML + data), comments and a new rating all answered"
+          : `stakeholder on the restored app: ${serving.length} problem(s)`,
       );
     } finally {
       await restored.stop();
     }
+    failures.expect(restored.internalErrors() === 0, `the restored server logged ${restored.internalErrors()} internal tRPC error(s)`);
   }
   figures.push(`original after stop: ${original.commentsFound}/${original.commentsChecked} comments, ${original.ratingsExact}/${original.ratingPairsChecked} rated pairs exact`);
 

@@ -52,7 +52,7 @@ export async function crashCheck(ctx: RunContext): Promise<CheckResult> {
 
   try {
     for (let i = 1; i <= KILLS; i++) {
-      const client = new HttpClient(server.baseUrl);
+      const client = new HttpClient(server.baseUrl, { retryStaleConnections: false });
       const stats = new LoadStats();
       let killed = false;
       const load = runLoad({
@@ -81,6 +81,7 @@ export async function crashCheck(ctx: RunContext): Promise<CheckResult> {
       failures.expect(acked > 0, `kill ${i}: no write was acknowledged before the kill (${delay} ms), so nothing was tested`);
       failures.expect(stats.countClass(5) === 0, `kill ${i}: ${stats.countClass(5)} responses with a 5xx status before the kill`);
       failures.expect(stats.countClass(4) === 0, `kill ${i}: ${stats.countClass(4)} unexpected 4xx refusals`);
+      failures.expect(server.internalErrors() === 0, `kill ${i}: the server logged ${server.internalErrors()} internal tRPC error(s) before the kill`);
 
       server = await startServer(fixture.dataDir, ctx.logDir, `${NAME}-${i}`);
       restartMs.push(server.startupMs);
@@ -91,13 +92,14 @@ export async function crashCheck(ctx: RunContext): Promise<CheckResult> {
       const row =
         `kill ${i} after ${delay} ms: ${acked} writes acknowledged (${stats.writes} sent, ${inFlight} cut off), ` +
         `restart ${server.startupMs} ms; all acknowledged so far: ${v.ratingsExact + v.ratingsLater}/${v.ratingPairsChecked} rated pairs, ` +
-        `${v.commentsFound}/${v.commentsChecked} comments; ${v.ratingsLater} in-flight rating(s) landed; integrity_check ${v.integrity}`;
+        `${v.commentsFound}/${v.commentsChecked} comments; in-flight writes that landed anyway: ${v.ratingsLater} rating(s), ${v.unacknowledgedCommentsStored} comment(s) so far; integrity_check ${v.integrity}`;
       rows.push(row);
       log(NAME, row);
     }
   } finally {
     await server.stop();
   }
+  failures.expect(server.internalErrors() === 0, `the last server logged ${server.internalErrors()} internal tRPC error(s)`);
   // Once more after a clean stop, with nothing else holding the file.
   const final = verifyDatabase(fixture.dbPath, fixture, ledger);
   failures.addAll(final.problems.map((p) => `after the final stop: ${p}`));

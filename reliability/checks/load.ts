@@ -43,8 +43,8 @@ export async function loadCheck(ctx: RunContext): Promise<CheckResult> {
     clearInterval(ticker);
     client.close();
   }
-  const serverErrors = (server.logTail(100_000).match(/\[trpc\]/g) ?? []).length;
   await server.stop();
+  const serverErrors = server.internalErrors();
 
   const v = verifyDatabase(fixture.dbPath, fixture, ledger);
   const ratingsAcked = stats.ops.get("rating.set")?.ok ?? 0;
@@ -71,6 +71,7 @@ export async function loadCheck(ctx: RunContext): Promise<CheckResult> {
       `${stats.reads} reads, ${stats.writes} writes, ${stats.writesAcked} acknowledged (${ratingsAcked} ratings, ${commentsAcked} comments)`,
       `in the database: ${v.ratingsExact}/${v.ratingPairsChecked} rated pairs hold the last acknowledged value; ${v.commentsFound}/${v.commentsChecked} comments found`,
       `errors: 5xx ${stats.countClass(5)}, 4xx ${stats.countClass(4)}, network ${stats.countClass(0)}; stale own-rating reads ${stats.staleReads}; integrity_check ${v.integrity}`,
+      `keep-alive connections reset by the server before answering, re-sent once as a browser would: ${client.retriedResets}`,
       ...stats.table().split("\n").map((l) => l.trim()),
     ],
     failures: failures.list,
