@@ -3,10 +3,11 @@
  * Every procedure starts from one of these, so who may call it is part of its definition.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { DB } from "@/db";
+import { prepared } from "@/db/prepared";
 import { consultations, memberships } from "@/db/schema";
 
 export type SessionUser = { id: string; name: string | null; email: string | null };
@@ -98,19 +99,21 @@ export const consultationInput = z.object({ consultationId: z.uuid("Unknown cons
 export const consultationProcedure = authedProcedure
   .input(consultationInput)
   .use(({ ctx, input, next }) => {
-    const row = ctx.db
-      .select({ consultation: consultations, membership: memberships })
-      .from(memberships)
-      .innerJoin(consultations, eq(consultations.id, memberships.consultationId))
-      .where(
-        and(
-          eq(memberships.consultationId, input.consultationId),
-          eq(memberships.userId, ctx.user.id),
-          // Someone erased at their request is no longer on the panel.
-          isNull(memberships.withdrawnAt),
-        ),
-      )
-      .get();
+    const row = prepared(ctx.db, "membership.forUser", (db) =>
+      db
+        .select({ consultation: consultations, membership: memberships })
+        .from(memberships)
+        .innerJoin(consultations, eq(consultations.id, memberships.consultationId))
+        .where(
+          and(
+            eq(memberships.consultationId, sql.placeholder("consultationId")),
+            eq(memberships.userId, sql.placeholder("userId")),
+            // Someone erased at their request is no longer on the panel.
+            isNull(memberships.withdrawnAt),
+          ),
+        )
+        .prepare(),
+    ).get({ consultationId: input.consultationId, userId: ctx.user.id });
     if (!row) {
       throw new TRPCError({ code: "NOT_FOUND", message: "This consultation was not found." });
     }

@@ -2,9 +2,10 @@
  * Comments on a mechanism version or on a missing-mechanism flag. Replies go one level deep.
  * Authors edit and delete their own while the round is open; facilitators hide with a reason.
  */
-import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
+import { prepared } from "@/db/prepared";
 import { comments, flags, memberships } from "@/db/schema";
 import { describeAuthor, LIMITS, type AuthorView } from "../domain";
 import { text } from "../validation";
@@ -22,15 +23,15 @@ export const PAGE_SIZE = 30;
 
 const rowid = sql<number>`${comments}.rowid`;
 
-function resolveTarget(db: DB | Tx, actor: Actor, t: Target): { round: Round; where: SQL } {
+function resolveTarget(db: DB | Tx, actor: Actor, t: Target): { round: Round; column: "versionId" | "flagId"; id: string } {
   if ("versionId" in t) {
     const { version, round } = getVersion(db, actor, t.versionId);
-    return { round, where: eq(comments.versionId, version.id) };
+    return { round, column: "versionId", id: version.id };
   }
   const flag = db.select().from(flags).where(eq(flags.id, t.flagId)).get();
   if (!flag) notFound("This flag");
   const round = getRound(db, actor, { id: flag.roundId }); // NOT_FOUND when another consultation's
-  return { round, where: eq(comments.flagId, flag.id) };
+  return { round, column: "flagId", id: flag.id };
 }
 
 export type CommentView = {
@@ -81,34 +82,47 @@ const authorColumns = {
  * the number of comments. Deleted comments without replies are left out.
  */
 export function list(db: DB, actor: Actor, input: { target: Target; cursor?: string | null; limit?: number }) {
-  const { where } = resolveTarget(db, actor, input.target);
+  const target = resolveTarget(db, actor, input.target);
   const limit = input.limit ?? PAGE_SIZE;
   // Order by time, then by rowid (insertion order) so comments posted in the same millisecond
   // keep the order they were written in; the (version, created_at) index already sorts that way.
-  let after: SQL | undefined;
+  let at = -1;
+  let row = -1;
   if (input.cursor) {
-    const [ms, row] = input.cursor.split("_").map(Number);
-    if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(row)) badRequest("That page of comments does not exist.");
-    const at = new Date(ms);
-    after = or(gt(comments.createdAt, at), and(eq(comments.createdAt, at), gt(rowid, row)));
+    [at, row] = input.cursor.split("_").map(Number);
+    if (!Number.isSafeInteger(at) || !Number.isSafeInteger(row)) badRequest("That page of comments does not exist.");
   }
-  const parents = db
-    .select({ comment: comments, author: authorColumns, rowid })
-    .from(comments)
-    .innerJoin(memberships, eq(memberships.id, comments.membershipId))
-    .where(and(where, isNull(comments.parentId), after))
-    .orderBy(asc(comments.createdAt), asc(rowid))
-    .limit(limit + 1)
-    .all();
+  // Prepared once per target kind: the page of a busy mechanism is the hottest read there is.
+  const parents = prepared(db, `comments.parents.${target.column}`, (d) =>
+    d
+      .select({ comment: comments, author: authorColumns, rowid })
+      .from(comments)
+      .innerJoin(memberships, eq(memberships.id, comments.membershipId))
+      .where(
+        and(
+          eq(comments[target.column], sql.placeholder("target")),
+          isNull(comments.parentId),
+          or(
+            gt(comments.createdAt, sql.placeholder("at")),
+            and(eq(comments.createdAt, sql.placeholder("at")), gt(rowid, sql.placeholder("row"))),
+          ),
+        ),
+      )
+      .orderBy(asc(comments.createdAt), asc(rowid))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  ).all({ target: target.id, at, row, limit: limit + 1 });
   const page = parents.slice(0, limit);
   const replies = page.length
-    ? db
-        .select({ comment: comments, author: authorColumns })
-        .from(comments)
-        .innerJoin(memberships, eq(memberships.id, comments.membershipId))
-        .where(inArray(comments.parentId, page.map((p) => p.comment.id)))
-        .orderBy(asc(comments.createdAt), asc(rowid))
-        .all()
+    ? prepared(db, "comments.replies", (d) =>
+        d
+          .select({ comment: comments, author: authorColumns })
+          .from(comments)
+          .innerJoin(memberships, eq(memberships.id, comments.membershipId))
+          .where(sql`${comments.parentId} in (select value from json_each(${sql.placeholder("parents")}))`)
+          .orderBy(asc(comments.createdAt), asc(rowid))
+          .prepare(),
+      ).all({ parents: JSON.stringify(page.map((p) => p.comment.id)) })
     : [];
   const repliesBy = new Map<string, CommentView[]>();
   for (const r of replies) {
