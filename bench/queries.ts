@@ -1,8 +1,9 @@
 /**
  * "No page's data may be fetched with a query per comment or per rating": checked by calling the
  * app's own procedures in-process (createCaller, the same code the HTTP route runs) against the
- * generated database, counting the SQL statements they prepare (drizzle prepares one statement
- * per query it runs). The mechanism page is read on the 700+ comment mechanism with pages of 3,
+ * generated database, counting the SQL statements they execute (every statement the connection
+ * prepares, built per call or cached and reused, is wrapped so each run/get/all/iterate counts).
+ * The mechanism page is read on the 700+ comment mechanism with pages of 3,
  * 30 (the page's size) and 100 threads; the overview on rounds with different numbers of ratings
  * and comments. Equal counts whatever the amount of data = constant-query.
  */
@@ -26,8 +27,15 @@ export async function countQueries(dbPath: string, m: Manifest): Promise<QueryCo
   let statements = 0;
   const prepare = sqlite.prepare.bind(sqlite);
   sqlite.prepare = ((source: string) => {
-    statements++;
-    return prepare(source);
+    const statement = prepare(source);
+    for (const method of ["run", "get", "all", "iterate"] as const) {
+      const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        statements++;
+        return original(...args);
+      };
+    }
+    return statement;
   }) as typeof sqlite.prepare;
 
   const caller = (userId: string) => createCaller({ db, user: { id: userId, name: null, email: null }, sameOrigin: true });
