@@ -1,10 +1,12 @@
 /** The audit log: facilitator actions, readable by facilitators, written only by the services. */
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DB } from "@/db";
 import { auditLog, users } from "@/db/schema";
 import { badRequest, type Actor } from "./actor";
 
 export const AUDIT_PAGE = 50;
+
+const rowid = sql<number>`${auditLog}.rowid`;
 
 /** What each recorded action means, in words a facilitator would use. */
 export const ACTION_LABELS: Record<string, string> = {
@@ -27,12 +29,13 @@ export const ACTION_LABELS: Record<string, string> = {
 };
 
 export function list(db: DB, actor: Actor, cursor?: string | null) {
+  // Newest first; entries of the same millisecond in reverse order of writing (rowid).
   let after: SQL | undefined;
   if (cursor) {
-    const [ms, id] = cursor.split("_");
-    const at = new Date(Number(ms));
-    if (!id || Number.isNaN(at.getTime())) badRequest("That page of the audit log does not exist.");
-    after = or(lt(auditLog.createdAt, at), and(eq(auditLog.createdAt, at), lt(auditLog.id, id)));
+    const [ms, row] = cursor.split("_").map(Number);
+    if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(row)) badRequest("That page of the audit log does not exist.");
+    const at = new Date(ms);
+    after = or(lt(auditLog.createdAt, at), and(eq(auditLog.createdAt, at), lt(rowid, row)));
   }
   const rows = db
     .select({
@@ -43,11 +46,12 @@ export function list(db: DB, actor: Actor, cursor?: string | null) {
       createdAt: auditLog.createdAt,
       actorName: users.name,
       actorEmail: users.email,
+      rowid,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(eq(auditLog.consultationId, actor.consultation.id), after))
-    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .orderBy(desc(auditLog.createdAt), desc(rowid))
     .limit(AUDIT_PAGE + 1)
     .all();
   const page = rows.slice(0, AUDIT_PAGE);
@@ -62,6 +66,6 @@ export function list(db: DB, actor: Actor, cursor?: string | null) {
       details: r.details ?? {},
       createdAt: r.createdAt,
     })),
-    nextCursor: rows.length > AUDIT_PAGE && last ? `${last.createdAt.getTime()}_${last.id}` : null,
+    nextCursor: rows.length > AUDIT_PAGE && last ? `${last.createdAt.getTime()}_${last.rowid}` : null,
   };
 }

@@ -2,9 +2,10 @@
  * Mechanisms of a round: drafts are freely edited, reordered and removed; once a round is open,
  * every edit of its text is recorded (who, when, why, before and after); closed rounds are frozen.
  */
-import { and, asc, count, desc, eq, isNull, max } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
+import { prepared } from "@/db/prepared";
 import { comments, mechanismEdits, mechanismVersions, mechanisms, ratings, users } from "@/db/schema";
 import { LIMITS } from "../domain";
 import { text } from "../validation";
@@ -18,12 +19,14 @@ export const mechanismText = z.object({
 
 /** The version of a mechanism in a given round, checked to belong to the actor's consultation. */
 export function getVersion(db: DB | Tx, actor: Actor, versionId: string) {
-  const row = db
-    .select({ version: mechanismVersions, consultationId: mechanisms.consultationId })
-    .from(mechanismVersions)
-    .innerJoin(mechanisms, eq(mechanisms.id, mechanismVersions.mechanismId))
-    .where(eq(mechanismVersions.id, versionId))
-    .get();
+  const row = prepared(db, "version.byId", (d) =>
+    d
+      .select({ version: mechanismVersions, consultationId: mechanisms.consultationId })
+      .from(mechanismVersions)
+      .innerJoin(mechanisms, eq(mechanisms.id, mechanismVersions.mechanismId))
+      .where(eq(mechanismVersions.id, sql.placeholder("versionId")))
+      .prepare(),
+  ).get({ versionId });
   if (!row || row.consultationId !== actor.consultation.id) notFound("This mechanism");
   const round = getRound(db, actor, { id: row.version.roundId });
   return { version: row.version, round };

@@ -33,7 +33,8 @@ export function responses(db: DB, actor: Actor, roundNumber: number) {
     .where(and(eq(comments.roundId, round.id), isNull(comments.deletedAt)))
     .groupBy(comments.versionId)
     .all();
-  // Latest few comments per mechanism in one query (window function).
+  // The few newest comments of each mechanism, in one query: for each version, the index on
+  // (version_id, created_at) is read backwards and stops after LATEST_COMMENTS rows.
   const latest = db.all<{
     id: string;
     version_id: string;
@@ -47,14 +48,18 @@ export function responses(db: DB, actor: Actor, roundNumber: number) {
     perspective: typeof memberships.$inferSelect.perspective;
     pseudonym_number: number | null;
   }>(sql`
-    select * from (
-      select c.id, c.version_id, c.body, c.created_at, c.hidden_at, c.hidden_reason,
-             m.id as m_id, m.role, m.display_name, m.perspective, m.pseudonym_number,
-             row_number() over (partition by c.version_id order by c.created_at desc, c.id desc) as rn
-      from ${comments} c join ${memberships} m on m.id = c.membership_id
-      where c.round_id = ${round.id} and c.version_id is not null and c.deleted_at is null
-    ) where rn <= ${LATEST_COMMENTS}
-    order by created_at desc`);
+    select c.id, c.version_id, c.body, c.created_at, c.hidden_at, c.hidden_reason,
+           m.id as m_id, m.role, m.display_name, m.perspective, m.pseudonym_number
+    from ${mechanismVersions} v
+    join ${comments} c on c.id in (
+      select c2.id from ${comments} c2
+      where c2.version_id = v.id and c2.deleted_at is null
+      order by c2.created_at desc, c2.rowid desc
+      limit ${LATEST_COMMENTS}
+    )
+    join ${memberships} m on m.id = c.membership_id
+    where v.round_id = ${round.id}
+    order by c.created_at desc, c.rowid desc`);
 
   const members = db
     .select({

@@ -1,7 +1,8 @@
 /** Rounds: the panel sees open and closed ones; facilitators publish (open) and close them. */
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
+import { prepared } from "@/db/prepared";
 import { mechanismVersions, ratings, rounds } from "@/db/schema";
 import { LIMITS } from "../domain";
 import { text } from "../validation";
@@ -39,16 +40,22 @@ export function list(db: DB, actor: Actor) {
 
 /** A round of the actor's consultation; drafts are invisible to the panel. */
 export function getRound(db: DB | Tx, actor: Actor, by: { number: number } | { id: string }): Round {
-  const round = db
-    .select()
-    .from(rounds)
-    .where(
-      and(
-        eq(rounds.consultationId, actor.consultation.id),
-        "id" in by ? eq(rounds.id, by.id) : eq(rounds.number, by.number),
-      ),
-    )
-    .get();
+  const round =
+    "id" in by
+      ? prepared(db, "round.byId", (d) =>
+          d
+            .select()
+            .from(rounds)
+            .where(and(eq(rounds.consultationId, sql.placeholder("consultationId")), eq(rounds.id, sql.placeholder("id"))))
+            .prepare(),
+        ).get({ consultationId: actor.consultation.id, id: by.id })
+      : prepared(db, "round.byNumber", (d) =>
+          d
+            .select()
+            .from(rounds)
+            .where(and(eq(rounds.consultationId, sql.placeholder("consultationId")), eq(rounds.number, sql.placeholder("number"))))
+            .prepare(),
+        ).get({ consultationId: actor.consultation.id, number: by.number });
   if (!round) notFound("This round");
   if (round.status === "draft" && actor.membership.role !== "facilitator") {
     notFound("This round (it is not open to the panel yet)");
