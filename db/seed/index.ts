@@ -5,6 +5,7 @@
 import { count } from "drizzle-orm";
 import type { DB } from "../index";
 import {
+  auditLog,
   comments,
   consultations,
   flagEndorsements,
@@ -99,6 +100,14 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
         .get(),
     );
     const round1 = roundRows[0];
+    // The log starts as the real one would have.
+    tx.insert(auditLog)
+      .values([
+        { consultationId: consultation.id, actorId: facilitator.id, action: "consultation.create", targetId: consultation.id, details: { title: consultation.title }, createdAt: consultation.createdAt },
+        { consultationId: consultation.id, actorId: facilitator.id, action: "panel.add_many", targetId: null, details: { count: panel.length }, createdAt: new Date(opened.getTime() - 7 * 24 * HOUR) },
+        { consultationId: consultation.id, actorId: facilitator.id, action: "round.publish", targetId: round1.id, details: { number: 1, mechanisms: round1Mechanisms.length }, createdAt: opened },
+      ])
+      .run();
     const versions = round1Mechanisms.map((m, i) => {
       const mechanism = tx.insert(mechanisms).values({ consultationId: consultation.id }).returning().get();
       return tx

@@ -6,6 +6,7 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { DB } from "@/db";
 import {
   accounts,
+  auditLog,
   comments,
   flagEndorsements,
   flags,
@@ -132,10 +133,27 @@ export function erase(db: DB, actor: Actor, membershipId: string) {
         tx.delete(accounts).where(eq(accounts.userId, membership.userId)).run();
         tx.update(users).set({ name: null, email: null, emailVerified: null, image: null }).where(eq(users.id, membership.userId)).run();
       }
+      // Earlier log entries about this person keep what happened but lose their name.
+      for (const entry of tx.select().from(auditLog).where(eq(auditLog.targetId, membership.id)).all()) {
+        tx.update(auditLog)
+          .set({ details: redact(entry.details ?? {}, membership.displayName) as Record<string, unknown> })
+          .where(eq(auditLog.id, entry.id))
+          .run();
+      }
       // The audit entry names the pseudonym, not the person.
       recordAudit(tx, actor, "panel.erase", membership.id, { pseudonym: pseudonym(membership), policy });
       return { policy };
     },
     { behavior: "immediate" },
   );
+}
+
+/** Replaces a person's name wherever it appears in a log entry's details. */
+function redact(value: unknown, name: string): unknown {
+  if (typeof value === "string") return value.split(name).join(WITHDRAWN_NAME);
+  if (Array.isArray(value)) return value.map((v) => redact(v, name));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, name)]));
+  }
+  return value;
 }
