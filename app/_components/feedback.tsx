@@ -60,3 +60,24 @@ export function formatDate(d: Date | string | number | null | undefined): string
     timeZone: "Europe/London",
   });
 }
+
+/** A labelled progress bar, e.g. mechanisms rated or panel members who have responded. */
+export function ProgressBar({ label, value, max }: { label: string; value: number; max: number }) {
+  return (
+    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value}>
+      <span style={{ width: `${max ? (100 * value) / max : 0}%` }} />
+    </div>
+  );
+}
+
+/** What a stakeholder sees on a page meant for facilitators (the data is never fetched). */
+export function FacilitatorsOnly({ title }: { title: string }) {
+  return (
+    <>
+      <h1>{title}</h1>
+      <div className="alert info" role="alert">
+        This page is for the consultation&apos;s facilitators.
+      </div>
+    </>
+  );
+}

@@ -3,11 +3,8 @@
  * every kind of caller with a valid input for the target consultation, against one declared table.
  * A procedure added without a row in `expected` (and a valid input in `validInput`) fails here.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   addMechanisms,
   callerFor,
@@ -18,6 +15,7 @@ import {
   snapshot,
   type Caller as TrpcCaller,
   type ContentWorld,
+  withTemporaryOutbox,
 } from "./helpers";
 
 type Caller = "signedOut" | "otherStakeholder" | "stakeholder" | "otherFacilitator" | "facilitator";
@@ -192,23 +190,7 @@ async function outcomeOf(call: () => Promise<unknown>): Promise<{ outcome: strin
 const procedures = routerProcedures();
 
 // panel.sendEmail writes to the outbox of a throwaway data directory instead of sending mail.
-const savedEnv = { DATA_DIR: process.env.DATA_DIR, AUTH_URL: process.env.AUTH_URL, SMTP_URL: process.env.SMTP_URL };
-let dataDir: string;
-beforeAll(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roundtable-authz-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.AUTH_URL = "https://roundtable.example.org";
-  delete process.env.SMTP_URL;
-  vi.spyOn(console, "log").mockImplementation(() => {});
-});
-afterAll(() => {
-  for (const [key, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  vi.restoreAllMocks();
-});
+withTemporaryOutbox("all");
 
 describe("authorization matrix", () => {
   it("declares an expectation and a valid input for exactly the router's procedures", () => {

@@ -7,14 +7,11 @@
  *
  * FUZZ_RUNS (runs per procedure and role) and FUZZ_SEED reproduce or widen a run.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { callPath, routerProcedures, setupWithContent, snapshot, type ContentWorld } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { callPath, routerProcedures, setupWithContent, snapshot, withTemporaryOutbox, type ContentWorld } from "./helpers";
 
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 50);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
@@ -325,23 +322,7 @@ function describeInput(input: unknown): string {
 const procedures = routerProcedures();
 
 // panel.sendEmail writes to the outbox of a throwaway data directory instead of sending mail.
-const savedEnv = { DATA_DIR: process.env.DATA_DIR, AUTH_URL: process.env.AUTH_URL, SMTP_URL: process.env.SMTP_URL };
-let dataDir: string;
-beforeAll(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roundtable-fuzz-"));
-  process.env.DATA_DIR = dataDir;
-  process.env.AUTH_URL = "https://roundtable.example.org";
-  delete process.env.SMTP_URL;
-  vi.spyOn(console, "log").mockImplementation(() => {});
-});
-afterAll(() => {
-  for (const [key, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  vi.restoreAllMocks();
-});
+withTemporaryOutbox("all");
 
 describe("malformed input", () => {
   it("covers every procedure of the router, each with an input parser or none at all", () => {

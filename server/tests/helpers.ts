@@ -5,7 +5,10 @@
  */
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { eq } from "drizzle-orm";
-import { expect } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from "vitest";
 import { openDatabase, type DB } from "@/db";
 import { memberships, users } from "@/db/schema";
 import type { PerspectiveValue } from "@/server/domain";
@@ -238,3 +241,29 @@ export async function setupWithContent() {
 }
 
 export type ContentWorld = Awaited<ReturnType<typeof setupWithContent>>;
+
+/**
+ * Points DATA_DIR at a throwaway folder so emails land in its outbox (with https links), for the
+ * whole file ("all") or per test ("each"); restores the environment afterwards. Returns the folder.
+ */
+export function withTemporaryOutbox(scope: "all" | "each"): () => string {
+  const saved = { DATA_DIR: process.env.DATA_DIR, AUTH_URL: process.env.AUTH_URL, SMTP_URL: process.env.SMTP_URL };
+  let dir = "";
+  const [before, after] = scope === "all" ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundtable-test-"));
+    process.env.DATA_DIR = dir;
+    process.env.AUTH_URL = "https://roundtable.example.org";
+    delete process.env.SMTP_URL;
+    vi.spyOn(console, "log").mockImplementation(() => {}); // the outbox prints its links
+  });
+  after(() => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    vi.restoreAllMocks();
+  });
+  return () => dir;
+}

@@ -1,11 +1,10 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { invitations, memberships } from "@/db/schema";
 import { check, hashToken } from "@/server/services/invitations";
-import { countRows, expectRefused, setup, snapshot, type World } from "./helpers";
+import { countRows, expectRefused, setup, snapshot, withTemporaryOutbox, type World } from "./helpers";
 
 let w: World;
 beforeEach(async () => {
@@ -154,23 +153,7 @@ describe("invitation links", () => {
 });
 
 describe("panel.sendEmail", () => {
-  const saved = { DATA_DIR: process.env.DATA_DIR, AUTH_URL: process.env.AUTH_URL, SMTP_URL: process.env.SMTP_URL };
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "roundtable-test-"));
-    process.env.DATA_DIR = dir;
-    process.env.AUTH_URL = "https://roundtable.example.org";
-    delete process.env.SMTP_URL;
-    vi.spyOn(console, "log").mockImplementation(() => {}); // the outbox prints its links
-  });
-  afterEach(() => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-    vi.restoreAllMocks();
-  });
+  const dataDir = withTemporaryOutbox("each");
 
   it("refuses someone without an email address", async () => {
     const { id } = await w.facilitator.panel.add({ consultationId: w.consultationId, name: "Doreen", email: "", perspective: "service_user" });
@@ -180,15 +163,15 @@ describe("panel.sendEmail", () => {
       "BAD_REQUEST",
       /Doreen has no email address/,
     );
-    expect(fs.existsSync(path.join(dir, "outbox"))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir(), "outbox"))).toBe(false);
   });
 
   it("writes the invitation into the outbox with a working link", async () => {
     const result = await w.facilitator.panel.sendEmail({ consultationId: w.consultationId, membershipId: w.a.membershipId });
     expect(result.expiresAt).toBeInstanceOf(Date);
-    const files = fs.readdirSync(path.join(dir, "outbox"));
+    const files = fs.readdirSync(path.join(dataDir(), "outbox"));
     expect(files).toHaveLength(1);
-    const mail = JSON.parse(fs.readFileSync(path.join(dir, "outbox", files[0]), "utf8"));
+    const mail = JSON.parse(fs.readFileSync(path.join(dataDir(), "outbox", files[0]), "utf8"));
     expect(mail.to).toBe("ann@example.org");
     expect(mail.subject).toBe("Invitation: Leading integrated teams");
     const url = mail.text.match(/https:\/\/roundtable\.example\.org\/invite\/([A-Za-z0-9_-]+)/);

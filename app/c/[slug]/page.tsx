@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { StatusBadge } from "@/app/_components/feedback";
+import { ProgressBar, StatusBadge } from "@/app/_components/feedback";
 import { getQueryClient, load, trpc } from "@/app/_trpc/server";
 import { PERSPECTIVE_LABELS, pseudonym } from "@/server/domain";
 import { loadConsultation, loadRounds } from "./data";
@@ -55,16 +55,7 @@ export default async function ConsultationPage({ params }: { params: Promise<{ s
                   {openDetail.progress.rated} of {openDetail.progress.total} rated
                 </strong>
               </p>
-              <div
-                className="progress"
-                role="progressbar"
-                aria-label="Mechanisms rated"
-                aria-valuemin={0}
-                aria-valuemax={openDetail.progress.total}
-                aria-valuenow={openDetail.progress.rated}
-              >
-                <span style={{ width: `${openDetail.progress.total ? (100 * openDetail.progress.rated) / openDetail.progress.total : 0}%` }} />
-              </div>
+              <ProgressBar label="Mechanisms rated" value={openDetail.progress.rated} max={openDetail.progress.total} />
             </div>
           )}
           <p className="row" style={{ marginTop: "1rem" }}>

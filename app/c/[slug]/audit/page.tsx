@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FacilitatorsOnly } from "@/app/_components/feedback";
 import { getQueryClient, HydrateClient, load, trpc } from "@/app/_trpc/server";
 import { loadConsultation } from "../data";
 import { AuditView } from "./audit-view";
@@ -9,14 +10,7 @@ export default async function AuditPage({ params }: { params: Promise<{ slug: st
   const { slug } = await params;
   const c = await loadConsultation(slug);
   if (c.me.role !== "facilitator") {
-    return (
-      <>
-        <h1>Audit log</h1>
-        <div className="alert info" role="alert">
-          This page is for the consultation&apos;s facilitators.
-        </div>
-      </>
-    );
+    return <FacilitatorsOnly title="Audit log" />;
   }
   await load(
     () => getQueryClient().prefetchInfiniteQuery(trpc.audit.list.infiniteQueryOptions({ consultationId: c.id }, { getNextPageParam: (l) => l.nextCursor })),

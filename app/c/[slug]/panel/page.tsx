@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FacilitatorsOnly } from "@/app/_components/feedback";
 import { getQueryClient, HydrateClient, load, trpc } from "@/app/_trpc/server";
 import { loadConsultation } from "../data";
 import { PanelView } from "./panel-view";
@@ -9,14 +10,7 @@ export default async function PanelPage({ params }: { params: Promise<{ slug: st
   const { slug } = await params;
   const c = await loadConsultation(slug);
   if (c.me.role !== "facilitator") {
-    return (
-      <>
-        <h1>Panel</h1>
-        <div className="alert info" role="alert">
-          This page is for the consultation&apos;s facilitators.
-        </div>
-      </>
-    );
+    return <FacilitatorsOnly title="Panel" />;
   }
   await load(() => getQueryClient().fetchQuery(trpc.panel.list.queryOptions({ consultationId: c.id })), `/c/${slug}/panel`);
   return (

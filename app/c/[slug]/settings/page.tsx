@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FacilitatorsOnly } from "@/app/_components/feedback";
 import Link from "next/link";
 import { ConsultationForm } from "@/app/c/new/consultation-form";
 import { loadConsultation, loadRounds } from "../data";
@@ -9,14 +10,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const c = await loadConsultation(slug);
   if (c.me.role !== "facilitator") {
-    return (
-      <>
-        <h1>Settings</h1>
-        <div className="alert info" role="alert">
-          This page is for the consultation&apos;s facilitators.
-        </div>
-      </>
-    );
+    return <FacilitatorsOnly title="Settings" />;
   }
   const rounds = await loadRounds(c.id, slug);
   // The panel rates on the scale it was shown, so it is fixed once any round has been published.

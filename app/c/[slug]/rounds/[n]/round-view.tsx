@@ -3,7 +3,7 @@ import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { ConfirmButton } from "@/app/_components/confirm";
-import { Empty, ErrorAlert, StatusBadge } from "@/app/_components/feedback";
+import { Empty, ErrorAlert, ProgressBar, StatusBadge } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
 import { MechanismEditor } from "./mechanism-editor";
@@ -51,9 +51,7 @@ export function RoundView(props: Props) {
               </strong>
               {round.progress.rated === round.progress.total && round.progress.total > 0 && " · thank you, you have rated them all"}
             </p>
-            <div className="progress" role="progressbar" aria-label="Mechanisms rated" aria-valuemin={0} aria-valuemax={round.progress.total} aria-valuenow={round.progress.rated}>
-              <span style={{ width: `${round.progress.total ? (100 * round.progress.rated) / round.progress.total : 0}%` }} />
-            </div>
+            <ProgressBar label="Mechanisms rated" value={round.progress.rated} max={round.progress.total} />
           </div>
         )
       )}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FacilitatorsOnly } from "@/app/_components/feedback";
 import { getQueryClient, HydrateClient, load, trpc } from "@/app/_trpc/server";
 import { loadConsultation } from "../../../data";
 import { roundFromParam } from "../params";
@@ -16,14 +17,7 @@ export default async function ResponsesPage({ params }: Params) {
   const round = roundFromParam(n);
   const c = await loadConsultation(slug);
   if (c.me.role !== "facilitator") {
-    return (
-      <>
-        <h1>Responses to round {round}</h1>
-        <div className="alert info" role="alert">
-          This page is for the consultation&apos;s facilitators.
-        </div>
-      </>
-    );
+    return <FacilitatorsOnly title={`Responses to round ${round}`} />;
   }
   await load(
     () => getQueryClient().fetchQuery(trpc.overview.responses.queryOptions({ consultationId: c.id, round })),

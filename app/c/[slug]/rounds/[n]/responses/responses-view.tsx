@@ -5,7 +5,7 @@
  */
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Empty, StatusBadge } from "@/app/_components/feedback";
+import { Empty, ProgressBar, StatusBadge } from "@/app/_components/feedback";
 import { useTRPC } from "@/app/_trpc/client";
 import { MechanismResponses } from "./mechanism-responses";
 import { WhoResponded } from "./who-responded";
@@ -21,7 +21,6 @@ export function ResponsesView(props: Props) {
     trpc.overview.responses.queryOptions(input, { refetchInterval: REFRESH_MS }),
   );
   const base = `/c/${props.slug}/rounds/${props.round}`;
-  const share = data.panelSize ? (100 * data.respondedCount) / data.panelSize : 0;
 
   return (
     <>
@@ -39,16 +38,7 @@ export function ResponsesView(props: Props) {
             {data.respondedCount} of {data.panelSize} panel members have responded
           </strong>
         </p>
-        <div
-          className="progress"
-          role="progressbar"
-          aria-label="Panel members who have responded"
-          aria-valuemin={0}
-          aria-valuemax={data.panelSize}
-          aria-valuenow={data.respondedCount}
-        >
-          <span style={{ width: `${share}%` }} />
-        </div>
+        <ProgressBar label="Panel members who have responded" value={data.respondedCount} max={data.panelSize} />
         <p className="muted small">
           {/* Server and browser may format the time in different time zones. */}
           Updated <time dateTime={new Date(dataUpdatedAt).toISOString()} suppressHydrationWarning>
