@@ -86,3 +86,23 @@ test("unknown, revoked and signed-out cases explain what to do", async ({ page, 
   await expect(page).toHaveURL(new RegExp(`/c/${setup.slug}$`));
   await expect(page.getByRole("heading", { name: "Round status" }).or(page.getByRole("link", { name: "Manage this round" }))).toBeVisible();
 });
+
+test("a co-facilitator added on the panel page can manage the consultation", async ({ browser }) => {
+  const fac = await newFacilitator(browser);
+  const setup = await publishedConsultation(fac, ["Taking a wider view"]);
+  const page = fac.page;
+  await page.goto(`/c/${setup.slug}/panel`);
+  await page.getByText("Add a facilitator").click();
+  const email = `co-${Date.now()}@example.org`;
+  await page.locator("#facilitator-name").fill("Dr Co Facilitator");
+  await page.locator("#facilitator-email").fill(email);
+  await page.getByRole("button", { name: "Add facilitator" }).click();
+  await expect(page.getByText("Dr Co Facilitator now facilitates this consultation")).toBeVisible();
+  await expectAccessible(page);
+  // The email tells them to sign in; signed in, they see the facilitator's tabs.
+  expect(await linkFromOutbox(email)).toContain("/signin?callbackUrl=");
+  const co = await (await browser.newContext()).newPage();
+  await co.goto(signInLink(email));
+  await co.goto(`/c/${setup.slug}/rounds/1/responses`);
+  await expect(co.getByRole("heading", { name: "Responses to round 1" })).toBeVisible();
+});

@@ -9,6 +9,9 @@ const membershipId = z.uuid("Unknown panel member");
 export const panelRouter = router({
   list: facilitatorProcedure.query(({ ctx }) => panel.list(ctx.db, ctx)),
   add: facilitatorProcedure.input(panel.memberFields).mutation(({ ctx, input }) => panel.add(ctx.db, ctx, input)),
+  addFacilitator: facilitatorProcedure
+    .input(panel.facilitatorFields)
+    .mutation(({ ctx, input }) => panel.addFacilitator(ctx.db, ctx, input)),
   addMany: facilitatorProcedure
     .input(z.object({ text: z.string().max(100_000, "That list is too long: paste at most 500 lines at a time") }))
     .mutation(({ ctx, input }) => panel.addMany(ctx.db, ctx, input.text)),

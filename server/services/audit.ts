@@ -20,6 +20,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "comment.unhide": "Showed a hidden comment again",
   "panel.add": "Added a stakeholder",
   "panel.add_many": "Added stakeholders from a list",
+  "panel.add_facilitator": "Added a facilitator",
   "panel.update": "Changed a stakeholder's details",
   "panel.remove": "Removed a stakeholder added by mistake",
   "panel.erase": "Erased a stakeholder at their request",

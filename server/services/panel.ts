@@ -8,6 +8,8 @@ import type { DB } from "@/db";
 import { comments, flags, invitations, mechanismVersions, memberships, ratings, rounds, users } from "@/db/schema";
 import { LIMITS, parsePerspective, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, pseudonym } from "../domain";
 import { text } from "../validation";
+import { publicUrl } from "../config";
+import { linkMail, sendMail } from "../email";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 
 export const email = z
@@ -272,4 +274,61 @@ export function remove(db: DB, actor: Actor, membershipId: string) {
     },
     { behavior: "immediate" },
   );
+}
+
+export const facilitatorFields = z.object({
+  name: text(LIMITS.personName),
+  email,
+});
+
+/**
+ * Adds a co-facilitator (a review usually has two to five). They sign in with their email address;
+ * the email sent here tells them so. Someone already on the panel cannot also facilitate it.
+ */
+export async function addFacilitator(db: DB, actor: Actor, input: z.infer<typeof facilitatorFields>) {
+  const id = db.transaction(
+    (tx) => {
+      const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+      if (existing) {
+        const member = tx
+          .select({ role: memberships.role })
+          .from(memberships)
+          .where(and(eq(memberships.consultationId, actor.consultation.id), eq(memberships.userId, existing.id)))
+          .get();
+        if (member) {
+          conflict(
+            member.role === "facilitator"
+              ? `${input.email} already facilitates this consultation.`
+              : `${input.email} is on this consultation's panel; a panel member cannot also facilitate it.`,
+          );
+        }
+      }
+      const userId = existing?.id ?? tx.insert(users).values({ name: input.name, email: input.email }).returning({ id: users.id }).get().id;
+      const membershipId = tx
+        .insert(memberships)
+        .values({ consultationId: actor.consultation.id, userId, role: "facilitator", displayName: input.name })
+        .returning({ id: memberships.id })
+        .get().id;
+      recordAudit(tx, actor, "panel.add_facilitator", membershipId, { name: input.name });
+      return membershipId;
+    },
+    { behavior: "immediate" },
+  );
+  const url = `${publicUrl()}/signin?callbackUrl=${encodeURIComponent(`/c/${actor.consultation.slug}`)}`;
+  try {
+    await sendMail(
+      linkMail({
+        to: input.email,
+        subject: `You now facilitate: ${actor.consultation.title}`,
+        intro: `Hello ${input.name}, ${actor.user.name ?? "a colleague"} added you as a facilitator of "${actor.consultation.title}" on Roundtable. Sign in with this email address; we will send you a link, no password needed.`,
+        action: "Sign in to Roundtable",
+        url,
+        footer: "If you did not expect this, you can ignore this email.",
+      }),
+    );
+  } catch (error) {
+    // They are added either way; the page says how they can sign in.
+    console.error("[email] facilitator notice not sent", error);
+  }
+  return { id };
 }

@@ -52,6 +52,7 @@ describe("roles", () => {
       ["panel.list", { consultationId }],
       ["panel.add", { consultationId, name: "Eve", perspective: "researcher" }],
       ["panel.addMany", { consultationId, text: "Eve, researcher" }],
+      ["panel.addFacilitator", { consultationId, name: "Fay", email: "fay@example.org" }],
       ["panel.update", { consultationId, membershipId: world.b.membershipId, name: "Bobby", perspective: "researcher" }],
       ["panel.remove", { consultationId, membershipId: world.b.membershipId }],
       ["panel.createLink", { consultationId, membershipId: world.b.membershipId }],

@@ -74,6 +74,7 @@ const expected: Record<string, Record<Caller, Outcome>> = {
 
   "panel.list": facilitators,
   "panel.add": facilitators,
+  "panel.addFacilitator": facilitators,
   "panel.addMany": facilitators,
   "panel.update": facilitators,
   "panel.remove": facilitators,
@@ -150,6 +151,7 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
 
   "panel.list": (w) => ({ consultationId: w.consultationId }),
   "panel.add": (w) => ({ consultationId: w.consultationId, name: "Dee Day", email: "dee@example.org", perspective: "researcher" }),
+  "panel.addFacilitator": (w) => ({ consultationId: w.consultationId, name: "Dr Fay Field", email: "fay@example.org" }),
   "panel.addMany": (w) => ({ consultationId: w.consultationId, text: "Eve Early, eve@example.org, researcher\nFinn Fox, service user" }),
   "panel.update": (w) => ({ consultationId: w.consultationId, membershipId: w.b.membershipId, name: "Bobby Baker", perspective: "researcher" }),
   "panel.remove": (w) => ({ consultationId: w.consultationId, membershipId: w.cara.membershipId }),

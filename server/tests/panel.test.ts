@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { invitations, memberships } from "@/db/schema";
+import { invitations, memberships, users } from "@/db/schema";
 import { check, hashToken } from "@/server/services/invitations";
-import { countRows, expectRefused, setup, snapshot, withTemporaryOutbox, type World } from "./helpers";
+import { callerFor, countRows, expectRefused, setup, snapshot, withTemporaryOutbox, type World } from "./helpers";
 
 let w: World;
 beforeEach(async () => {
@@ -193,5 +193,34 @@ describe("panel.sendEmail", () => {
     );
     expect(check(w.db, earlier.path.split("/").pop()!).state).toBe("valid");
     expect((await members())[0].invitation.state).toBe("link_created");
+  });
+});
+
+describe("panel.addFacilitator", () => {
+  const dataDir = withTemporaryOutbox("each");
+
+  it("adds a co-facilitator who can then manage the consultation, and tells them how to sign in", async () => {
+    const w = await setup();
+    const cid = w.consultationId;
+    await w.facilitator.panel.addFacilitator({ consultationId: cid, name: "Dr Fay Field", email: "Fay@Example.org" });
+    const list = await w.facilitator.panel.list({ consultationId: cid });
+    expect(list.members.filter((m) => m.role === "facilitator").map((m) => m.name)).toContain("Dr Fay Field");
+    const mail = JSON.parse(fs.readFileSync(path.join(dataDir(), "outbox", fs.readdirSync(path.join(dataDir(), "outbox"))[0]), "utf8"));
+    expect(mail.to).toBe("fay@example.org");
+    expect(mail.text).toContain(`/signin?callbackUrl=${encodeURIComponent(`/c/${w.slug}`)}`);
+    // Signed in, she is a facilitator of this consultation.
+    const fay = w.db.select().from(users).where(eq(users.email, "fay@example.org")).get()!;
+    const caller = callerFor(w.db, { id: fay.id, name: fay.name, email: fay.email });
+    expect((await caller.panel.list({ consultationId: cid })).members.length).toBe(list.members.length);
+  });
+
+  it("refuses someone already facilitating or on the panel, and stakeholders cannot add facilitators", async () => {
+    const w = await setup();
+    const cid = w.consultationId;
+    await w.facilitator.panel.addFacilitator({ consultationId: cid, name: "Fay", email: "fay@example.org" });
+    await expectRefused(w.db, () => w.facilitator.panel.addFacilitator({ consultationId: cid, name: "Fay", email: "fay@example.org" }), "CONFLICT", /already facilitates/);
+    await expectRefused(w.db, () => w.facilitator.panel.addFacilitator({ consultationId: cid, name: "Ann", email: "ann@example.org" }), "CONFLICT", /on this consultation's panel/);
+    await expectRefused(w.db, () => w.a.caller.panel.addFacilitator({ consultationId: cid, name: "Zed", email: "zed@example.org" }), "FORBIDDEN");
+    await expectRefused(w.db, () => w.facilitator.panel.addFacilitator({ consultationId: cid, name: "No Mail", email: "not-an-email" }), "BAD_REQUEST", /email address/);
   });
 });

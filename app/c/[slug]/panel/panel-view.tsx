@@ -9,6 +9,7 @@ import { Empty, ErrorAlert } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
 import { PERSPECTIVE_LABELS, PERSPECTIVE_VALUES } from "@/server/domain";
+import { AddFacilitator } from "./add-facilitator";
 import { AddMany, AddMember } from "./add-members";
 import { MemberRow, type MemberActions } from "./member-row";
 import { NewLink, type IssuedLink } from "./new-link";
@@ -40,6 +41,7 @@ export function PanelView({ consultationId, erasurePolicy }: { consultationId: s
           </ul>
         </section>
       )}
+      <AddFacilitator consultationId={consultationId} />
       <AddMember consultationId={consultationId} />
       <AddMany consultationId={consultationId} />
     </>
