@@ -25,7 +25,14 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function MechanismPage({ params }: Params) {
   const { slug, n, mechanismId } = await params;
-  const { c, round } = await loadMechanism(slug, n, mechanismId);
+  const { c, round, data } = await loadMechanism(slug, n, mechanismId);
+  // The first page of comments comes with the page, so nobody waits for "Loading comments".
+  await getQueryClient().prefetchInfiniteQuery(
+    trpc.comment.list.infiniteQueryOptions(
+      { consultationId: c.id, target: { versionId: data.mechanism.versionId } },
+      { getNextPageParam: (last) => last.nextCursor },
+    ),
+  );
   return (
     <HydrateClient>
       <MechanismView
