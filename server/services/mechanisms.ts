@@ -10,7 +10,7 @@ import { comments, mechanismEdits, mechanismVersions, mechanisms, ratings, users
 import { LIMITS } from "../domain";
 import { text } from "../validation";
 import { badRequest, notFound, recordAudit, type Actor, type Tx } from "./actor";
-import { getRound, requireDraft } from "./rounds";
+import { getRound, ratedInRound, requireDraft } from "./rounds";
 
 export const mechanismText = z.object({
   name: text(LIMITS.mechanismName),
@@ -92,15 +92,7 @@ export function detail(db: DB, actor: Actor, roundNumber: number, mechanismId: s
       .from(ratings)
       .where(and(eq(ratings.versionId, version.id), eq(ratings.membershipId, actor.membership.id)))
       .get()?.value ?? null;
-  const rated =
-    actor.membership.role === "stakeholder"
-      ? db
-          .select({ n: count() })
-          .from(ratings)
-          .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
-          .where(and(eq(mechanismVersions.roundId, round.id), eq(ratings.membershipId, actor.membership.id)))
-          .get()!.n
-      : null;
+  const rated = actor.membership.role === "stakeholder" ? ratedInRound(db, round.id, actor.membership.id) : null;
   const edits = db
     .select({
       id: mechanismEdits.id,

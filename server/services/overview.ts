@@ -73,40 +73,12 @@ export function responses(db: DB, actor: Actor, roundNumber: number) {
     .where(and(eq(memberships.consultationId, actor.consultation.id), eq(memberships.role, "stakeholder")))
     .orderBy(asc(memberships.pseudonymNumber))
     .all();
-  const ratedBy = new Map(
-    db
-      .select({ m: ratings.membershipId, n: count() })
-      .from(ratings)
-      .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
-      .where(eq(mechanismVersions.roundId, round.id))
-      .groupBy(ratings.membershipId)
-      .all()
-      .map((r) => [r.m, r.n]),
-  );
-  const commentedBy = new Map(
-    db
-      .select({ m: comments.membershipId, n: count() })
-      .from(comments)
-      .where(and(eq(comments.roundId, round.id), isNull(comments.deletedAt)))
-      .groupBy(comments.membershipId)
-      .all()
-      .map((r) => [r.m, r.n]),
-  );
-
-  const flaggedBy = new Map(
-    db
-      .select({ m: flags.membershipId, n: count() })
-      .from(flags)
-      .where(eq(flags.roundId, round.id))
-      .groupBy(flags.membershipId)
-      .all()
-      .map((r) => [r.m, r.n]),
-  );
+  const activity = activityByMember(db, round.id);
 
   const stakeholders = members.map((m) => {
-    const rated = ratedBy.get(m.id) ?? 0;
-    const commented = commentedBy.get(m.id) ?? 0;
-    const flagged = flaggedBy.get(m.id) ?? 0;
+    const rated = activity.rated.get(m.id) ?? 0;
+    const commented = activity.commented.get(m.id) ?? 0;
+    const flagged = activity.flagged.get(m.id) ?? 0;
     return {
       id: m.id,
       name: m.displayName,
@@ -151,5 +123,32 @@ export function responses(db: DB, actor: Actor, roundNumber: number) {
       };
     }),
     stakeholders,
+  };
+}
+
+/** Per member of a round: ratings, comments (not deleted) and flags, three grouped queries. */
+export function activityByMember(db: DB, roundId: string) {
+  const byMember = (rows: { m: string; n: number }[]) => new Map(rows.map((r) => [r.m, r.n]));
+  return {
+    rated: byMember(
+      db
+        .select({ m: ratings.membershipId, n: count() })
+        .from(ratings)
+        .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
+        .where(eq(mechanismVersions.roundId, roundId))
+        .groupBy(ratings.membershipId)
+        .all(),
+    ),
+    commented: byMember(
+      db
+        .select({ m: comments.membershipId, n: count() })
+        .from(comments)
+        .where(and(eq(comments.roundId, roundId), isNull(comments.deletedAt)))
+        .groupBy(comments.membershipId)
+        .all(),
+    ),
+    flagged: byMember(
+      db.select({ m: flags.membershipId, n: count() }).from(flags).where(eq(flags.roundId, roundId)).groupBy(flags.membershipId).all(),
+    ),
   };
 }

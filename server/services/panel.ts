@@ -2,7 +2,7 @@
  * The panel: stakeholders added one by one or from a pasted list, their invitation state and
  * their progress in the current round.
  */
-import { and, count, desc, eq, inArray, isNull, max } from "drizzle-orm";
+import { and, count, desc, eq, inArray, max } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { comments, flags, invitations, mechanismVersions, memberships, ratings, rounds, users } from "@/db/schema";
@@ -11,6 +11,7 @@ import { text } from "../validation";
 import { publicUrl } from "../config";
 import { linkMail, sendMail } from "../email";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
+import { activityByMember } from "./overview";
 
 export const email = z
   .email("Enter an email address like name@example.org")
@@ -66,27 +67,10 @@ export function list(db: DB, actor: Actor) {
   const current =
     roundRows.find((r) => r.status === "open") ??
     roundRows.filter((r) => r.status === "closed").sort((a, b) => b.number - a.number)[0];
-  let total = 0;
-  const rated = new Map<string, number>();
-  const commented = new Map<string, number>();
-  if (current) {
-    total = db.select({ n: count() }).from(mechanismVersions).where(eq(mechanismVersions.roundId, current.id)).get()!.n;
-    for (const r of db
-      .select({ m: ratings.membershipId, n: count() })
-      .from(ratings)
-      .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
-      .where(eq(mechanismVersions.roundId, current.id))
-      .groupBy(ratings.membershipId)
-      .all())
-      rated.set(r.m, r.n);
-    for (const r of db
-      .select({ m: comments.membershipId, n: count() })
-      .from(comments)
-      .where(and(eq(comments.roundId, current.id), isNull(comments.deletedAt)))
-      .groupBy(comments.membershipId)
-      .all())
-      commented.set(r.m, r.n);
-  }
+  const total = current
+    ? db.select({ n: count() }).from(mechanismVersions).where(eq(mechanismVersions.roundId, current.id)).get()!.n
+    : 0;
+  const activity = current ? activityByMember(db, current.id) : null;
   const now = Date.now();
   return {
     round: current ? { number: current.number, status: current.status, total } : null,
@@ -108,8 +92,9 @@ export function list(db: DB, actor: Actor) {
           emailedAt: latest?.emailedAt ?? null,
           everJoined: own.some((i) => i.usedAt),
         },
-        rated: rated.get(p.id) ?? 0,
-        comments: commented.get(p.id) ?? 0,
+        rated: activity?.rated.get(p.id) ?? 0,
+        comments: activity?.commented.get(p.id) ?? 0,
+        flags: activity?.flagged.get(p.id) ?? 0,
       };
     }),
   };

@@ -1,11 +1,11 @@
 /** Relevance ratings: one per stakeholder and mechanism version, changeable while the round is open. */
-import { and, count, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DB } from "@/db";
-import { mechanismVersions, ratings } from "@/db/schema";
+import { ratings } from "@/db/schema";
 import { badRequest, type Actor } from "./actor";
 import { batchedWrite } from "./write-batch";
 import { getVersion } from "./mechanisms";
-import { requireOpen } from "./rounds";
+import { ratedInRound, requireOpen } from "./rounds";
 
 export function set(db: DB, actor: Actor, versionId: string, value: number) {
   return batchedWrite(db, (tx) => {
@@ -23,13 +23,7 @@ export function set(db: DB, actor: Actor, versionId: string, value: number) {
         set: { value, updatedAt: now },
       })
       .run();
-    const rated = tx
-      .select({ n: count() })
-      .from(ratings)
-      .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
-      .where(and(eq(mechanismVersions.roundId, round.id), eq(ratings.membershipId, actor.membership.id)))
-      .get()!.n;
-    return { value, rated };
+    return { value, rated: ratedInRound(tx, round.id, actor.membership.id) };
   });
 }
 

@@ -63,6 +63,18 @@ export function getRound(db: DB | Tx, actor: Actor, by: { number: number } | { i
   return round;
 }
 
+/** How many of a round's mechanisms one member has rated: the "4 of 10 rated" of every page. */
+export function ratedInRound(db: DB | Tx, roundId: string, membershipId: string): number {
+  return prepared(db, "ratings.ratedInRound", (d) =>
+    d
+      .select({ n: count() })
+      .from(ratings)
+      .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
+      .where(and(eq(mechanismVersions.roundId, sql.placeholder("roundId")), eq(ratings.membershipId, sql.placeholder("membershipId"))))
+      .prepare(),
+  ).get({ roundId, membershipId })!.n;
+}
+
 export function requireOpen(round: Round): void {
   if (round.status === "draft") badRequest(`Round ${round.number} has not been published yet.`);
   if (round.status === "closed") {
@@ -83,15 +95,7 @@ export function detail(db: DB, actor: Actor, number: number) {
     .from(mechanismVersions)
     .where(eq(mechanismVersions.roundId, round.id))
     .get()!.n;
-  const rated =
-    actor.membership.role === "stakeholder"
-      ? db
-          .select({ n: count() })
-          .from(ratings)
-          .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
-          .where(and(eq(mechanismVersions.roundId, round.id), eq(ratings.membershipId, actor.membership.id)))
-          .get()!.n
-      : null;
+  const rated = actor.membership.role === "stakeholder" ? ratedInRound(db, round.id, actor.membership.id) : null;
   return {
     id: round.id,
     number: round.number,

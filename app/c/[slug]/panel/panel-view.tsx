@@ -51,7 +51,7 @@ export function PanelView({ consultationId, erasurePolicy }: { consultationId: s
 function Summary({ stakeholders }: { stakeholders: Member[] }) {
   if (stakeholders.length === 0) return null;
   // Anyone who has rated or commented has signed in, even if not through an invitation link.
-  const joined = stakeholders.filter((m) => m.invitation.everJoined || m.rated > 0 || m.comments > 0).length;
+  const joined = stakeholders.filter((m) => m.invitation.everJoined || m.rated + m.comments + m.flags > 0).length;
   return (
     <div className="card">
       <p>
