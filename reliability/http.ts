@@ -13,7 +13,13 @@ export type CallResult =
   | { ok: true; status: number; data: unknown; ms: number }
   | { ok: false; status: number; message: string; ms: number };
 
-const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * How long a request may go without any activity before it counts as failed. Browsers wait
+ * minutes for an answer; this waits two, so a request that is slow but answered counts as
+ * answered (its latency shows in the table's max column), and only one that never comes back
+ * is an error.
+ */
+const REQUEST_TIMEOUT_MS = 120_000;
 
 export class HttpClient {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
@@ -72,6 +78,8 @@ export class HttpClient {
       }
       let settled = false;
       let answered = false;
+      // For failure reports: when (if ever) a new connection was established.
+      let connectedAfter: number | undefined;
       const done = (r: { status: number; body: string; error?: string; staleReset?: boolean }) => {
         if (settled) return;
         settled = true;
@@ -95,7 +103,18 @@ export class HttpClient {
           res.on("error", (e) => done({ status: 0, body: "", error: `response: ${e.message}` }));
         },
       );
-      req.on("timeout", () => req.destroy(new Error(`timed out after ${REQUEST_TIMEOUT_MS} ms`)));
+      req.on("socket", (socket) => {
+        if (!socket.connecting) return;
+        socket.once("connect", () => (connectedAfter = Math.round(performance.now() - started)));
+      });
+      req.on("timeout", () => {
+        const phase = req.reusedSocket
+          ? "request sent on a reused connection"
+          : connectedAfter === undefined
+            ? "connection never established"
+            : `connected after ${connectedAfter} ms, ${req.socket?.bytesWritten ?? 0} bytes sent, no answer`;
+        req.destroy(new Error(`timed out after ${REQUEST_TIMEOUT_MS} ms (${phase})`));
+      });
       req.on("error", (e: NodeJS.ErrnoException) => {
         const code = e.code ?? e.message;
         const staleReset = req.reusedSocket && !answered && (code === "ECONNRESET" || code === "EPIPE");

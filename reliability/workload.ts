@@ -88,8 +88,18 @@ export class LoadStats {
     s.latencies.push(r.ms);
     s.byStatus.set(r.status, (s.byStatus.get(r.status) ?? 0) + 1);
     if (r.ok) s.ok++;
-    else if (this.samples.length < 8) this.samples.push(`${op} -> ${r.status || "network error"}: ${r.message}`);
+    else if (this.samples.length < 8) {
+      const at = ((performance.now() - r.ms - this.startedAt) / 1000).toFixed(1);
+      this.samples.push(`${op} sent at ${at} s -> ${r.status || "network error"}: ${r.message}`);
+    }
     this.ops.set(op, s);
+  }
+
+  /** Requests that took longer than the given time (answered or not). */
+  slowerThan(ms: number): number {
+    let n = 0;
+    for (const s of this.ops.values()) for (const l of s.latencies) if (l > ms) n++;
+    return n;
   }
 
   private sum(ops: Op[], f: (s: OpStats) => number): number {

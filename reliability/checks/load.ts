@@ -71,6 +71,7 @@ export async function loadCheck(ctx: RunContext): Promise<CheckResult> {
       `${stats.reads} reads, ${stats.writes} writes, ${stats.writesAcked} acknowledged (${ratingsAcked} ratings, ${commentsAcked} comments)`,
       `in the database: ${v.ratingsExact}/${v.ratingPairsChecked} rated pairs hold the last acknowledged value; ${v.commentsFound}/${v.commentsChecked} comments found`,
       `errors: 5xx ${stats.countClass(5)}, 4xx ${stats.countClass(4)}, network ${stats.countClass(0)}; stale own-rating reads ${stats.staleReads}; integrity_check ${v.integrity}`,
+      `requests slower than 5 s: ${stats.slowerThan(5_000)}; slowest ${Math.round(Math.max(0, ...[...stats.ops.values()].flatMap((s) => s.latencies)))} ms`,
       `keep-alive connections reset by the server before answering, re-sent once as a browser would: ${client.retriedResets}`,
       ...stats.table().split("\n").map((l) => l.trim()),
     ],
