@@ -12,7 +12,15 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
-import { PERSPECTIVE_VALUES } from "../server/domain";
+import {
+  DECISION_KIND_VALUES,
+  DECISION_SOURCE_VALUES,
+  FEEDBACK_VISIBILITY_VALUES,
+  FLAG_TRIAGE_VALUES,
+  MECHANISM_ORIGIN_VALUES,
+  MEETING_MODE_VALUES,
+  PERSPECTIVE_VALUES,
+} from "../server/domain";
 
 const id = () =>
   text("id")
@@ -172,6 +180,18 @@ export const rounds = sqliteTable(
       .default("draft"),
     openedAt: integer("opened_at", { mode: "timestamp_ms" }),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    /** How the round's meeting runs (shown to the panel); "none" when it is online responses only. */
+    meetingMode: text("meeting_mode", { enum: MEETING_MODE_VALUES }).notNull().default("none"),
+    /** Planned opening, shown to the panel and in the invitation email. */
+    opensAt: integer("opens_at", { mode: "timestamp_ms" }),
+    /** The round closes itself at this time (server/services/round-schedule.ts). */
+    closesAt: integer("closes_at", { mode: "timestamp_ms" }),
+    /** Delphi feedback: which of the previous round's results the panel sees in this round. */
+    feedbackVisibility: text("feedback_visibility", { enum: FEEDBACK_VISIBILITY_VALUES })
+      .notNull()
+      .default("all"),
+    /** Set when the next round's workspace copied the previous round's mechanisms into this one. */
+    preparedAt: integer("prepared_at", { mode: "timestamp_ms" }),
   },
   (t) => [uniqueIndex("round_consultation_number_uq").on(t.consultationId, t.number)],
 );
@@ -185,6 +205,20 @@ export const mechanisms = sqliteTable(
       .notNull()
       .references(() => consultations.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
+    /**
+     * Where it came from: the first draft ("initial"), added by facilitators in a later round
+     * ("added"), accepted from a stakeholder's missing-mechanism flag ("flag"), or split from
+     * another mechanism ("split").
+     */
+    originKind: text("origin_kind", { enum: MECHANISM_ORIGIN_VALUES }).notNull().default("initial"),
+    /** The flag it was accepted from (originKind "flag"). */
+    originFlagId: text("origin_flag_id").references((): AnySQLiteColumn => flags.id, { onDelete: "set null" }),
+    /** The mechanism it was split from (originKind "split"). */
+    originMechanismId: text("origin_mechanism_id").references((): AnySQLiteColumn => mechanisms.id, {
+      onDelete: "set null",
+    }),
+    /** Facilitators' note on why it was added (originKind "added"), shown on its history. */
+    originNote: text("origin_note").notNull().default(""),
   },
   (t) => [index("mechanism_consultation_idx").on(t.consultationId)],
 );
@@ -267,6 +301,16 @@ export const flags = sqliteTable(
     covers: text("covers").notNull(),
     whyItMatters: text("why_it_matters").notNull(),
     createdAt: createdAt(),
+    /** Facilitators' triage after the round: accepted as a new mechanism, merged, or declined. */
+    triage: text("triage", { enum: FLAG_TRIAGE_VALUES }),
+    /** Why (required to decline; the panel reads it). */
+    triageReason: text("triage_reason"),
+    /** Accepted: the new mechanism; merged: the mechanism it was merged into. */
+    triageMechanismId: text("triage_mechanism_id").references((): AnySQLiteColumn => mechanisms.id, {
+      onDelete: "set null",
+    }),
+    triagedBy: text("triaged_by").references(() => users.id, { onDelete: "set null" }),
+    triagedAt: integer("triaged_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("flag_round_idx").on(t.roundId, t.createdAt)],
 );
@@ -308,6 +352,15 @@ export const comments = sqliteTable(
     hiddenAt: integer("hidden_at", { mode: "timestamp_ms" }),
     hiddenBy: text("hidden_by").references(() => users.id, { onDelete: "set null" }),
     hiddenReason: text("hidden_reason"),
+    /**
+     * A comment on a passage of the description: the quoted text, a little context either side
+     * and where it was when the comment was written. Positions are found again from these when
+     * the text changes (server/services/anchors.ts); null for a comment on the whole mechanism.
+     */
+    anchorQuote: text("anchor_quote"),
+    anchorPrefix: text("anchor_prefix"),
+    anchorSuffix: text("anchor_suffix"),
+    anchorStart: integer("anchor_start"),
   },
   (t) => [
     index("comment_version_idx").on(t.versionId, t.createdAt),
@@ -315,6 +368,56 @@ export const comments = sqliteTable(
     index("comment_parent_idx").on(t.parentId),
     index("comment_round_idx").on(t.roundId, t.createdAt),
   ],
+);
+
+/**
+ * What happened to a mechanism of the previous round when the next round was prepared: one
+ * decision per (new round, mechanism of the previous round). The old version and its feedback
+ * always stay; merge, split and drop only mean it has no version of its own in the new round.
+ */
+export const decisions = sqliteTable(
+  "decision",
+  {
+    id: id(),
+    /** The round the decision prepares (round N); the mechanism's last version is in round N-1. */
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    mechanismId: text("mechanism_id")
+      .notNull()
+      .references(() => mechanisms.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: DECISION_KIND_VALUES }).notNull(),
+    rationale: text("rationale").notNull(),
+    /** keep_with_note: the status note shown with the mechanism (e.g. no empirical evidence found). */
+    statusNote: text("status_note").notNull().default(""),
+    /** merge: the mechanism it was merged into. */
+    mergeIntoMechanismId: text("merge_into_mechanism_id").references(() => mechanisms.id, {
+      onDelete: "set null",
+    }),
+    decidedBy: text("decided_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [uniqueIndex("decision_round_mechanism_uq").on(t.roundId, t.mechanismId)],
+);
+
+/** The feedback behind a decision: a comment, a flag, or a mechanism version's ratings. */
+export const decisionSources = sqliteTable(
+  "decision_source",
+  {
+    id: id(),
+    decisionId: text("decision_id")
+      .notNull()
+      .references(() => decisions.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: DECISION_SOURCE_VALUES }).notNull(),
+    commentId: text("comment_id").references(() => comments.id, { onDelete: "cascade" }),
+    flagId: text("flag_id").references(() => flags.id, { onDelete: "cascade" }),
+    /** kind "ratings": the version whose rating summary is cited. */
+    versionId: text("version_id").references(() => mechanismVersions.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("decision_source_decision_idx").on(t.decisionId)],
 );
 
 /** Facilitator actions, append-only from the app's point of view. */

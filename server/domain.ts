@@ -52,6 +52,54 @@ export const SCALE_PRESETS: Record<5 | 9, string[]> = {
   ],
 };
 
+/** How a round's meeting runs. */
+export const MEETING_MODE_VALUES = ["none", "in_person", "online", "drafts_before_meeting"] as const;
+export type MeetingMode = (typeof MEETING_MODE_VALUES)[number];
+export const MEETING_MODE_LABELS: Record<MeetingMode, string> = {
+  none: "No meeting: responses online only",
+  in_person: "Meeting in person",
+  online: "Meeting online (video call)",
+  drafts_before_meeting: "Drafts sent before a meeting",
+};
+
+/** Delphi feedback: which of the previous round's results stakeholders see. */
+export const FEEDBACK_VISIBILITY_VALUES = ["all", "perspective", "none"] as const;
+export type FeedbackVisibility = (typeof FEEDBACK_VISIBILITY_VALUES)[number];
+export const FEEDBACK_VISIBILITY_LABELS: Record<FeedbackVisibility, string> = {
+  all: "Everyone's results",
+  perspective: "Their own perspective's results only",
+  none: "No results (only their own previous rating)",
+};
+
+/** What facilitators decided for a mechanism of the previous round. */
+export const DECISION_KIND_VALUES = ["keep", "revise", "merge", "split", "drop", "keep_with_note"] as const;
+export type DecisionKind = (typeof DECISION_KIND_VALUES)[number];
+export const DECISION_KIND_LABELS: Record<DecisionKind, string> = {
+  keep: "Kept as it was",
+  revise: "Revised",
+  merge: "Merged into another mechanism",
+  split: "Split into several mechanisms",
+  drop: "Dropped",
+  keep_with_note: "Kept, with a status note",
+};
+
+/** The kinds of feedback a decision can cite. */
+export const DECISION_SOURCE_VALUES = ["comment", "flag", "ratings", "meeting_note"] as const;
+export type DecisionSourceKind = (typeof DECISION_SOURCE_VALUES)[number];
+
+/** What facilitators did with a missing-mechanism flag. */
+export const FLAG_TRIAGE_VALUES = ["accepted", "merged", "declined"] as const;
+export type FlagTriage = (typeof FLAG_TRIAGE_VALUES)[number];
+export const FLAG_TRIAGE_LABELS: Record<FlagTriage, string> = {
+  accepted: "Accepted as a new mechanism",
+  merged: "Merged into an existing mechanism",
+  declined: "Declined",
+};
+
+/** Where a mechanism came from. */
+export const MECHANISM_ORIGIN_VALUES = ["initial", "added", "flag", "split"] as const;
+export type MechanismOrigin = (typeof MECHANISM_ORIGIN_VALUES)[number];
+
 /** Text limits, documented in the README. */
 export const LIMITS = {
   title: { min: 3, max: 200 },
@@ -71,6 +119,13 @@ export const LIMITS = {
   email: { max: 254 },
   pasteLines: { max: 500 },
   mechanismsPerRound: { max: 100 },
+  rationale: { min: 3, max: 2000 },
+  statusNote: { min: 3, max: 500 },
+  triageReason: { min: 3, max: 1000 },
+  originNote: { max: 1000 },
+  decisionSources: { max: 50 },
+  anchorQuote: { min: 1, max: 1000 },
+  anchorContext: { max: 64 },
 } as const;
 
 export type AuthorView = {

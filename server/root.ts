@@ -2,7 +2,9 @@
 import { auditRouter } from "./routers/audit";
 import { commentRouter } from "./routers/comment";
 import { consultationRouter } from "./routers/consultation";
+import { decisionRouter } from "./routers/decision";
 import { flagRouter } from "./routers/flag";
+import { historyRouter } from "./routers/history";
 import { meRouter } from "./routers/me";
 import { mechanismRouter } from "./routers/mechanism";
 import { overviewRouter } from "./routers/overview";
@@ -22,6 +24,8 @@ export const appRouter = router({
   overview: overviewRouter,
   audit: auditRouter,
   me: meRouter,
+  decision: decisionRouter,
+  history: historyRouter,
 });
 
 export type AppRouter = typeof appRouter;
