@@ -115,6 +115,8 @@ export const consultations = sqliteTable("consultation", {
     .default("anonymise"),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: createdAt(),
+  /** The seeded demo: its panel and responses are fictional, and every page says so. */
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
 });
 
 

@@ -1,13 +1,19 @@
 /**
- * The demo consultation of the worked example: round 1 open with its ten preliminary mechanisms,
- * a fictional panel of 19 and illustrative responses. Runs only on an empty database.
+ * The demo consultation of the worked example, played through: round 1 (ten preliminary
+ * mechanisms) closed with illustrative responses, round 2 built from its feedback with every
+ * decision linked to what motivated it and the panel's "Use of power" flag accepted as Working
+ * with power, round 2 closed, and round 3 open with eight mechanisms. The panel of 19 and all
+ * responses are fictional; the consultation is marked as a demo so every page says so.
+ * Runs only on an empty database.
  */
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import type { DB } from "../index";
 import {
   auditLog,
   comments,
   consultations,
+  decisionSources,
+  decisions,
   flagEndorsements,
   flags,
   mechanismVersions,
@@ -27,17 +33,42 @@ import {
   demoRounds,
   round1Mechanisms,
 } from "./demo-content";
+import {
+  demoRound2Responses,
+  demoRound3Responses,
+  round1Decisions,
+  round1FlagAccepted,
+  round2Added,
+  round2Decisions,
+  round2Mechanisms,
+  round3Revisions,
+  type DemoDecision,
+} from "./demo-rounds";
 
 const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+/** Deterministic spread of ratings around a typical value, within 1..5. */
+function spread(typical: number, person: number, mechanism: number): number {
+  const offsets = [0, 0, -1, 0, 1, -1, 0];
+  return Math.min(5, Math.max(1, typical + offsets[(person * 3 + mechanism * 5) % offsets.length]));
+}
 
 export function isEmpty(db: DB): boolean {
   return db.select({ n: count() }).from(users).get()!.n === 0;
 }
 
 export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string } {
-  const opened = new Date(now.getTime() - 5 * 24 * HOUR);
-  // Responses arrive at deterministic times after the round opened.
-  const at = (i: number) => new Date(opened.getTime() + (i + 1) * HOUR + (i % 7) * 11 * 60 * 1000);
+  const t = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY);
+  const opened = t(60);
+  const timeline = {
+    1: { opened, closed: t(46) },
+    2: { opened: t(30), closed: t(16) },
+    3: { opened: t(3), closes: new Date(now.getTime() + 11 * DAY) },
+  };
+  // Responses arrive at deterministic times after their round opened.
+  const after = (start: Date) => (i: number) => new Date(start.getTime() + (i + 1) * HOUR + (i % 7) * 11 * 60 * 1000);
+  const at = after(opened);
 
   db.transaction((tx) => {
     const facilitator = tx
@@ -60,6 +91,7 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
         scaleMax: 5,
         scaleLabels: SCALE_PRESETS[5],
         anonymity: "pseudonymous",
+        isDemo: true,
         createdBy: facilitator.id,
         createdAt: new Date(opened.getTime() - 14 * 24 * HOUR),
       })
@@ -85,6 +117,11 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
         .returning()
         .get();
     });
+    const settings = {
+      1: { status: "closed", openedAt: timeline[1].opened, closedAt: timeline[1].closed, meetingMode: "in_person" },
+      2: { status: "closed", openedAt: timeline[2].opened, closedAt: timeline[2].closed, meetingMode: "drafts_before_meeting", preparedAt: t(44) },
+      3: { status: "open", openedAt: timeline[3].opened, opensAt: timeline[3].opened, closesAt: timeline[3].closes, meetingMode: "online", preparedAt: t(14) },
+    } as const;
     const roundRows = demoRounds.map((r) =>
       tx
         .insert(rounds)
@@ -93,19 +130,23 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
           number: r.number,
           title: r.title,
           instructions: r.instructions,
-          status: r.number === 1 ? "open" : "draft",
-          openedAt: r.number === 1 ? opened : null,
+          feedbackVisibility: "all",
+          ...settings[r.number],
         })
         .returning()
         .get(),
     );
-    const round1 = roundRows[0];
+    const [round1, round2, round3] = roundRows;
     // The log starts as the real one would have.
     tx.insert(auditLog)
       .values([
         { consultationId: consultation.id, actorId: facilitator.id, action: "consultation.create", targetId: consultation.id, details: { title: consultation.title }, createdAt: consultation.createdAt },
         { consultationId: consultation.id, actorId: facilitator.id, action: "panel.add_many", targetId: null, details: { count: panel.length }, createdAt: new Date(opened.getTime() - 7 * 24 * HOUR) },
         { consultationId: consultation.id, actorId: facilitator.id, action: "round.publish", targetId: round1.id, details: { number: 1, mechanisms: round1Mechanisms.length }, createdAt: opened },
+        { consultationId: consultation.id, actorId: facilitator.id, action: "round.close", targetId: round1.id, details: { number: 1 }, createdAt: timeline[1].closed },
+        { consultationId: consultation.id, actorId: coFacilitator.id, action: "round.publish", targetId: round2.id, details: { number: 2, mechanisms: round2Mechanisms.length }, createdAt: timeline[2].opened },
+        { consultationId: consultation.id, actorId: coFacilitator.id, action: "round.close", targetId: round2.id, details: { number: 2 }, createdAt: timeline[2].closed },
+        { consultationId: consultation.id, actorId: facilitator.id, action: "round.publish", targetId: round3.id, details: { number: 3, mechanisms: round2Mechanisms.length - 2 }, createdAt: timeline[3].opened },
       ])
       .run();
     const versions = round1Mechanisms.map((m, i) => {
@@ -123,27 +164,185 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
         .values({ versionId: versions[r.mechanism].id, membershipId: panel[r.panelIndex].id, value: r.rating, createdAt: at(i), updatedAt: at(i) })
         .run();
     });
+    const round1CommentIds: string[] = [];
     demoComments.forEach((c, i) => {
       const parent = tx
         .insert(comments)
         .values({ roundId: round1.id, versionId: versions[c.mechanism].id, membershipId: panel[c.panelIndex].id, body: c.body, createdAt: at(i * 5) })
         .returning()
         .get();
+      round1CommentIds.push(parent.id);
       c.replies?.forEach((r, j) => {
         tx.insert(comments)
           .values({ roundId: round1.id, versionId: parent.versionId, parentId: parent.id, membershipId: panel[r.panelIndex].id, body: r.body, createdAt: at(i * 5 + j + 2) })
           .run();
       });
     });
+    const round1FlagIds: string[] = [];
     demoFlags.forEach((f, i) => {
       const flag = tx
         .insert(flags)
         .values({ roundId: round1.id, membershipId: panel[f.panelIndex].id, name: f.name, covers: f.covers, whyItMatters: f.whyItMatters, createdAt: at(20 + i) })
         .returning()
         .get();
+      round1FlagIds.push(flag.id);
       f.endorsedBy.forEach((p, j) => {
         tx.insert(flagEndorsements).values({ flagId: flag.id, membershipId: panel[p].id, createdAt: at(21 + i + j) }).run();
       });
+    });
+
+    // Between rounds 1 and 2: the facilitators' decisions, each linked to the feedback behind it.
+    const writeDecisions = (
+      roundId: string,
+      list: DemoDecision[],
+      from: { mechanismId: string; id: string }[],
+      to: (string | null)[],
+      commentIds: string[],
+      decidedAt: Date,
+      decidedBy: string,
+    ) => {
+      list.forEach((d, i) => {
+        const decision = tx
+          .insert(decisions)
+          .values({
+            roundId,
+            mechanismId: from[i].mechanismId,
+            kind: d.kind,
+            rationale: d.rationale,
+            statusNote: d.kind === "keep_with_note" ? d.statusNote : "",
+            mergeIntoMechanismId: d.kind === "merge" ? to[d.into] : null,
+            decidedBy,
+            createdAt: decidedAt,
+            updatedAt: decidedAt,
+          })
+          .returning()
+          .get();
+        for (const source of d.sources) {
+          tx.insert(decisionSources)
+            .values(
+              "comment" in source
+                ? { decisionId: decision.id, kind: "comment", commentId: commentIds[source.comment] }
+                : "flag" in source
+                  ? { decisionId: decision.id, kind: "flag", flagId: round1FlagIds[source.flag] }
+                  : { decisionId: decision.id, kind: "ratings", versionId: from[source.ratingsOf].id },
+            )
+            .run();
+        }
+      });
+    };
+
+    // Round 2's mechanisms: revised round-1 ones keep their identity; the rest are new.
+    const continuesFrom = new Map<number, number>();
+    round1Decisions.forEach((d, i) => {
+      if (d.kind === "revise") continuesFrom.set(d.to, i);
+    });
+    const round2Versions = round2Mechanisms.map((m, i) => {
+      const earlier = continuesFrom.get(i);
+      const mechanismId =
+        earlier !== undefined
+          ? versions[earlier].mechanismId
+          : tx
+              .insert(mechanisms)
+              .values(
+                i === round1FlagAccepted.mechanism
+                  ? { consultationId: consultation.id, originKind: "flag", originFlagId: round1FlagIds[round1FlagAccepted.flag], createdAt: t(44) }
+                  : { consultationId: consultation.id, originKind: "added", originNote: round2Added[i] ?? "", createdAt: t(44) },
+              )
+              .returning()
+              .get().id;
+      return tx
+        .insert(mechanismVersions)
+        .values({ mechanismId, roundId: round2.id, name: m.name, description: m.description, position: i + 1, updatedAt: t(35) })
+        .returning()
+        .get();
+    });
+    writeDecisions(round2.id, round1Decisions, versions, round2Versions.map((v) => v.mechanismId), round1CommentIds, t(40), facilitator.id);
+    tx.update(flags)
+      .set({
+        triage: "accepted",
+        triageReason: round1FlagAccepted.reason,
+        triageMechanismId: round2Versions[round1FlagAccepted.mechanism].mechanismId,
+        triagedBy: facilitator.id,
+        triagedAt: t(40),
+      })
+      .where(eq(flags.id, round1FlagIds[round1FlagAccepted.flag]))
+      .run();
+
+    // Round 2's illustrative responses.
+    const at2 = after(timeline[2].opened);
+    let n = 0;
+    for (const p of demoRound2Responses.raters) {
+      round2Versions.forEach((v, m) => {
+        if ((p + m) % 11 === 0) return; // not everyone rates everything
+        const when = at2(n++ % 200);
+        tx.insert(ratings)
+          .values({ versionId: v.id, membershipId: panel[p].id, value: spread(demoRound2Responses.typical[m], p, m), createdAt: when, updatedAt: when })
+          .run();
+      });
+    }
+    const round2CommentIds = demoRound2Responses.comments.map((c, i) => {
+      const parent = tx
+        .insert(comments)
+        .values({ roundId: round2.id, versionId: round2Versions[c.mechanism].id, membershipId: panel[c.panelIndex].id, body: c.body, createdAt: at2(i * 9) })
+        .returning()
+        .get();
+      c.replies?.forEach((r, j) => {
+        tx.insert(comments)
+          .values({ roundId: round2.id, versionId: parent.versionId, parentId: parent.id, membershipId: panel[r.panelIndex].id, body: r.body, createdAt: at2(i * 9 + j + 3) })
+          .run();
+      });
+      return parent.id;
+    });
+    for (const [i, f] of demoRound2Responses.flags.entries()) {
+      const flag = tx
+        .insert(flags)
+        .values({
+          roundId: round2.id,
+          membershipId: panel[f.panelIndex].id,
+          name: f.name,
+          covers: f.covers,
+          whyItMatters: f.whyItMatters,
+          createdAt: at2(30 + i),
+          triage: "declined",
+          triageReason: f.declined,
+          triagedBy: coFacilitator.id,
+          triagedAt: t(12),
+        })
+        .returning()
+        .get();
+      f.endorsedBy.forEach((p, j) => {
+        tx.insert(flagEndorsements).values({ flagId: flag.id, membershipId: panel[p].id, createdAt: at2(31 + i + j) }).run();
+      });
+    }
+
+    // Round 3: what continued from round 2, revised where the panel asked.
+    const continuing = round2Decisions.flatMap((d, i) => (d.kind === "merge" || d.kind === "drop" ? [] : [i]));
+    const round3Versions = continuing.map((i, position) => {
+      const text = round3Revisions[i] ?? round2Mechanisms[i];
+      return tx
+        .insert(mechanismVersions)
+        .values({ mechanismId: round2Versions[i].mechanismId, roundId: round3.id, name: text.name, description: text.description, position: position + 1, updatedAt: t(10) })
+        .returning()
+        .get();
+    });
+    writeDecisions(round3.id, round2Decisions, round2Versions, round2Versions.map((v) => v.mechanismId), round2CommentIds, t(12), coFacilitator.id);
+
+    // Round 3's responses so far.
+    const at3 = after(timeline[3].opened);
+    n = 0;
+    for (const p of demoRound3Responses.raters) {
+      round3Versions.forEach((v, m) => {
+        if ((p + m) % 5 === 0) return;
+        const when = at3(n++ % 40);
+        tx.insert(ratings)
+          .values({ versionId: v.id, membershipId: panel[p].id, value: spread(demoRound3Responses.typical[m], p, m), createdAt: when, updatedAt: when })
+          .run();
+      });
+    }
+    demoRound3Responses.comments.forEach((c, i) => {
+      tx.insert(comments)
+        .values({ roundId: round3.id, versionId: round3Versions[c.mechanism].id, membershipId: panel[c.panelIndex].id, body: c.body, createdAt: at3(i * 7) })
+        .run();
     });
   });
   return { facilitatorEmail: demoFacilitator.email };

@@ -152,6 +152,7 @@ export function bySlug(db: DB, user: SessionUser, slug: string) {
     scaleLabels: c.scaleLabels,
     anonymity: c.anonymity,
     erasurePolicy: c.erasurePolicy,
+    isDemo: c.isDemo,
     me: {
       membershipId: row.membership.id,
       role: row.membership.role,

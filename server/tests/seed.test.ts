@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { users } from "@/db/schema";
+import { consultations, decisionSources, decisions, flags as flagTable, mechanisms, users } from "@/db/schema";
 import { isEmpty, seedDemo } from "@/db/seed";
 import { callerFor, freshDb } from "./helpers";
 
@@ -17,6 +17,23 @@ const ROUND_1 = [
   "Advocacy",
   "External liaison / consensus building",
 ];
+
+/** Round 2 (DOMAIN.md), with Working with power from the panel's flag. */
+const ROUND_2 = [
+  "Inspiring intent to work together",
+  "Taking a wider view",
+  "Creating the conditions to work together",
+  "Clarifying complexity",
+  "Planning and coordinating",
+  "Balancing multiple perspectives",
+  "Working with power",
+  "Commitment to learning and development",
+  "Fostering resilience",
+  "Adaptability of leadership style",
+];
+
+/** Round 3: the seven supported by evidence, and Fostering resilience kept at the panel's request. */
+const ROUND_3 = ROUND_2.filter((n) => n !== "Planning and coordinating" && n !== "Adaptability of leadership style");
 
 describe("seedDemo", () => {
   it("builds the worked example on a fresh database", async () => {
@@ -35,7 +52,7 @@ describe("seedDemo", () => {
     const mine = await facilitator.consultation.mine();
     expect(mine.consultations).toHaveLength(1);
     const [c] = mine.consultations;
-    expect(c).toMatchObject({ slug: "integrated-care-leadership", role: "facilitator", openRound: 1, rounds: 3 });
+    expect(c).toMatchObject({ slug: "integrated-care-leadership", role: "facilitator", openRound: 3, rounds: 3 });
     const page = await facilitator.consultation.bySlug({ slug: "integrated-care-leadership" });
     expect(page.researchQuestion).toMatch(/^What aspects of leadership of integrated teams and systems/);
 
@@ -51,12 +68,35 @@ describe("seedDemo", () => {
 
     const rounds = await facilitator.round.list({ consultationId: c.id });
     expect(rounds.map((r) => [r.number, r.status, r.mechanismCount])).toEqual([
-      [1, "open", 10],
-      [2, "draft", 0],
-      [3, "draft", 0],
+      [1, "closed", 10],
+      [2, "closed", 10],
+      [3, "open", 8],
     ]);
     const round1 = await facilitator.mechanism.listForRound({ consultationId: c.id, round: 1 });
     expect(round1.mechanisms.map((m) => m.name)).toEqual(ROUND_1);
+    const round2 = await facilitator.mechanism.listForRound({ consultationId: c.id, round: 2 });
+    expect(round2.mechanisms.map((m) => m.name)).toEqual(ROUND_2);
+    const round3 = await facilitator.mechanism.listForRound({ consultationId: c.id, round: 3 });
+    expect(round3.mechanisms.map((m) => m.name)).toEqual(ROUND_3);
+
+    // Every round-1 and round-2 mechanism has a decision with a rationale and cited feedback.
+    const decided = db.select().from(decisions).all();
+    expect(decided).toHaveLength(20);
+    expect(decided.every((d) => d.rationale.length > 20)).toBe(true);
+    const cited = new Set(db.select({ id: decisionSources.decisionId }).from(decisionSources).all().map((s) => s.id));
+    expect(decided.every((d) => cited.has(d.id))).toBe(true);
+    // Working with power began as the round-1 flag "Use of power".
+    const power = db.select().from(mechanisms).where(eq(mechanisms.originKind, "flag")).get()!;
+    const flag = db.select().from(flagTable).where(eq(flagTable.id, power.originFlagId!)).get()!;
+    expect(flag).toMatchObject({ name: "Use of power", triage: "accepted", triageMechanismId: power.id });
+    expect(round2.mechanisms.find((m) => m.mechanismId === power.id)?.name).toBe("Working with power");
+    // Planning and coordinating and Adaptability were merged into the others; Fostering resilience kept with a note.
+    const byName = new Map(round2.mechanisms.map((m) => [m.name, m.mechanismId]));
+    const round3Decisions = new Map(decided.filter((d) => d.roundId === rounds[2].id).map((d) => [d.mechanismId, d]));
+    expect(round3Decisions.get(byName.get("Planning and coordinating")!)?.kind).toBe("merge");
+    expect(round3Decisions.get(byName.get("Adaptability of leadership style")!)?.kind).toBe("merge");
+    expect(round3Decisions.get(byName.get("Fostering resilience")!)).toMatchObject({ kind: "keep_with_note", statusNote: expect.stringMatching(/no empirical evidence/i) });
+    expect(db.select().from(consultations).get()!.isDemo).toBe(true);
 
     const overview = await facilitator.overview.responses({ consultationId: c.id, round: 1 });
     expect(overview.panelSize).toBe(19);
@@ -78,6 +118,8 @@ describe("seedDemo", () => {
     expect(c.role).toBe("stakeholder");
     const round = await caller.round.byNumber({ consultationId: c.id, round: 1 });
     expect(round.progress).toEqual({ rated: 10, total: 10 });
-    await expect(caller.round.byNumber({ consultationId: c.id, round: 2 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const open = await caller.round.byNumber({ consultationId: c.id, round: 3 });
+    expect(open.status).toBe("open");
+    expect(open.progress?.total).toBe(8);
   });
 });

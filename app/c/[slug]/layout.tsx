@@ -30,6 +30,12 @@ export default async function ConsultationLayout({
         {facilitator ? "Facilitating" : "Stakeholder panel"} · <span>{c.title}</span>
       </p>
       <Tabs items={items} />
+      {c.isDemo && (
+        <p className="notice demo-notice">
+          <strong>Demo data.</strong> This consultation follows the shape of a published realist review, but its panel,
+          ratings, comments and flags are fictional and only illustrate how Roundtable works.
+        </p>
+      )}
       {children}
     </>
   );

@@ -1,0 +1,1 @@
+ALTER TABLE `consultation` ADD `is_demo` integer DEFAULT false NOT NULL;
