@@ -13,6 +13,7 @@ import {
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
 import {
+  type ConsensusRule,
   DECISION_KIND_VALUES,
   DECISION_SOURCE_VALUES,
   FEEDBACK_VISIBILITY_VALUES,
@@ -115,6 +116,11 @@ export const consultations = sqliteTable("consultation", {
     .default("anonymise"),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: createdAt(),
+  /**
+   * The consensus rule, set before the first round opens (changes are audited): a share of
+   * ratings at the top of the scale, optionally with at most a share at the bottom. Null: none.
+   */
+  consensusRule: text("consensus_rule", { mode: "json" }).$type<ConsensusRule | null>(),
   /** The seeded demo: its panel and responses are fictional, and every page says so. */
   isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
 });

@@ -52,6 +52,41 @@ export const SCALE_PRESETS: Record<5 | 9, string[]> = {
   ],
 };
 
+/**
+ * A consensus rule, e.g. "at least 70% rate 4-5 and at most 15% rate 1-2": ratings of topFrom or
+ * more must make up at least topMinPercent of a mechanism's ratings and, when bottomTo is set,
+ * ratings of bottomTo or less at most bottomMaxPercent.
+ */
+export type ConsensusRule = {
+  topFrom: number;
+  topMinPercent: number;
+  bottomTo: number | null;
+  bottomMaxPercent: number | null;
+};
+
+export function describeConsensusRule(rule: ConsensusRule | null, scaleMax: number): string {
+  if (!rule) return "No consensus rule set";
+  const range = (from: number, to: number) => (from === to ? `${from}` : `${from}-${to}`);
+  let text = `At least ${rule.topMinPercent}% rate ${range(rule.topFrom, scaleMax)}`;
+  if (rule.bottomTo !== null && rule.bottomMaxPercent !== null) {
+    text += ` and at most ${rule.bottomMaxPercent}% rate ${range(1, rule.bottomTo)}`;
+  }
+  return text;
+}
+
+/** Whether a distribution (counts per scale point, index 0 = rating 1) meets the rule; null without ratings. */
+export function meetsConsensus(rule: ConsensusRule, distribution: number[]): boolean | null {
+  const n = distribution.reduce((a, b) => a + b, 0);
+  if (n === 0) return null;
+  const top = distribution.slice(rule.topFrom - 1).reduce((a, b) => a + b, 0);
+  if ((top / n) * 100 < rule.topMinPercent) return false;
+  if (rule.bottomTo !== null && rule.bottomMaxPercent !== null) {
+    const bottom = distribution.slice(0, rule.bottomTo).reduce((a, b) => a + b, 0);
+    if ((bottom / n) * 100 > rule.bottomMaxPercent) return false;
+  }
+  return true;
+}
+
 /** How a round's meeting runs. */
 export const MEETING_MODE_VALUES = ["none", "in_person", "online", "drafts_before_meeting"] as const;
 export type MeetingMode = (typeof MEETING_MODE_VALUES)[number];

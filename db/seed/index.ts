@@ -92,6 +92,7 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
         scaleLabels: SCALE_PRESETS[5],
         anonymity: "pseudonymous",
         isDemo: true,
+        consensusRule: { topFrom: 4, topMinPercent: 70, bottomTo: 2, bottomMaxPercent: 15 },
         createdBy: facilitator.id,
         createdAt: new Date(opened.getTime() - 14 * 24 * HOUR),
       })
