@@ -1,0 +1,180 @@
+/**
+ * The feedback report of a consultation (or of one round): the single data model behind the
+ * facilitators' summary page and every export format (DOCX, PDF, Markdown, XLSX, CSV, JSON).
+ * Built by server/services/report.ts; rendered by server/export/*. The JSON export is this
+ * structure as it is, so it is versioned: change REPORT_FORMAT_VERSION when a field changes
+ * meaning or goes away, and document it in docs/export-format.md.
+ *
+ * People appear under their pseudonym and perspective ("Stakeholder 7, service user") unless the
+ * facilitator explicitly chose to include names (recorded in the audit log); `name` fields are
+ * then filled, otherwise absent.
+ */
+import type { ConsensusRule, DecisionKind, FlagTriage, MeetingMode, PerspectiveValue } from "../domain";
+import type { RatingSummary } from "./stats";
+
+export const REPORT_FORMAT_VERSION = 1;
+
+export type ReportScope = {
+  consultationId: string;
+  /** One round, or the whole consultation when absent. */
+  round?: number;
+  /** Names of stakeholders next to their pseudonyms: an explicit, audited choice. */
+  includeNames: boolean;
+};
+
+/** A rating summary plus the consensus figures. */
+export type MechanismStats = RatingSummary & {
+  /** Share (0-100, one decimal) of ratings in the rule's top band (or the top of the scale without a rule). */
+  topPercent: number | null;
+  /** Share (0-100) of ratings in the rule's bottom band (or rating 1 without a rule). */
+  bottomPercent: number | null;
+  /** Whether the consultation's consensus rule is met; null without a rule or without ratings. */
+  consensus: boolean | null;
+};
+
+export type ReportPerson = {
+  /** "Stakeholder 7, service user"; facilitators: "Facilitator". */
+  label: string;
+  pseudonymNumber: number | null;
+  perspective: PerspectiveValue | null;
+  /** Only when names were included. */
+  name?: string;
+};
+
+export type ReportRound = {
+  number: number;
+  title: string;
+  status: "draft" | "open" | "closed";
+  meetingMode: MeetingMode;
+  openedAt: Date | null;
+  closedAt: Date | null;
+  mechanismCount: number;
+};
+
+export type ParticipationRow = {
+  round: number;
+  /** Stakeholders on the panel (not withdrawn) when the report was built. */
+  invited: number;
+  /** Stakeholders who rated, commented or flagged in this round. */
+  responded: number;
+  /** responded / invited, 0-100, one decimal. */
+  responseRate: number | null;
+  byPerspective: Record<PerspectiveValue, { invited: number; responded: number }>;
+  /** Round > 1: of those who responded in the previous round, how many responded in this one. */
+  retainedFromPrevious: number | null;
+  /** Round > 1: share (0-100) of the previous round's respondents who did not respond in this one. */
+  attritionPercent: number | null;
+};
+
+export type ReportDecision = {
+  kind: DecisionKind;
+  /** "Revised", "Merged into another mechanism"… (DECISION_KIND_LABELS). */
+  label: string;
+  rationale: string;
+  statusNote: string;
+  /** merge: the name of the mechanism it went into. */
+  mergedInto: string | null;
+  /** The feedback cited, as readable lines ("Comment by Stakeholder 7, service user: …", "Ratings of round 1: median 4"). */
+  sources: string[];
+};
+
+export type ReportMechanism = {
+  round: number;
+  mechanismId: string;
+  versionId: string;
+  position: number;
+  name: string;
+  description: string;
+  stats: MechanismStats;
+  byPerspective: Record<PerspectiveValue, MechanismStats>;
+  /** Compared with the same mechanism's version in the previous round; null when it has none. */
+  change: { previousName: string; medianDelta: number | null; iqrDelta: number | null } | null;
+  /** Where it came from, when not from the first draft ("Proposed by Stakeholder 3, practitioner, as “Use of power” in round 1"). */
+  origin: string | null;
+  /** The decision taken on it for the next round, if any. */
+  decisionForNextRound: ReportDecision | null;
+};
+
+export type ReportRating = {
+  round: number;
+  mechanism: string;
+  mechanismId: string;
+  stakeholder: ReportPerson;
+  rating: number;
+};
+
+export type ReportComment = {
+  id: string;
+  round: number;
+  /** The mechanism commented on, or null for a comment on a flag. */
+  mechanism: string | null;
+  mechanismId: string | null;
+  /** The missing-mechanism flag commented on, if any. */
+  flag: string | null;
+  /** The quoted passage for a comment on part of a description. */
+  passage: string | null;
+  /** Id of the comment replied to. */
+  replyTo: string | null;
+  author: ReportPerson;
+  body: string;
+  createdAt: Date;
+  /** Hidden by facilitators: the body is replaced by the reason. */
+  hidden: boolean;
+};
+
+export type ReportFlag = {
+  round: number;
+  name: string;
+  covers: string;
+  whyItMatters: string;
+  proposer: ReportPerson;
+  endorsements: number;
+  triage: FlagTriage | null;
+  /** "Accepted as a new mechanism"… or "Not decided yet". */
+  triageLabel: string;
+  triageReason: string | null;
+  /** The mechanism it became or was merged into. */
+  mechanism: string | null;
+};
+
+/** One change between round N-1 and round N ("you said, we did"). */
+export type ReportChange = {
+  /** The round the change prepared (N). */
+  round: number;
+  /** The mechanism as it was in round N-1, or the new mechanism's name. */
+  mechanism: string;
+  /** Its name in round N when it continues under another name. */
+  becomes: string | null;
+  decision: ReportDecision;
+};
+
+export type ConsultationReport = {
+  formatVersion: typeof REPORT_FORMAT_VERSION;
+  generatedAt: Date;
+  /** Which round the report covers, or null for the whole consultation. */
+  round: number | null;
+  namesIncluded: boolean;
+  consultation: {
+    slug: string;
+    title: string;
+    researchQuestion: string;
+    description: string;
+    scaleMax: number;
+    scaleLabels: string[];
+    anonymity: "named" | "pseudonymous";
+    consensusRule: ConsensusRule | null;
+    /** describeConsensusRule(): "At least 70% rate 4-5 and at most 15% rate 1-2". */
+    consensusRuleText: string;
+    isDemo: boolean;
+  };
+  rounds: ReportRound[];
+  participation: ParticipationRow[];
+  /** Panel composition by perspective (not withdrawn). */
+  panel: Record<PerspectiveValue, number>;
+  participants: (ReportPerson & { roundsResponded: number[] })[];
+  mechanisms: ReportMechanism[];
+  ratings: ReportRating[];
+  comments: ReportComment[];
+  flags: ReportFlag[];
+  changes: ReportChange[];
+};
