@@ -20,6 +20,10 @@
  * measurement, not a test); 1 when something broke (a server did not start, a smoke check or a
  * read failed, the floor erred).
  *
+ * Export case (bench/export.ts): after the servers have stopped, every export format of the same
+ * data set, each in a fresh process, timed and with its peak memory. `npm run bench -- export`
+ * runs only that case (no build, no server) and updates its figures in bench/results.json.
+ *
  * Knobs (environment): BENCH_SECONDS (default 10) per measured read run, BENCH_WARMUP_SECONDS
  * (default 3), BENCH_WRITES_PER_WRITER (default 45: 30 inserts, then 15 updates, each),
  * BENCH_PACED_INTERVAL_MS (default 2000: the paced page run offers 50 / 2 s = 25 requests/s),
@@ -42,6 +46,7 @@ import { generate, Rng, type BenchStakeholder, type Manifest } from "./generate"
 import { cpuBetween, snapshot, type CpuUse } from "./cpu";
 import { load, type Connection, type LoadOptions, type Measured, type RequestSpec } from "./load";
 import { countQueries, type QueryCounts } from "./queries";
+import { EXPORT_TARGETS, exportRows, runExportCase } from "./export";
 
 const ROOT = process.cwd();
 const BENCH_DIR = path.join(ROOT, "bench");
@@ -406,9 +411,43 @@ function ensureBuild() {
 
 const fmt = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? "-" : n.toFixed(digits));
 
+function printRows(rows: Array<[string, string, string, boolean | null]>) {
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length), 5);
+  const w2 = Math.max(...rows.map((r) => r[2].length), 6);
+  console.log();
+  console.log(`${"figure".padEnd(w0)}  ${"value".padStart(w1)}  ${"target".padEnd(w2)}  met?`);
+  console.log(`${"-".repeat(w0)}  ${"-".repeat(w1)}  ${"-".repeat(w2)}  ----`);
+  for (const [name, value, target, met] of rows) {
+    console.log(`${name.padEnd(w0)}  ${value.padStart(w1)}  ${target.padEnd(w2)}  ${met === null ? "" : met ? "yes" : "NO"}`);
+  }
+  console.log();
+}
+
+/** `npm run bench -- export`: the export case alone, its figures merged into bench/results.json. */
+async function exportOnly(m: Manifest) {
+  log("export case: every format of the whole consultation, each in a fresh process");
+  const { results, figures, outDir } = runExportCase(ROOT, m.dbPath, m.consultationId, log);
+  const file = path.join(BENCH_DIR, "results.json");
+  const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+  const merged = {
+    ...previous,
+    ...results,
+    export_targets: EXPORT_TARGETS,
+    export_date: new Date().toISOString(),
+    export_machine_loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+  printRows(exportRows(figures));
+  console.log(`Files in ${path.relative(ROOT, outDir)}/`);
+  fs.writeFileSync(file, JSON.stringify(merged, null, 2) + "\n");
+  log("wrote the export figures into bench/results.json");
+}
+
 async function main() {
   const t0 = performance.now();
   const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  const cases = process.argv.slice(2);
+  if (cases.some((c) => c !== "export")) throw new Broken(`unknown case ${cases.join(" ")}: run all of them, or "export" alone`);
   fs.mkdirSync(DATA, { recursive: true });
 
   log("generating the data set");
@@ -416,6 +455,7 @@ async function main() {
   const m = generate(path.join(DATA, "bench.db"));
   const generateSeconds = (performance.now() - g0) / 1000;
   log(`generated in ${generateSeconds.toFixed(1)} s: ${JSON.stringify(m.counts)}; hot mechanism has ${m.hot.comments} comments (${m.hot.threads} threads)`);
+  if (cases.includes("export")) return exportOnly(m);
 
   // Two copies: each server writes ratings into its own.
   const appDir = path.join(DATA, "app");
@@ -491,6 +531,10 @@ async function main() {
   }
   if (floorWrites.run.errors > 0) log(`warning: the floor had ${floorWrites.run.errors} socket errors ${JSON.stringify(floorWrites.run.errorKinds)}`);
 
+  // ---- exports (no server running) ----
+  log("export case: every format of the whole consultation, each in a fresh process");
+  const exportsCase = runExportCase(ROOT, m.dbPath, m.consultationId, log);
+
   // ---- figures ----
   const r2 = (n: number) => Math.round(n * 100) / 100;
   const cpuRatio = (ours: CpuUse, floor: CpuUse) => (ours && floor ? r2(floor.server_ms_per_request / ours.server_ms_per_request) : null);
@@ -533,6 +577,8 @@ async function main() {
     mechanism_page_largest_scripts: js.largest,
     mechanism_page_nomodule_scripts_excluded: js.legacyNoModule,
     queries_per_request: queries,
+    ...exportsCase.results,
+    export_targets: EXPORT_TARGETS,
     floor: {
       mechanism_page_p50_ms: floorPage.p50,
       mechanism_page_p95_ms: floorPage.p95,
@@ -602,17 +648,9 @@ async function main() {
     ["(c) acknowledged writes lost", `${writes.check.lost} of ${writes.check.acknowledged}`, "0", writes.check.lost === 0],
     ["first-load JS, mechanism page (KB gz)", fmt(js.kb), `< ${TARGETS.mechanism_page_first_load_js_kb}`, js.kb < TARGETS.mechanism_page_first_load_js_kb],
     ["queries per page, constant in data size", `${queries.mechanism_page} / overview ${queries.overview_round3}`, "constant", queries.constant],
+    ...exportRows(exportsCase.figures),
   ];
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length), 5);
-  const w2 = Math.max(...rows.map((r) => r[2].length), 6);
-  console.log();
-  console.log(`${"figure".padEnd(w0)}  ${"value".padStart(w1)}  ${"target".padEnd(w2)}  met?`);
-  console.log(`${"-".repeat(w0)}  ${"-".repeat(w1)}  ${"-".repeat(w2)}  ----`);
-  for (const [name, value, target, met] of rows) {
-    console.log(`${name.padEnd(w0)}  ${value.padStart(w1)}  ${target.padEnd(w2)}  ${met === null ? "" : met ? "yes" : "NO"}`);
-  }
-  console.log();
+  printRows(rows);
   const busiest = Math.max(...Object.values(results.others_share).map((v) => v ?? 0));
   if (busiest > 0.1) {
     console.log(

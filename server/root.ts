@@ -11,6 +11,7 @@ import { overviewRouter } from "./routers/overview";
 import { panelRouter } from "./routers/panel";
 import { ratingRouter } from "./routers/rating";
 import { roundRouter } from "./routers/round";
+import { summaryRouter } from "./routers/summary";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -26,6 +27,7 @@ export const appRouter = router({
   me: meRouter,
   decision: decisionRouter,
   history: historyRouter,
+  summary: summaryRouter,
 });
 
 export type AppRouter = typeof appRouter;

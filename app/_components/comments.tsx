@@ -4,12 +4,13 @@
  * with the author's own edit and delete, and the facilitator's hide (with a reason, kept on record).
  */
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { LIMITS } from "@/server/domain";
 import type { CommentView } from "@/server/services/comments";
 import { ConfirmButton } from "./confirm";
 import { Empty, ErrorAlert, formatDate, Loading } from "./feedback";
+import { AnchorNote, ChosenPassageNote, clearPassage, passageNumbers, usePassageChoice } from "./passage";
 import { useRefresh } from "./use-refresh";
 
 type Target = { versionId: string } | { flagId: string };
@@ -33,6 +34,7 @@ export function Comments(props: Props) {
     ),
   );
   const threads = query.data?.pages.flatMap((p) => p.threads) ?? [];
+  const numbers = passageNumbers(threads);
   const H = props.headingLevel === 3 ? "h3" : "h2";
   return (
     <section aria-label="Comments">
@@ -48,7 +50,7 @@ export function Comments(props: Props) {
         <ul className="plain">
           {threads.map((t) => (
             <li key={t.id}>
-              <Comment {...props} comment={t} />
+              <Comment {...props} comment={t} passageNumber={numbers.get(t.id)} />
               {t.replies.length > 0 && (
                 <ul className="plain">
                   {t.replies.map((r) => (
@@ -77,10 +79,23 @@ function CommentForm(props: Props & { label: string; parentId?: string; onDone?:
   const id = useId();
   const [body, setBody] = useState("");
   const [status, setStatus] = useState("");
+  const box = useRef<HTMLTextAreaElement>(null);
+  // A new comment on a mechanism can be attached to a passage chosen in its description.
+  const passageKey = "versionId" in props.target && !props.parentId ? props.target.versionId : "";
+  const { passage, focus } = usePassageChoice(passageKey);
+  const passageId = useId();
+  const seenFocus = useRef(focus);
+  useEffect(() => {
+    // A passage was just chosen: bring the person to the box where they write about it.
+    if (focus === seenFocus.current) return;
+    seenFocus.current = focus;
+    box.current?.focus();
+  }, [focus]);
   const add = useMutation(
     trpc.comment.add.mutationOptions({
       onSuccess: async () => {
         setBody("");
+        if (passageKey) clearPassage(passageKey);
         setStatus(props.parentId ? "Reply posted." : "Comment posted.");
         await refresh();
         props.onDone?.();
@@ -93,14 +108,38 @@ function CommentForm(props: Props & { label: string; parentId?: string; onDone?:
       onSubmit={(e) => {
         e.preventDefault();
         setStatus("");
-        add.mutate({ consultationId: props.consultationId, target: props.target, parentId: props.parentId ?? null, body });
+        add.mutate({
+          consultationId: props.consultationId,
+          target: props.target,
+          parentId: props.parentId ?? null,
+          body,
+          anchor: passage && { start: passage.start, end: passage.end, quote: passage.quote },
+        });
       }}
       style={{ marginBottom: "1rem" }}
     >
       <ErrorAlert error={add.error} />
       <div className="field">
-        <label htmlFor={id}>{props.label}</label>
-        <textarea id={id} value={body} maxLength={LIMITS.comment.max} rows={props.parentId ? 3 : 4} onChange={(e) => setBody(e.target.value)} />
+        <label htmlFor={id}>{passage ? "Comment on this passage" : props.label}</label>
+        {passage && (
+          <ChosenPassageNote
+            id={passageId}
+            passage={passage}
+            onClear={() => {
+              clearPassage(passageKey);
+              box.current?.focus();
+            }}
+          />
+        )}
+        <textarea
+          id={id}
+          ref={box}
+          value={body}
+          maxLength={LIMITS.comment.max}
+          rows={props.parentId ? 3 : 4}
+          aria-describedby={passage ? passageId : undefined}
+          onChange={(e) => setBody(e.target.value)}
+        />
       </div>
       <div className="row">
         <button type="submit" disabled={add.isPending}>
@@ -119,7 +158,7 @@ function CommentForm(props: Props & { label: string; parentId?: string; onDone?:
   );
 }
 
-function Comment(props: Props & { comment: CommentView }) {
+function Comment(props: Props & { comment: CommentView; passageNumber?: number }) {
   const c = props.comment;
   const trpc = useTRPC();
   const refresh = useRefresh();
@@ -140,7 +179,13 @@ function Comment(props: Props & { comment: CommentView }) {
   const reasonId = useId();
 
   return (
-    <article className={`comment${c.parentId ? " reply" : ""}${c.state === "hidden" ? " hidden-comment" : ""}`} aria-label={`Comment by ${c.author.label}`}>
+    <article
+      id={`comment-${c.id}`}
+      // Reached from the footnote link after a highlighted passage.
+      tabIndex={-1}
+      className={`comment${c.parentId ? " reply" : ""}${c.state === "hidden" ? " hidden-comment" : ""}`}
+      aria-label={`Comment by ${c.author.label}`}
+    >
       <div className="meta">
         <span className="author">{c.author.label}</span> · <time dateTime={new Date(c.createdAt).toISOString()}>{formatDate(c.createdAt)}</time>
         {c.editedAt && " · edited"}
@@ -151,6 +196,7 @@ function Comment(props: Props & { comment: CommentView }) {
           </>
         )}
       </div>
+      {c.anchor && <AnchorNote anchor={c.anchor} commentId={c.id} number={props.passageNumber} />}
       <ErrorAlert error={edit.error ?? remove.error ?? hide.error ?? unhide.error} />
       {c.state === "deleted" ? (
         <p className="muted">This comment was deleted by its author.</p>

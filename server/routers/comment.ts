@@ -17,8 +17,20 @@ export const commentRouter = router({
     )
     .query(({ ctx, input }) => comments.list(ctx.db, ctx, input)),
   add: consultationProcedure
-    .input(z.object({ target: comments.target, parentId: commentId.nullish(), body: comments.body }))
+    .input(
+      z.object({
+        target: comments.target,
+        parentId: commentId.nullish(),
+        body: comments.body,
+        /** A comment on a passage of the mechanism's description (top-level comments only). */
+        anchor: comments.anchorInput.nullish(),
+      }),
+    )
     .mutation(({ ctx, input }) => comments.add(ctx.db, ctx, input)),
+  /** Round N's view of the passages commented on in round N-1 of the same mechanism. */
+  carriedAnchors: consultationProcedure
+    .input(z.object({ versionId: z.uuid("Unknown mechanism") }))
+    .query(({ ctx, input }) => comments.carriedAnchors(ctx.db, ctx, input.versionId)),
   edit: consultationProcedure
     .input(z.object({ commentId, body: comments.body }))
     .mutation(({ ctx, input }) => comments.edit(ctx.db, ctx, input)),

@@ -13,7 +13,7 @@ export const mechanismRouter = router({
     .input(z.object({ round: roundNumber, mechanismId: z.uuid("Unknown mechanism") }))
     .query(({ ctx, input }) => mechanisms.detail(ctx.db, ctx, input.round, input.mechanismId)),
   add: facilitatorProcedure
-    .input(mechanisms.mechanismText.extend({ round: roundNumber }))
+    .input(mechanisms.addInput.extend({ round: roundNumber }))
     .mutation(({ ctx, input }) => mechanisms.add(ctx.db, ctx, input.round, input)),
   update: facilitatorProcedure
     .input(mechanisms.updateInput)

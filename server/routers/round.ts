@@ -1,4 +1,5 @@
 import { z } from "zod";
+import * as roundMail from "../services/round-mail";
 import * as rounds from "../services/rounds";
 import { consultationProcedure, facilitatorProcedure, router } from "../trpc";
 
@@ -10,6 +11,9 @@ export const roundRouter = router({
   update: facilitatorProcedure
     .input(byNumber.extend(rounds.roundSettings.shape))
     .mutation(({ ctx, input }) => rounds.updateSettings(ctx.db, ctx, input.round, input)),
-  publish: facilitatorProcedure.input(byNumber).mutation(({ ctx, input }) => rounds.publish(ctx.db, ctx, input.round)),
+  // Publishes, then emails the panel their links: { emailed, failed, withoutEmail }.
+  publish: facilitatorProcedure.input(byNumber).mutation(({ ctx, input }) => roundMail.publishAndAnnounce(ctx.db, ctx, input.round)),
   close: facilitatorProcedure.input(byNumber).mutation(({ ctx, input }) => rounds.close(ctx.db, ctx, input.round)),
+  reminderStatus: facilitatorProcedure.input(byNumber).query(({ ctx, input }) => roundMail.reminderStatus(ctx.db, ctx, input.round)),
+  remind: facilitatorProcedure.input(byNumber).mutation(({ ctx, input }) => roundMail.remind(ctx.db, ctx, input.round)),
 });

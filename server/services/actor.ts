@@ -45,3 +45,17 @@ export function recordAudit(
     })
     .run();
 }
+
+/**
+ * An entry for something Roundtable did by itself (a round closing at its closing time): no person
+ * acted, so there is no actor; the log shows such entries as done by Roundtable.
+ */
+export function recordSystemAudit(
+  db: DB | Tx,
+  consultationId: string,
+  action: string,
+  targetId: string | null,
+  details: Record<string, unknown> = {},
+): void {
+  db.insert(auditLog).values({ consultationId, actorId: null, action, targetId, details }).run();
+}

@@ -12,10 +12,17 @@ const rowid = sql<number>`${auditLog}.rowid`;
 export const ACTION_LABELS: Record<string, string> = {
   "consultation.create": "Created the consultation",
   "consultation.update": "Changed the consultation's settings",
+  "consultation.consensus_rule": "Changed the consensus rule",
   "round.publish": "Published a round",
   "round.close": "Closed a round",
-  "round.update": "Changed an open round's title or instructions",
+  "round.update": "Changed an open round's settings",
+  "round.close_automatic": "Closed a round automatically at its closing time",
+  "round.announce": "Emailed the panel that a round is open",
+  "round.remind": "Emailed a reminder to those who had not responded",
   "mechanism.edit_published": "Edited a published mechanism",
+  "round.prepare": "Prepared a round's drafts from the previous round",
+  "decision.set": "Recorded a decision on a mechanism between rounds",
+  "flag.triage": "Triaged a missing-mechanism flag",
   "comment.hide": "Hid a comment",
   "comment.unhide": "Showed a hidden comment again",
   "panel.add": "Added a stakeholder",
@@ -28,6 +35,9 @@ export const ACTION_LABELS: Record<string, string> = {
   "invitation.email": "Emailed an invitation link",
   "invitation.revoke": "Revoked an invitation link",
 };
+
+/** Actions Roundtable records by itself, with no person acting. */
+const SYSTEM_ACTIONS = new Set(["round.close_automatic"]);
 
 export function list(db: DB, actor: Actor, cursor?: string | null) {
   // Newest first; entries of the same millisecond in reverse order of writing (rowid).
@@ -62,7 +72,8 @@ export function list(db: DB, actor: Actor, cursor?: string | null) {
       id: r.id,
       action: r.action,
       label: ACTION_LABELS[r.action] ?? r.action,
-      actor: r.actorName ?? r.actorEmail ?? "A removed account",
+      // Entries without an actor were written by Roundtable itself (recordSystemAudit).
+      actor: r.actorName ?? r.actorEmail ?? (SYSTEM_ACTIONS.has(r.action) ? "Roundtable (automatic)" : "A removed account"),
       targetId: r.targetId,
       details: r.details ?? {},
       createdAt: r.createdAt,

@@ -2,14 +2,15 @@
  * Comments on a mechanism version or on a missing-mechanism flag. Replies go one level deep.
  * Authors edit and delete their own while the round is open; facilitators hide with a reason.
  */
-import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { prepared } from "@/db/prepared";
-import { comments, flags, memberships } from "@/db/schema";
+import { comments, flags, mechanismVersions, memberships, rounds } from "@/db/schema";
 import { describeAuthor, LIMITS, type AuthorView } from "../domain";
 import { text } from "../validation";
 import { badRequest, forbidden, notFound, recordAudit, type Actor, type Tx } from "./actor";
+import { captureAnchor, locateCached, type Anchor, type LocateStatus } from "./anchors";
 import { getVersion } from "./mechanisms";
 import { getRound, requireOpen, type Round } from "./rounds";
 
@@ -23,15 +24,42 @@ export const PAGE_SIZE = 30;
 
 const rowid = sql<number>`${comments}.rowid`;
 
-function resolveTarget(db: DB | Tx, actor: Actor, t: Target): { round: Round; column: "versionId" | "flagId"; id: string } {
+type ResolvedTarget = {
+  round: Round;
+  column: "versionId" | "flagId";
+  id: string;
+  /** The mechanism's description as it is now: what passages are anchored in (null for a flag). */
+  description: string | null;
+};
+
+function resolveTarget(db: DB | Tx, actor: Actor, t: Target): ResolvedTarget {
   if ("versionId" in t) {
     const { version, round } = getVersion(db, actor, t.versionId);
-    return { round, column: "versionId", id: version.id };
+    return { round, column: "versionId", id: version.id, description: version.description };
   }
   const flag = db.select().from(flags).where(eq(flags.id, t.flagId)).get();
   if (!flag) notFound("This flag");
   const round = getRound(db, actor, { id: flag.roundId }); // NOT_FOUND when another consultation's
-  return { round, column: "flagId", id: flag.id };
+  return { round, column: "flagId", id: flag.id, description: null };
+}
+
+/**
+ * The passage a comment is about, found again in the description as it is now: "changed" (with
+ * no position) when the passage is no longer there, so that no anchor disappears silently.
+ */
+export type AnchorStatus = LocateStatus | "changed";
+export type AnchorView = { quote: string; start: number | null; end: number | null; status: AnchorStatus };
+
+function storedAnchor(row: typeof comments.$inferSelect): Anchor | null {
+  if (row.anchorQuote === null) return null;
+  return { quote: row.anchorQuote, prefix: row.anchorPrefix ?? "", suffix: row.anchorSuffix ?? "", start: row.anchorStart ?? 0 };
+}
+
+function resolveAnchor(commentId: string, anchor: Anchor, description: string): AnchorView {
+  const at = locateCached(commentId, anchor, description);
+  return at
+    ? { quote: anchor.quote, start: at.start, end: at.end, status: at.status }
+    : { quote: anchor.quote, start: null, end: null, status: "changed" };
 }
 
 export type CommentView = {
@@ -44,18 +72,22 @@ export type CommentView = {
   state: "visible" | "hidden" | "deleted";
   hiddenReason: string | null;
   mine: boolean;
+  /** Set for a comment on a passage of the description, when the viewer may read the comment. */
+  anchor: AnchorView | null;
 };
 
 function view(
   actor: Actor,
   row: typeof comments.$inferSelect,
   author: Pick<typeof memberships.$inferSelect, "id" | "role" | "displayName" | "perspective" | "pseudonymNumber">,
+  description: string | null = null,
 ): CommentView {
   const isFacilitator = actor.membership.role === "facilitator";
   const mine = row.membershipId === actor.membership.id;
   const state = row.deletedAt ? "deleted" : row.hiddenAt ? "hidden" : "visible";
   // Hidden text stays readable for facilitators (the record) and for its author.
   const showBody = state === "visible" || (state === "hidden" && (isFacilitator || mine));
+  const anchor = showBody && description !== null ? storedAnchor(row) : null;
   return {
     id: row.id,
     parentId: row.parentId,
@@ -66,6 +98,7 @@ function view(
     state,
     hiddenReason: state === "hidden" && (isFacilitator || mine) ? row.hiddenReason : null,
     mine,
+    anchor: anchor && description !== null ? resolveAnchor(row.id, anchor, description) : null,
   };
 }
 
@@ -79,7 +112,8 @@ const authorColumns = {
 
 /**
  * One page of threads, oldest first, each with all its replies: two queries per page whatever
- * the number of comments. Deleted comments without replies are left out.
+ * the number of comments. Deleted comments without replies are left out. Passages are found in
+ * the current description for this page's threads only (replies never have one).
  */
 export function list(db: DB, actor: Actor, input: { target: Target; cursor?: string | null; limit?: number }) {
   const target = resolveTarget(db, actor, input.target);
@@ -132,7 +166,7 @@ export function list(db: DB, actor: Actor, input: { target: Target; cursor?: str
     repliesBy.set(r.comment.parentId!, list);
   }
   const threads = page
-    .map((p) => ({ ...view(actor, p.comment, p.author), replies: repliesBy.get(p.comment.id) ?? [] }))
+    .map((p) => ({ ...view(actor, p.comment, p.author, target.description), replies: repliesBy.get(p.comment.id) ?? [] }))
     .filter((t) => t.state !== "deleted" || t.replies.length > 0);
   const last = page[page.length - 1];
   return {
@@ -143,11 +177,46 @@ export function list(db: DB, actor: Actor, input: { target: Target; cursor?: str
 
 export const body = text(LIMITS.comment);
 
-export function add(db: DB, actor: Actor, input: { target: Target; parentId?: string | null; body: string }) {
+const offset = z
+  .number("Not a position in the description")
+  .int("Not a position in the description")
+  .min(0, "Not a position in the description")
+  .max(LIMITS.mechanismDescription.max, "Not a position in the description");
+
+/**
+ * The passage a new comment is about, as the browser selected it in the description: the quote is
+ * checked against the text on the server, never trimmed (its exact characters are the anchor).
+ */
+export const anchorInput = z.object({
+  start: offset,
+  end: offset,
+  quote: z
+    .string()
+    .min(LIMITS.anchorQuote.min, "Select a passage first")
+    .max(LIMITS.anchorQuote.max, `Too long (select at most ${LIMITS.anchorQuote.max} characters)`),
+});
+export type AnchorInput = z.infer<typeof anchorInput>;
+
+export function add(
+  db: DB,
+  actor: Actor,
+  input: { target: Target; parentId?: string | null; body: string; anchor?: AnchorInput | null },
+) {
   return db.transaction(
     (tx) => {
-      const { round } = resolveTarget(tx, actor, input.target);
+      const { round, description } = resolveTarget(tx, actor, input.target);
       requireOpen(round);
+      let anchor: Anchor | null = null;
+      if (input.anchor) {
+        if (description === null) badRequest("Only a mechanism's description has passages to comment on.");
+        if (input.parentId) badRequest("A reply cannot be attached to a passage: comment on the passage in a new comment.");
+        const { start, end, quote } = input.anchor;
+        if (!quote.trim()) badRequest("Select some words of the description, not only spaces.");
+        if (end <= start || description.slice(start, end) !== quote) {
+          badRequest("The passage you selected has changed since the page loaded; select it again.");
+        }
+        anchor = captureAnchor(description, start, end);
+      }
       let parentId: string | null = null;
       if (input.parentId) {
         const parent = tx.select().from(comments).where(eq(comments.id, input.parentId)).get();
@@ -170,6 +239,10 @@ export function add(db: DB, actor: Actor, input: { target: Target; parentId?: st
           parentId,
           membershipId: actor.membership.id,
           body: input.body,
+          anchorQuote: anchor?.quote ?? null,
+          anchorPrefix: anchor?.prefix ?? null,
+          anchorSuffix: anchor?.suffix ?? null,
+          anchorStart: anchor?.start ?? null,
         })
         .returning()
         .get();
@@ -243,4 +316,77 @@ export function unhide(db: DB, actor: Actor, commentId: string) {
     },
     { behavior: "immediate" },
   );
+}
+
+/** A passage commented on in the previous round, as it stands in this round's text. */
+export type CarriedPassage = {
+  commentId: string;
+  /** How the comment's author is shown to this viewer. */
+  author: string;
+  /** The start of the comment, enough to recognise it. */
+  excerpt: string;
+  createdAt: Date;
+  quote: string;
+  start: number | null;
+  end: number | null;
+  status: AnchorStatus;
+};
+
+const EXCERPT = 240;
+
+function excerptOf(body: string): string {
+  if (body.length <= EXCERPT) return body;
+  const cut = body.slice(0, EXCERPT);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > EXCERPT / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * The passages commented on in round N-1 of the mechanism whose round-N version is given, found
+ * in the round-N text (or "changed" when they are not there any more). Only comments the whole
+ * panel can read: neither deleted nor hidden. Empty in round 1, and for a mechanism new in round N.
+ */
+export function carriedAnchors(db: DB, actor: Actor, versionId: string): { fromRound: number | null; passages: CarriedPassage[] } {
+  const { version, round } = getVersion(db, actor, versionId); // drafts stay hidden from the panel
+  if (round.number <= 1) return { fromRound: null, passages: [] };
+  const previous = db
+    .select({ versionId: mechanismVersions.id, status: rounds.status })
+    .from(mechanismVersions)
+    .innerJoin(rounds, eq(rounds.id, mechanismVersions.roundId))
+    .where(
+      and(
+        eq(mechanismVersions.mechanismId, version.mechanismId),
+        eq(rounds.consultationId, actor.consultation.id),
+        eq(rounds.number, round.number - 1),
+      ),
+    )
+    .get();
+  const fromRound = round.number - 1;
+  if (!previous || (previous.status === "draft" && actor.membership.role !== "facilitator")) return { fromRound, passages: [] };
+  const rows = db
+    .select({ comment: comments, author: authorColumns })
+    .from(comments)
+    .innerJoin(memberships, eq(memberships.id, comments.membershipId))
+    .where(
+      and(
+        eq(comments.versionId, previous.versionId),
+        isNull(comments.parentId),
+        isNotNull(comments.anchorQuote),
+        isNull(comments.deletedAt),
+        isNull(comments.hiddenAt),
+      ),
+    )
+    .orderBy(asc(comments.createdAt), asc(rowid))
+    .all();
+  const passages = rows.map(({ comment, author }): CarriedPassage => {
+    const at = resolveAnchor(comment.id, storedAnchor(comment)!, version.description);
+    return {
+      commentId: comment.id,
+      author: describeAuthor(author, actor.membership, actor.consultation.anonymity).label,
+      excerpt: excerptOf(comment.body),
+      createdAt: comment.createdAt,
+      ...at,
+    };
+  });
+  return { fromRound, passages };
 }

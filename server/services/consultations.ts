@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { consultations, memberships, rounds, users } from "@/db/schema";
-import { LIMITS, SCALE_PRESETS } from "../domain";
+import { describeConsensusRule, LIMITS, SCALE_PRESETS, type ConsensusRule } from "../domain";
 import { text } from "../validation";
 import type { SessionUser } from "../trpc";
 import { badRequest, forbidden, notFound, recordAudit, type Actor } from "./actor";
@@ -12,6 +12,32 @@ import { badRequest, forbidden, notFound, recordAudit, type Actor } from "./acto
 export const DEFAULT_ROUNDS = 3;
 
 const scaleLabels = z.array(text(LIMITS.scaleLabel));
+
+/**
+ * A consensus rule as the settings form sends it. Every check reports on the rule as a whole
+ * ("Consensus rule: …"), with a sentence that says which part to change.
+ */
+export const consensusRuleInput = z
+  .object({
+    topFrom: z.number().int("Ratings are whole numbers"),
+    topMinPercent: z.number().int("Give a whole percentage"),
+    bottomTo: z.number().int("Ratings are whole numbers").nullable(),
+    bottomMaxPercent: z.number().int("Give a whole percentage").nullable(),
+  })
+  .superRefine((r, ctx) => {
+    const issue = (message: string) => ctx.addIssue({ code: "custom", message });
+    if (r.topMinPercent < 1 || r.topMinPercent > 100) issue("The share rating at the top must be from 1 to 100%");
+    if (r.topFrom < 2) issue("The top band must start at 2 or higher: a rule over every rating would always be met");
+    if ((r.bottomTo === null) !== (r.bottomMaxPercent === null)) {
+      issue("Give both the share and the rating of the bottom condition, or leave both empty");
+    } else if (r.bottomTo !== null && r.bottomMaxPercent !== null) {
+      if (r.bottomMaxPercent < 1 || r.bottomMaxPercent > 100) issue("The share rating at the bottom must be from 1 to 100%");
+      if (r.bottomTo < 1) issue("The bottom band must include rating 1");
+      else if (r.bottomTo >= r.topFrom) {
+        issue(`The bottom band (${r.bottomTo} or lower) must end below the top band (${r.topFrom} or higher)`);
+      }
+    }
+  });
 
 export const consultationFields = z
   .object({
@@ -22,10 +48,16 @@ export const consultationFields = z
     scaleLabels: scaleLabels.optional(),
     anonymity: z.enum(["named", "pseudonymous"], "Choose named or pseudonymous"),
     erasurePolicy: z.enum(["anonymise", "remove"], "Choose what erasing a stakeholder does").optional(),
+    /** Absent: left as it is; null: no rule. */
+    consensusRule: consensusRuleInput.nullable().optional(),
   })
   .refine((v) => !v.scaleLabels || v.scaleLabels.length === v.scaleMax, {
     message: "Give one label for each point of the scale",
     path: ["scaleLabels"],
+  })
+  .refine((v) => !v.consensusRule || v.consensusRule.topFrom <= v.scaleMax, {
+    message: "The top band must start within the rating scale",
+    path: ["consensusRule"],
   });
 export type ConsultationFields = z.infer<typeof consultationFields>;
 
@@ -103,6 +135,7 @@ export function create(db: DB, user: SessionUser, input: ConsultationFields) {
           scaleLabels: input.scaleLabels ?? SCALE_PRESETS[input.scaleMax],
           anonymity: input.anonymity,
           erasurePolicy: input.erasurePolicy ?? "anonymise",
+          consensusRule: input.consensusRule ?? null,
           createdBy: user.id,
         })
         .returning()
@@ -122,6 +155,7 @@ export function create(db: DB, user: SessionUser, input: ConsultationFields) {
       }
       recordAudit(tx, { user, consultation, membership }, "consultation.create", consultation.id, {
         title: consultation.title,
+        consensusRule: describeConsensusRule(consultation.consensusRule ?? null, consultation.scaleMax),
       });
       return { id: consultation.id, slug: consultation.slug };
     },
@@ -152,6 +186,7 @@ export function bySlug(db: DB, user: SessionUser, slug: string) {
     scaleLabels: c.scaleLabels,
     anonymity: c.anonymity,
     erasurePolicy: c.erasurePolicy,
+    consensusRule: c.consensusRule ?? null,
     isDemo: c.isDemo,
     me: {
       membershipId: row.membership.id,
@@ -163,18 +198,40 @@ export function bySlug(db: DB, user: SessionUser, slug: string) {
   };
 }
 
+function sameRule(a: ConsensusRule | null, b: ConsensusRule | null): boolean {
+  if (!a || !b) return a === b;
+  return (
+    a.topFrom === b.topFrom &&
+    a.topMinPercent === b.topMinPercent &&
+    a.bottomTo === b.bottomTo &&
+    a.bottomMaxPercent === b.bottomMaxPercent
+  );
+}
+
 export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) {
   const c = actor.consultation;
   return db.transaction(
     (tx) => {
       const scaleChanged = input.scaleMax !== c.scaleMax;
-      if (scaleChanged) {
+      const oldRule = c.consensusRule ?? null;
+      const rule = input.consensusRule === undefined ? oldRule : input.consensusRule;
+      const ruleChanged = !sameRule(oldRule, rule);
+      if (scaleChanged || ruleChanged) {
         const started = tx
           .select({ id: rounds.id })
           .from(rounds)
           .where(and(eq(rounds.consultationId, c.id), inArray(rounds.status, ["open", "closed"])))
           .get();
-        if (started) badRequest("The rating scale cannot change once a round has been published.");
+        if (started && scaleChanged) badRequest("The rating scale cannot change once a round has been published.");
+        // Set afterwards, a rule could be fitted to the results it judges.
+        if (started && ruleChanged) {
+          badRequest(
+            "The consensus rule cannot change once round 1 has opened: it has to be fixed before anyone sees the results, so that it cannot be fitted to them.",
+          );
+        }
+      }
+      if (rule && rule.topFrom > input.scaleMax) {
+        badRequest(`The consensus rule (${describeConsensusRule(rule, c.scaleMax)}) does not fit a scale of 1 to ${input.scaleMax}: set it again for the new scale.`);
       }
       const labels = input.scaleLabels ?? (scaleChanged ? SCALE_PRESETS[input.scaleMax] : c.scaleLabels);
       tx.update(consultations)
@@ -186,6 +243,7 @@ export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) 
           scaleLabels: labels,
           anonymity: input.anonymity,
           erasurePolicy: input.erasurePolicy ?? c.erasurePolicy,
+          consensusRule: rule,
         })
         .where(eq(consultations.id, c.id))
         .run();
@@ -197,8 +255,16 @@ export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) 
         scaleLabels: c.scaleLabels,
         anonymity: c.anonymity,
         erasurePolicy: c.erasurePolicy,
+        consensusRule: oldRule,
       };
-      recordAudit(tx, actor, "consultation.update", c.id, { before, after: { ...input, scaleLabels: labels } });
+      recordAudit(tx, actor, "consultation.update", c.id, { before, after: { ...input, scaleLabels: labels, consensusRule: rule } });
+      if (ruleChanged) {
+        // Its own entry, in words, so the log shows plainly how the rule came to be what it is.
+        recordAudit(tx, actor, "consultation.consensus_rule", c.id, {
+          before: describeConsensusRule(oldRule, c.scaleMax),
+          after: describeConsensusRule(rule, input.scaleMax),
+        });
+      }
       return { slug: c.slug };
     },
     { behavior: "immediate" },

@@ -3,7 +3,7 @@
  * revocable) and the sign-in links the operator command line prints (Auth.js verification tokens).
  */
 import crypto from "node:crypto";
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { DB } from "@/db";
 import { consultations, invitations, memberships, sessions, users, verificationTokens } from "@/db/schema";
 import { INVITATION_DAYS, publicUrl } from "../config";
@@ -49,6 +49,25 @@ function issue(tx: Tx, actor: Actor, membershipId: string, emailed: boolean, rep
     .returning({ id: invitations.id })
     .get();
   return { id: row.id, path: `/invite/${token}`, expiresAt };
+}
+
+/**
+ * New personal links for several stakeholders at once (the round emails), in one transaction.
+ * Earlier unused links are left working: the person may still have an earlier invitation in their
+ * inbox or bookmarked, and a round email should add a way in, not take one away. Each link still
+ * works once and expires on its own. The caller has checked the memberships are its own stakeholders.
+ */
+export function issueEmailedLinks(db: DB, actor: Actor, membershipIds: string[]) {
+  return db.transaction(
+    (tx) => new Map(membershipIds.map((id) => [id, issue(tx, actor, id, true, false)] as const)),
+    { behavior: "immediate" },
+  );
+}
+
+/** Deletes links whose email could not be sent: nobody ever received them. */
+export function discardLinks(db: DB, invitationIds: string[]) {
+  if (invitationIds.length === 0) return;
+  db.delete(invitations).where(inArray(invitations.id, invitationIds)).run();
 }
 
 export function createLink(db: DB, actor: Actor, membershipId: string) {

@@ -9,7 +9,8 @@ import { prepared } from "@/db/prepared";
 import { comments, mechanismEdits, mechanismVersions, mechanisms, ratings, users } from "@/db/schema";
 import { LIMITS } from "../domain";
 import { text } from "../validation";
-import { badRequest, notFound, recordAudit, type Actor, type Tx } from "./actor";
+import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
+import { editBlocker, removalBlocker } from "./decisions";
 import { getRound, ratedInRound, requireDraft } from "./rounds";
 
 export const mechanismText = z.object({
@@ -41,6 +42,8 @@ export function listForRound(db: DB, actor: Actor, roundNumber: number) {
       name: mechanismVersions.name,
       description: mechanismVersions.description,
       position: mechanismVersions.position,
+      // The editor sends it back, so two facilitators editing one draft notice each other.
+      updatedAt: mechanismVersions.updatedAt,
     })
     .from(mechanismVersions)
     .where(eq(mechanismVersions.roundId, round.id))
@@ -127,7 +130,12 @@ export function detail(db: DB, actor: Actor, roundNumber: number, mechanismId: s
   };
 }
 
-export function add(db: DB, actor: Actor, roundNumber: number, input: z.infer<typeof mechanismText>) {
+export const addInput = mechanismText.extend({
+  /** Why the facilitators added it (rounds after the first), shown on its history. */
+  originNote: text(LIMITS.originNote).optional(),
+});
+
+export function add(db: DB, actor: Actor, roundNumber: number, input: z.infer<typeof addInput>) {
   return db.transaction(
     (tx) => {
       const round = getRound(tx, actor, { number: roundNumber });
@@ -140,7 +148,13 @@ export function add(db: DB, actor: Actor, roundNumber: number, input: z.infer<ty
       if (stats.n >= LIMITS.mechanismsPerRound.max) {
         badRequest(`A round can hold at most ${LIMITS.mechanismsPerRound.max} mechanisms.`);
       }
-      const mechanism = tx.insert(mechanisms).values({ consultationId: actor.consultation.id }).returning().get();
+      // Round 1's list is the starting point; anything added later is the facilitators' addition.
+      const origin = round.number > 1 ? { originKind: "added" as const, originNote: input.originNote ?? "" } : {};
+      const mechanism = tx
+        .insert(mechanisms)
+        .values({ consultationId: actor.consultation.id, ...origin })
+        .returning()
+        .get();
       const version = tx
         .insert(mechanismVersions)
         .values({
@@ -162,6 +176,8 @@ export const updateInput = mechanismText.extend({
   versionId: z.uuid("Unknown mechanism"),
   /** Required once the round is open: the panel is told why the text changed. */
   reason: text(LIMITS.editReason).optional(),
+  /** The version's updatedAt when the editor loaded it: a later save by someone else is a conflict. */
+  expectedUpdatedAt: z.date("Reload the page and try again").optional(),
 });
 
 export function update(db: DB, actor: Actor, input: z.infer<typeof updateInput>) {
@@ -169,7 +185,14 @@ export function update(db: DB, actor: Actor, input: z.infer<typeof updateInput>)
     (tx) => {
       const { version, round } = getVersion(tx, actor, input.versionId);
       if (round.status === "closed") badRequest(`Round ${round.number} is closed; its text can no longer change.`);
+      if (input.expectedUpdatedAt && input.expectedUpdatedAt.getTime() !== version.updatedAt.getTime()) {
+        conflict("Someone else saved this draft meanwhile. Your text is still in the form: compare it with theirs, then save again.");
+      }
       if (version.name === input.name && version.description === input.description) return { changed: false };
+      if (round.status === "draft") {
+        const blocked = editBlocker(tx, round, version);
+        if (blocked) badRequest(blocked);
+      }
       const now = new Date();
       if (round.status === "open") {
         if (!input.reason) {
@@ -194,8 +217,10 @@ export function update(db: DB, actor: Actor, input: z.infer<typeof updateInput>)
           after: { name: input.name, description: input.description },
         });
       }
+      // Strictly later than before, so a save in the same millisecond still counts as a change.
+      const updatedAt = new Date(Math.max(now.getTime(), version.updatedAt.getTime() + 1));
       tx.update(mechanismVersions)
-        .set({ name: input.name, description: input.description, updatedAt: now })
+        .set({ name: input.name, description: input.description, updatedAt })
         .where(eq(mechanismVersions.id, version.id))
         .run();
       return { changed: true };
@@ -231,6 +256,8 @@ export function remove(db: DB, actor: Actor, versionId: string) {
     (tx) => {
       const { version, round } = getVersion(tx, actor, versionId);
       requireDraft(round, "removing a mechanism");
+      const blocked = removalBlocker(tx, actor, round, version);
+      if (blocked) badRequest(blocked);
       tx.delete(mechanismVersions).where(eq(mechanismVersions.id, version.id)).run();
       const left = tx
         .select({ n: count() })

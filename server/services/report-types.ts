@@ -24,9 +24,9 @@ export type ReportScope = {
 
 /** A rating summary plus the consensus figures. */
 export type MechanismStats = RatingSummary & {
-  /** Share (0-100, one decimal) of ratings in the rule's top band (or the top of the scale without a rule). */
+  /** Share (0-100, one decimal) of ratings in the top band (consultation.topBand). */
   topPercent: number | null;
-  /** Share (0-100) of ratings in the rule's bottom band (or rating 1 without a rule). */
+  /** Share (0-100, one decimal) of ratings in the bottom band (consultation.bottomBand). */
   bottomPercent: number | null;
   /** Whether the consultation's consensus rule is met; null without a rule or without ratings. */
   consensus: boolean | null;
@@ -64,11 +64,23 @@ export type ParticipationRow = {
   retainedFromPrevious: number | null;
   /** Round > 1: share (0-100) of the previous round's respondents who did not respond in this one. */
   attritionPercent: number | null;
+  /**
+   * Stakeholders erased at their request who had responded in this round: their contributions stay
+   * in the figures (as "Withdrawn participant") but they are counted in neither invited nor responded.
+   */
+  withdrawnResponded?: number;
 };
 
+/**
+ * What happened to a mechanism between two rounds: a recorded decision, or "add" for a mechanism
+ * that is new in the round (accepted from a flag, added by the facilitators, or split off another
+ * one), which has no decision of its own.
+ */
+export type ReportDecisionKind = DecisionKind | "add";
+
 export type ReportDecision = {
-  kind: DecisionKind;
-  /** "Revised", "Merged into another mechanism"… (DECISION_KIND_LABELS). */
+  kind: ReportDecisionKind;
+  /** "Revised", "Merged into another mechanism"… (DECISION_KIND_LABELS); for "add": "Added from a missing-mechanism flag"… */
   label: string;
   rationale: string;
   statusNote: string;
@@ -165,6 +177,13 @@ export type ConsultationReport = {
     consensusRule: ConsensusRule | null;
     /** describeConsensusRule(): "At least 70% rate 4-5 and at most 15% rate 1-2". */
     consensusRuleText: string;
+    /**
+     * The ratings behind topPercent and bottomPercent. With a rule: its top band, and its bottom
+     * band or, without a bottom condition, the mirror of the top band (1-2 for 4-5 on a 5-point
+     * scale). Without a rule: the top and the bottom point of the scale.
+     */
+    topBand?: { from: number; to: number };
+    bottomBand?: { from: number; to: number };
     isDemo: boolean;
   };
   rounds: ReportRound[];

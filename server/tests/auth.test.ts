@@ -45,6 +45,8 @@ describe("roles", () => {
       ["round.update", { consultationId, round: 1, title: "Renamed", instructions: "" }],
       ["round.publish", { consultationId, round: 2 }],
       ["round.close", { consultationId, round: 1 }],
+      ["round.reminderStatus", { consultationId, round: 1 }],
+      ["round.remind", { consultationId, round: 1 }],
       ["mechanism.add", { consultationId, round: 2, name: "New one", description: "A new mechanism description." }],
       ["mechanism.update", { consultationId, versionId: world.versions[0], name: "Changed", description: "Changed description text.", reason: "Because" }],
       ["mechanism.reorder", { consultationId, round: 1, versionIds: [...world.versions].reverse() }],
@@ -61,6 +63,12 @@ describe("roles", () => {
       ["panel.erase", { consultationId, membershipId: world.b.membershipId }],
       ["overview.responses", { consultationId, round: 1 }],
       ["audit.list", { consultationId }],
+      ["decision.workspace", { consultationId, round: 2 }],
+      ["decision.prepare", { consultationId, round: 2 }],
+      ["decision.set", { consultationId, round: 2, mechanismId: world.versions[0], kind: "drop", rationale: "Not relevant.", expectedUpdatedAt: null }],
+      ["decision.triageFlag", { consultationId, round: 2, flagId: world.versions[0], triage: "declined", reason: "Covered already." }],
+      ["summary.report", { consultationId }],
+      ["summary.comments", { consultationId, round: 1, mechanismId: null }],
     ];
   }
 
@@ -80,7 +88,7 @@ describe("roles", () => {
     expect(calls.map(([p]) => p).sort()).toEqual(
       procedures
         .map(([path]) => path)
-        .filter((p) => /^(consultation\.update|round\.(update|publish|close)|mechanism\.(add|update|reorder|remove)|comment\.(hide|unhide)|panel\.|overview\.|audit\.)/.test(p))
+        .filter((p) => /^(consultation\.update|round\.(update|publish|close|remind|reminderStatus)|mechanism\.(add|update|reorder|remove)|comment\.(hide|unhide)|panel\.|overview\.|audit\.|decision\.|summary\.)/.test(p))
         .sort(),
     );
     for (const [path, input] of calls) {

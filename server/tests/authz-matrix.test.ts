@@ -49,6 +49,8 @@ const expected: Record<string, Record<Caller, Outcome>> = {
   "round.update": facilitators,
   "round.publish": facilitators,
   "round.close": facilitators,
+  "round.reminderStatus": facilitators,
+  "round.remind": facilitators,
 
   "mechanism.listForRound": members,
   "mechanism.byId": members,
@@ -66,6 +68,7 @@ const expected: Record<string, Record<Caller, Outcome>> = {
   "comment.remove": author,
   "comment.hide": facilitators,
   "comment.unhide": facilitators,
+  "comment.carriedAnchors": members,
 
   "flag.list": members,
   "flag.create": panel,
@@ -86,6 +89,18 @@ const expected: Record<string, Record<Caller, Outcome>> = {
   "overview.responses": facilitators,
   "audit.list": facilitators,
   "me.export": members,
+
+  "decision.workspace": facilitators,
+  "decision.prepare": facilitators,
+  "decision.set": facilitators,
+  "decision.triageFlag": facilitators,
+
+  "history.forMechanismPage": members,
+  "history.roundChanges": members,
+  "history.mechanism": members,
+
+  "summary.report": facilitators,
+  "summary.comments": facilitators,
 };
 
 /**
@@ -103,11 +118,18 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
   "round.byNumber": (w) => ({ consultationId: w.consultationId, round: 1 }),
   "round.update": (w) => ({ consultationId: w.consultationId, round: 1, title: "First round", instructions: "Rate each one." }),
   "round.publish": async (w) => {
-    await w.facilitator.round.close({ consultationId: w.consultationId, round: 1 });
+    // Round 2 can go out once every round-1 mechanism has a decision and every flag a triage.
+    await betweenRounds(w);
+    for (const mechanismId of w.mechanismIds) {
+      await w.facilitator.decision.set({ ...roundTwo(w), mechanismId, kind: "keep", rationale: "Rated as relevant.", expectedUpdatedAt: null });
+    }
+    await w.facilitator.decision.triageFlag({ ...roundTwo(w), flagId: w.flagId, triage: "declined", reason: "Covered by Working with power." });
     await addMechanisms(w.facilitator, w.consultationId, 2, ["Sharing power"]);
-    return { consultationId: w.consultationId, round: 2 };
+    return roundTwo(w);
   },
   "round.close": (w) => ({ consultationId: w.consultationId, round: 1 }),
+  "round.reminderStatus": (w) => ({ consultationId: w.consultationId, round: 1 }),
+  "round.remind": (w) => ({ consultationId: w.consultationId, round: 1 }), // Cara has not responded
 
   "mechanism.listForRound": (w) => ({ consultationId: w.consultationId, round: 1 }),
   "mechanism.byId": (w) => ({ consultationId: w.consultationId, round: 1, mechanismId: w.mechanismIds[0] }),
@@ -132,6 +154,7 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
   "rating.clear": (w) => ({ consultationId: w.consultationId, versionId: w.versions[0] }),
 
   "comment.list": (w) => ({ consultationId: w.consultationId, target: { versionId: w.versions[0] } }),
+  "comment.carriedAnchors": (w) => ({ consultationId: w.consultationId, versionId: w.versions[0] }),
   "comment.add": (w) => ({ consultationId: w.consultationId, target: { flagId: w.flagId }, body: "This one matters." }),
   "comment.edit": (w) => ({ consultationId: w.consultationId, commentId: w.commentId, body: "Trust comes first, always." }),
   "comment.remove": (w) => ({ consultationId: w.consultationId, commentId: w.commentId }),
@@ -166,7 +189,53 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
   "overview.responses": (w) => ({ consultationId: w.consultationId, round: 1 }),
   "audit.list": (w) => ({ consultationId: w.consultationId }),
   "me.export": (w) => ({ consultationId: w.consultationId }),
+
+  "decision.workspace": async (w) => {
+    await betweenRounds(w);
+    return roundTwo(w);
+  },
+  "decision.prepare": async (w) => {
+    await w.facilitator.round.close({ consultationId: w.consultationId, round: 1 });
+    return roundTwo(w);
+  },
+  "decision.set": async (w) => {
+    await betweenRounds(w);
+    return {
+      ...roundTwo(w),
+      mechanismId: w.mechanismIds[0],
+      kind: "keep",
+      rationale: "Rated as relevant.",
+      sources: [{ kind: "comment", commentId: w.commentId }],
+      expectedUpdatedAt: null,
+    };
+  },
+  "decision.triageFlag": async (w) => {
+    await betweenRounds(w);
+    return { ...roundTwo(w), flagId: w.flagId, triage: "accepted", newMechanism: { name: "Use of power", description: "How leaders share power." } };
+  },
+
+  "history.forMechanismPage": (w) => ({ consultationId: w.consultationId, round: 1, mechanismId: w.mechanismIds[0] }),
+  "history.roundChanges": async (w) => {
+    // Round 2 has to be open for the panel to see its changes; opened straight in the table so
+    // this row does not depend on what publishing requires.
+    await w.facilitator.round.close({ consultationId: w.consultationId, round: 1 });
+    await addMechanisms(w.facilitator, w.consultationId, 2, ["Sharing power"]);
+    w.db.$client.prepare("update round set status = 'open', opened_at = ? where consultation_id = ? and number = 2").run(Date.now(), w.consultationId);
+    return { consultationId: w.consultationId, round: 2 };
+  },
+  "history.mechanism": (w) => ({ consultationId: w.consultationId, mechanismId: w.mechanismIds[0] }),
+
+  "summary.report": (w) => ({ consultationId: w.consultationId, round: 1 }),
+  "summary.comments": (w) => ({ consultationId: w.consultationId, round: 1, mechanismId: w.mechanismIds[0] }),
 };
+
+/** Round 1 closed and round 2 prepared from it: the state the between-rounds workspace needs. */
+async function betweenRounds(w: ContentWorld) {
+  await w.facilitator.round.close({ consultationId: w.consultationId, round: 1 });
+  await w.facilitator.decision.prepare(roundTwo(w));
+}
+
+const roundTwo = (w: ContentWorld) => ({ consultationId: w.consultationId, round: 2 });
 
 function callers(w: ContentWorld): Record<Caller, TrpcCaller> {
   return {

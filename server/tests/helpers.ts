@@ -17,6 +17,14 @@ import type { SessionUser } from "@/server/trpc";
 
 export type Caller = ReturnType<typeof createCaller>;
 
+// Publishing a round emails the panel: whatever a test publishes, its mail lands in a throwaway
+// outbox, never in the real ./data (withTemporaryOutbox gives a test its own to read).
+if (!process.env.DATA_DIR) {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "roundtable-tests-"));
+  process.env.DATA_DIR = scratch;
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+}
+
 export function freshDb(): DB {
   return openDatabase(":memory:");
 }
@@ -107,6 +115,9 @@ export async function setup(
     1,
     opts.mechanisms ?? ["Building trust", "Taking a wider view", "Working with power"],
   );
+  // Published before the panel is added, so no "round 1 is open" emails (and links) are made:
+  // tests of links and the outbox start from none.
+  if (opts.open !== false) await facilitator.round.publish({ consultationId, round: 1 });
   const a = await addStakeholder(db, facilitator, consultationId, {
     name: "Ann Able",
     email: "ann@example.org",
@@ -117,18 +128,17 @@ export async function setup(
     email: "bob@example.org",
     perspective: "service_user",
   });
-  if (opts.open !== false) await facilitator.round.publish({ consultationId, round: 1 });
 
   const outsiderUser = createUser(db, "Olga Outsider", { canCreate: true });
   const outsiderFacilitator = callerFor(db, outsiderUser);
   const other = await outsiderFacilitator.consultation.create(consultationInput({ title: "Another review" }));
   const otherVersions = await addMechanisms(outsiderFacilitator, other.id, 1, ["Elsewhere mechanism"]);
+  await outsiderFacilitator.round.publish({ consultationId: other.id, round: 1 });
   const outsider = await addStakeholder(db, outsiderFacilitator, other.id, {
     name: "Oscar Other",
     email: "oscar@example.org",
     perspective: "researcher",
   });
-  await outsiderFacilitator.round.publish({ consultationId: other.id, round: 1 });
 
   return {
     db,

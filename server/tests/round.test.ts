@@ -1,7 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
-import { addMechanisms, expectRefused, setup } from "./helpers";
+import { addMechanisms, expectRefused, setup, withTemporaryOutbox } from "./helpers";
+
+// Publishing emails the panel: into a throwaway outbox.
+withTemporaryOutbox("all");
 
 describe("publishing and closing rounds", () => {
   it("needs at least one mechanism to publish", async () => {
@@ -43,7 +46,14 @@ describe("publishing and closing rounds", () => {
 
     await w.facilitator.round.close({ consultationId: cid, round: 1 });
     await expectRefused(w.db, () => w.facilitator.round.publish({ consultationId: cid, round: 1 }), "CONFLICT", /already closed/);
-    await w.facilitator.round.publish({ consultationId: cid, round: 2 });
+    // Round 2 goes out once each round-1 mechanism has a decision.
+    await expectRefused(w.db, () => w.facilitator.round.publish({ consultationId: cid, round: 2 }), "CONFLICT", /^Round 2 cannot be published yet\. /);
+    await w.facilitator.decision.prepare({ consultationId: cid, round: 2 });
+    const { mechanisms } = await w.facilitator.mechanism.listForRound({ consultationId: cid, round: 1 });
+    for (const m of mechanisms) {
+      await w.facilitator.decision.set({ consultationId: cid, round: 2, mechanismId: m.mechanismId, kind: "keep", rationale: "Rated as relevant.", expectedUpdatedAt: null });
+    }
+    expect(await w.facilitator.round.publish({ consultationId: cid, round: 2 })).toMatchObject({ failed: 0, withoutEmail: [] });
     const statuses = (await w.facilitator.round.list({ consultationId: cid })).map((r) => r.status);
     expect(statuses).toEqual(["closed", "open", "draft"]);
   });

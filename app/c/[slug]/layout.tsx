@@ -18,6 +18,7 @@ export default async function ConsultationLayout({
     ...rounds.filter((r) => facilitator || r.status !== "draft").map((r) => ({ href: `${base}/rounds/${r.number}`, label: `Round ${r.number}` })),
     ...(facilitator
       ? [
+          { href: `${base}/summary`, label: "Summary" },
           { href: `${base}/panel`, label: "Panel" },
           { href: `${base}/settings`, label: "Settings" },
           { href: `${base}/audit`, label: "Audit log" },

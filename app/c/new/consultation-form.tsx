@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorAlert, fieldError } from "@/app/_components/feedback";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS, SCALE_PRESETS } from "@/server/domain";
+import { describeConsensusRule, LIMITS, SCALE_PRESETS, type ConsensusRule } from "@/server/domain";
 
 type Values = {
   title: string;
@@ -15,7 +15,42 @@ type Values = {
   scaleLabels: string[];
   anonymity: "named" | "pseudonymous";
   erasurePolicy: "anonymise" | "remove";
+  consensusRule: ConsensusRule | null;
 };
+
+/** The rule's inputs as typed: percentages stay text until sent, so a cleared box is not a 0. */
+type RuleDraft = { enabled: boolean; topFrom: number; topMinPercent: string; bottom: boolean; bottomTo: number; bottomMaxPercent: string };
+
+/** "At least 70% rate 4-5 and at most 15% rate 1-2", or its 9-point equivalent. */
+function defaultRule(scaleMax: 5 | 9): Omit<RuleDraft, "enabled"> {
+  return scaleMax === 9
+    ? { topFrom: 7, topMinPercent: "70", bottom: true, bottomTo: 3, bottomMaxPercent: "15" }
+    : { topFrom: 4, topMinPercent: "70", bottom: true, bottomTo: 2, bottomMaxPercent: "15" };
+}
+
+function draftOf(rule: ConsensusRule | null, scaleMax: 5 | 9): RuleDraft {
+  if (!rule) return { enabled: false, ...defaultRule(scaleMax) };
+  const fallback = defaultRule(scaleMax);
+  return {
+    enabled: true,
+    topFrom: rule.topFrom,
+    topMinPercent: String(rule.topMinPercent),
+    bottom: rule.bottomTo !== null,
+    bottomTo: rule.bottomTo ?? fallback.bottomTo,
+    bottomMaxPercent: rule.bottomMaxPercent === null ? fallback.bottomMaxPercent : String(rule.bottomMaxPercent),
+  };
+}
+
+function ruleOf(d: RuleDraft): ConsensusRule | null {
+  if (!d.enabled) return null;
+  // Number("") is 0, which the server refuses with a sentence about the 1-100% range.
+  return {
+    topFrom: d.topFrom,
+    topMinPercent: Number(d.topMinPercent),
+    bottomTo: d.bottom ? d.bottomTo : null,
+    bottomMaxPercent: d.bottom ? Number(d.bottomMaxPercent) : null,
+  };
+}
 
 export function ConsultationForm(
   props: { mode: "create" } | { mode: "edit"; consultationId: string; initial: Values; scaleLocked: boolean },
@@ -26,8 +61,15 @@ export function ConsultationForm(
   const [values, setValues] = useState<Values>(
     props.mode === "edit"
       ? props.initial
-      : { title: "", researchQuestion: "", description: "", scaleMax: 5, scaleLabels: SCALE_PRESETS[5], anonymity: "pseudonymous", erasurePolicy: "anonymise" },
+      : { title: "", researchQuestion: "", description: "", scaleMax: 5, scaleLabels: SCALE_PRESETS[5], anonymity: "pseudonymous", erasurePolicy: "anonymise", consensusRule: null },
   );
+  const [rule, setRule] = useState<RuleDraft>(() =>
+    props.mode === "edit" ? draftOf(props.initial.consensusRule, props.initial.scaleMax) : { enabled: true, ...defaultRule(5) },
+  );
+  const changeRule = (patch: Partial<RuleDraft>) => {
+    setSaved(false);
+    setRule((old) => ({ ...old, ...patch }));
+  };
   const [saved, setSaved] = useState(false);
   const create = useMutation(
     trpc.consultation.create.mutationOptions({ onSuccess: (r) => router.push(`/c/${r.slug}/rounds/1`) }),
@@ -51,8 +93,10 @@ export function ConsultationForm(
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    if (props.mode === "create") create.mutate(values);
-    else update.mutate({ ...values, consultationId: props.consultationId });
+    // Once round 1 has opened the rule is fixed: it is left out, so the server keeps it as it is.
+    const consensusRule = locked ? undefined : ruleOf(rule);
+    if (props.mode === "create") create.mutate({ ...values, consensusRule });
+    else update.mutate({ ...values, consensusRule, consultationId: props.consultationId });
   }
 
   const fe = (f: string) => fieldError(error, f);
@@ -85,7 +129,16 @@ export function ConsultationForm(
         {locked && <p className="hint">The scale cannot change once a round has been published.</p>}
         {([5, 9] as const).map((n) => (
           <label key={n} className="choice">
-            <input type="radio" name="scale" checked={values.scaleMax === n} onChange={() => setValues((v) => ({ ...v, scaleMax: n, scaleLabels: SCALE_PRESETS[n] }))} />
+            <input
+              type="radio"
+              name="scale"
+              checked={values.scaleMax === n}
+              onChange={() => {
+                setValues((v) => ({ ...v, scaleMax: n, scaleLabels: SCALE_PRESETS[n] }));
+                // The rule's bands follow the scale: the same rule in the new scale's terms.
+                setRule((r) => ({ ...r, ...defaultRule(n), topMinPercent: r.topMinPercent, bottomMaxPercent: r.bottomMaxPercent, bottom: r.bottom }));
+              }}
+            />
             <span>
               1 to {n} {n === 9 ? "(GRADE: 1-3 not important, 4-6 important, 7-9 critical)" : "(not relevant to essential)"}
             </span>
@@ -106,6 +159,14 @@ export function ConsultationForm(
           ))}
         </details>
       </fieldset>
+      <ConsensusRuleFields
+        rule={rule}
+        change={changeRule}
+        scaleMax={values.scaleMax}
+        locked={locked}
+        fixed={props.mode === "edit" ? props.initial.consensusRule : null}
+        error={fe("consensusRule")}
+      />
       <fieldset>
         <legend>How panel members see each other</legend>
         <label className="choice">
@@ -134,5 +195,129 @@ export function ConsultationForm(
         {mutation.isPending ? "Saving…" : props.mode === "create" ? "Create consultation" : "Save settings"}
       </button>
     </form>
+  );
+}
+
+const inline: React.CSSProperties = { width: "5.5rem", display: "inline-block", margin: "0 0.3rem" };
+
+/**
+ * The consensus rule as a sentence with blanks: "at least [70] % rate [4] or higher; optionally at
+ * most [15] % rate [2] or lower". Each blank has its own label for screen readers. Once round 1 has
+ * opened the rule is shown as text: it cannot change after anyone has seen results.
+ */
+function ConsensusRuleFields(props: {
+  rule: RuleDraft;
+  change: (patch: Partial<RuleDraft>) => void;
+  scaleMax: 5 | 9;
+  locked: boolean;
+  fixed: ConsensusRule | null;
+  error: string | undefined;
+}) {
+  const { rule, change, scaleMax } = props;
+  if (props.locked) {
+    return (
+      <section className="card" aria-labelledby="rule-heading" style={{ background: "var(--wash)" }}>
+        <h2 id="rule-heading" style={{ fontSize: "1.05rem", marginTop: 0 }}>
+          Consensus rule
+        </h2>
+        <p>
+          <strong>{describeConsensusRule(props.fixed, scaleMax)}.</strong>
+        </p>
+        <p className="hint">
+          The rule was fixed when round 1 opened. A rule chosen after the results are in could be fitted to them, so it
+          cannot change now; the summary and the exports judge every mechanism by it.
+        </p>
+      </section>
+    );
+  }
+  const points = Array.from({ length: scaleMax }, (_, i) => i + 1);
+  const preview = ruleOf(rule);
+  const percentOk = (n: number | null) => n === null || (Number.isInteger(n) && n >= 1 && n <= 100);
+  const readable = !preview || (percentOk(preview.topMinPercent) && percentOk(preview.bottomMaxPercent));
+  return (
+    <fieldset aria-describedby={props.error ? "rule-error rule-hint" : "rule-hint"}>
+      <legend>Consensus rule</legend>
+      <p id="rule-hint" className="hint">
+        How the summary decides whether the panel agrees that a mechanism is relevant. Set it now: it is fixed when round 1
+        opens, before anyone sees the results.
+      </p>
+      <label className="choice">
+        <input type="checkbox" checked={rule.enabled} onChange={(e) => change({ enabled: e.target.checked })} />
+        <span>Judge consensus with a rule</span>
+      </label>
+      {rule.enabled && (
+        <>
+          <p className="row" style={{ gap: "0.2rem", margin: "0.5rem 0" }}>
+            <span>At least</span>
+            <label htmlFor="rule-top-percent" className="visually-hidden">
+              Share of ratings at the top, in percent
+            </label>
+            <input
+              id="rule-top-percent"
+              type="text"
+              inputMode="numeric"
+              style={inline}
+              value={rule.topMinPercent}
+              onChange={(e) => change({ topMinPercent: e.target.value })}
+              aria-invalid={!!props.error || undefined}
+            />
+            <span>% rate</span>
+            <label htmlFor="rule-top-from" className="visually-hidden">
+              Lowest rating counted at the top
+            </label>
+            <select id="rule-top-from" style={inline} value={rule.topFrom} onChange={(e) => change({ topFrom: Number(e.target.value) })}>
+              {points.slice(1).map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+            <span>or higher</span>
+          </p>
+          <label className="choice">
+            <input type="checkbox" checked={rule.bottom} onChange={(e) => change({ bottom: e.target.checked })} />
+            <span>And a limit at the bottom of the scale (optional)</span>
+          </label>
+          {rule.bottom && (
+            <p className="row" style={{ gap: "0.2rem", margin: "0.5rem 0" }}>
+              <span>At most</span>
+              <label htmlFor="rule-bottom-percent" className="visually-hidden">
+                Largest share of ratings at the bottom, in percent
+              </label>
+              <input
+                id="rule-bottom-percent"
+                type="text"
+                inputMode="numeric"
+                style={inline}
+                value={rule.bottomMaxPercent}
+                onChange={(e) => change({ bottomMaxPercent: e.target.value })}
+                aria-invalid={!!props.error || undefined}
+              />
+              <span>% rate</span>
+              <label htmlFor="rule-bottom-to" className="visually-hidden">
+                Highest rating counted at the bottom
+              </label>
+              <select id="rule-bottom-to" style={inline} value={rule.bottomTo} onChange={(e) => change({ bottomTo: Number(e.target.value) })}>
+                {points.slice(0, -1).map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+              <span>or lower</span>
+            </p>
+          )}
+        </>
+      )}
+      <p className="hint">
+        In words:{" "}
+        {readable ? `${describeConsensusRule(preview, scaleMax)}.` : "give each share as a whole percentage from 1 to 100."}
+      </p>
+      {props.error && (
+        <p id="rule-error" className="field-error">
+          {props.error}
+        </p>
+      )}
+    </fieldset>
   );
 }

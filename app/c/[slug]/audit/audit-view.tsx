@@ -6,7 +6,7 @@ import { useTRPC } from "@/app/_trpc/client";
 /** A short, readable summary of an entry's recorded details. */
 function summary(details: Record<string, unknown>): string {
   const parts: string[] = [];
-  for (const key of ["number", "round", "name", "pseudonym", "title", "reason", "count", "policy"]) {
+  for (const key of ["number", "round", "name", "pseudonym", "title", "reason", "count", "policy", "consensusRule", "before", "after"]) {
     const v = details[key];
     if (v !== undefined && v !== null && typeof v !== "object") parts.push(`${key}: ${String(v)}`);
   }

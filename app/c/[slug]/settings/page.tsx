@@ -13,7 +13,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
     return <FacilitatorsOnly title="Settings" />;
   }
   const rounds = await loadRounds(c.id, slug);
-  // The panel rates on the scale it was shown, so it is fixed once any round has been published.
+  // The panel rates on the scale it was shown, and the consensus rule must be set before anyone
+  // sees results: both are fixed once any round has been published.
   const scaleLocked = rounds.some((r) => r.status !== "draft");
   return (
     <div className="narrow">
@@ -30,6 +31,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           scaleLabels: c.scaleLabels,
           anonymity: c.anonymity,
           erasurePolicy: c.erasurePolicy,
+          consensusRule: c.consensusRule,
         }}
       />
       <p>

@@ -2,6 +2,8 @@
 /**
  * The facilitator's list of a round's mechanisms: add, edit, move and remove while the round is a
  * draft; once it is open, edits need a reason the panel will see; closed rounds are read-only.
+ * Two facilitators editing the same text: the second save is refused, and the form keeps what was
+ * typed beside the text saved meanwhile, so nothing is overwritten without being seen.
  */
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
@@ -12,7 +14,7 @@ import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
 import { LIMITS } from "@/server/domain";
 
-type Mechanism = { id: string; mechanismId: string; name: string; description: string; position: number; commentCount: number };
+type Mechanism = { id: string; mechanismId: string; name: string; description: string; position: number; commentCount: number; updatedAt: Date };
 
 type Props = {
   consultationId: string;
@@ -64,7 +66,7 @@ export function MechanismEditor(props: Props) {
       <div aria-live="polite" className="visually-hidden">
         {announce}
       </div>
-      <ErrorAlert error={reorder.error ?? remove.error} />
+      <ErrorAlert error={reorder.error ?? remove.error} focus />
       {props.status === "open" && (
         <div className="alert warn">
           This round is published. You can still correct a mechanism&apos;s text, but you must give a reason, and the
@@ -152,12 +154,21 @@ function MechanismForm(props: Props & { existing?: Mechanism; onDone: (message?:
   const [name, setName] = useState(props.existing?.name ?? "");
   const [description, setDescription] = useState(props.existing?.description ?? "");
   const [reason, setReason] = useState("");
+  const [originNote, setOriginNote] = useState("");
+  // The saved text this form started from; after a conflict, the text saved meanwhile.
+  const [loadedAt] = useState<Date | undefined>(props.existing?.updatedAt);
+  const [conflicted, setConflicted] = useState(false);
   const idp = props.existing ? `m-${props.existing.id}` : "new";
+  const laterRound = props.round > 1;
+  const current = props.existing;
+  // After a conflict the form shows the text saved meanwhile: saving again knowingly replaces it.
+  const base = conflicted ? current?.updatedAt : loadedAt;
   const add = useMutation(
     trpc.mechanism.add.mutationOptions({
       onSuccess: async () => {
         setName("");
         setDescription("");
+        setOriginNote("");
         await refresh();
         props.onDone(`Mechanism added.`);
         document.getElementById(`${idp}-name`)?.focus();
@@ -167,8 +178,16 @@ function MechanismForm(props: Props & { existing?: Mechanism; onDone: (message?:
   const update = useMutation(
     trpc.mechanism.update.mutationOptions({
       onSuccess: async () => {
+        setConflicted(false);
         await refresh();
         props.onDone("Changes saved.");
+      },
+      onError: async (error) => {
+        // Load the text saved meanwhile; what this person typed stays in the form.
+        if (error.data?.code === "CONFLICT") {
+          setConflicted(true);
+          await refresh();
+        }
       },
     }),
   );
@@ -186,11 +205,24 @@ function MechanismForm(props: Props & { existing?: Mechanism; onDone: (message?:
             name,
             description,
             reason: needsReason ? reason : undefined,
+            expectedUpdatedAt: base,
           });
-        } else add.mutate({ consultationId: props.consultationId, round: props.round, name, description });
+        } else {
+          add.mutate({ consultationId: props.consultationId, round: props.round, name, description, originNote: laterRound ? originNote : undefined });
+        }
       }}
     >
-      <ErrorAlert error={mutation.error} />
+      <ErrorAlert error={mutation.error} focus />
+      {conflicted && current && (
+        <div className="alert warn">
+          <p style={{ marginTop: 0 }}>
+            <strong>Saved meanwhile by someone else:</strong>
+          </p>
+          <p style={{ fontWeight: 700, margin: "0.2rem 0" }}>{current.name}</p>
+          <p className="prewrap">{current.description}</p>
+          <p style={{ marginBottom: 0 }}>Your text is still in the form below. Compare the two, then save again to replace theirs, or cancel to keep theirs.</p>
+        </div>
+      )}
       <div className="field">
         <label htmlFor={`${idp}-name`}>Name</label>
         <input id={`${idp}-name`} value={name} maxLength={LIMITS.mechanismName.max} onChange={(e) => setName(e.target.value)} aria-invalid={!!fieldError(mutation.error, "name") || undefined} />
@@ -201,6 +233,21 @@ function MechanismForm(props: Props & { existing?: Mechanism; onDone: (message?:
         </label>
         <textarea id={`${idp}-description`} rows={5} value={description} maxLength={LIMITS.mechanismDescription.max} onChange={(e) => setDescription(e.target.value)} aria-invalid={!!fieldError(mutation.error, "description") || undefined} />
       </div>
+      {!props.existing && laterRound && (
+        <div className="field">
+          <label htmlFor={`${idp}-originNote`}>
+            Why are you adding it? <span className="hint">Optional. Shown on the mechanism&apos;s history, e.g. “Raised at the round 1 meeting”.</span>
+          </label>
+          <textarea
+            id={`${idp}-originNote`}
+            rows={2}
+            value={originNote}
+            maxLength={LIMITS.originNote.max}
+            onChange={(e) => setOriginNote(e.target.value)}
+            aria-invalid={!!fieldError(mutation.error, "originNote") || undefined}
+          />
+        </div>
+      )}
       {needsReason && (
         <div className="field">
           <label htmlFor={`${idp}-reason`}>

@@ -7,7 +7,9 @@ import { Empty, ErrorAlert, ProgressBar, StatusBadge } from "@/app/_components/f
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
 import { MechanismEditor } from "./mechanism-editor";
+import { MailReportText, RoundFacts, useRefreshAtClosing } from "./round-facts";
 import { RoundSettings } from "./round-settings";
+import { WorkspaceLink } from "./workspace/workspace-link";
 
 type Props = {
   consultationId: string;
@@ -24,6 +26,7 @@ export function RoundView(props: Props) {
   const { data: list } = useSuspenseQuery(trpc.mechanism.listForRound.queryOptions(input));
   const base = `/c/${props.slug}/rounds/${props.round}`;
   const facilitator = props.role === "facilitator";
+  useRefreshAtClosing(round.status, round.closesAt);
 
   return (
     <>
@@ -39,6 +42,7 @@ export function RoundView(props: Props) {
         </div>
       )}
       {round.instructions && <p className="prewrap">{round.instructions}</p>}
+      <RoundFacts round={round} facilitator={facilitator} />
 
       {facilitator ? (
         <FacilitatorControls {...props} status={round.status} mechanismCount={list.mechanisms.length} />
@@ -57,6 +61,7 @@ export function RoundView(props: Props) {
       )}
 
       <p className="row">
+        {facilitator && round.status === "draft" && <WorkspaceLink consultationId={props.consultationId} slug={props.slug} round={round.number} />}
         {round.status !== "draft" && (
           <Link className="button secondary" href={`${base}/flags`}>
             Missing mechanisms
@@ -65,6 +70,12 @@ export function RoundView(props: Props) {
         {facilitator && round.status !== "draft" && (
           <Link className="button secondary" href={`${base}/responses`}>
             Responses
+          </Link>
+        )}
+        {/* The panel only ever sees published rounds; facilitators also preview a draft's changes. */}
+        {round.number > 1 && (
+          <Link className="button secondary" href={`${base}/changes`}>
+            You said, we did{round.status === "draft" ? " (draft)" : ""}
           </Link>
         )}
       </p>
@@ -104,12 +115,17 @@ export function RoundView(props: Props) {
 function FacilitatorControls(props: Props & { status: "draft" | "open" | "closed"; mechanismCount: number }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<React.ReactNode>(null);
   const input = { consultationId: props.consultationId, round: props.round };
   const publish = useMutation(
     trpc.round.publish.mutationOptions({
-      onSuccess: async () => {
-        setMessage(`Round ${props.round} is open: the panel can now respond.`);
+      onSuccess: async (report) => {
+        setMessage(
+          <>
+            Round {props.round} is open: the panel can now respond.{" "}
+            <MailReportText report={report} panelHref={`/c/${props.slug}/panel`} emailedSentence={(n) => `Emailed ${n} their personal link.`} />
+          </>,
+        );
         await refresh();
       },
     }),
@@ -128,11 +144,8 @@ function FacilitatorControls(props: Props & { status: "draft" | "open" | "closed
         Round status
       </h2>
       <ErrorAlert error={publish.error ?? close.error} focus />
-      {message && (
-        <div className="alert success" role="status">
-          {message}
-        </div>
-      )}
+      {/* Always in the page, so screen readers announce the message when it appears. */}
+      <div role="status">{message && <div className="alert success">{message}</div>}</div>
       {props.status === "draft" && (
         <>
           <p>This round is a draft: only facilitators can see it. Publish it when the mechanisms are ready.</p>
@@ -142,8 +155,9 @@ function FacilitatorControls(props: Props & { status: "draft" | "open" | "closed
             title={`Publish round ${props.round}?`}
             body={
               <p>
-                The panel will see its {props.mechanismCount} mechanisms and can rate and comment. After publishing,
-                mechanisms cannot be added or removed, and every change to their text is recorded and shown.
+                The panel will see its {props.mechanismCount} mechanisms and can rate and comment. Everyone on the panel with an
+                email address is emailed their personal link. After publishing, mechanisms cannot be added or removed, and every
+                change to their text is recorded and shown.
               </p>
             }
             confirmLabel="Publish now"
@@ -167,7 +181,8 @@ function FacilitatorControls(props: Props & { status: "draft" | "open" | "closed
         </>
       )}
       {props.status === "closed" && <p>The round is closed. Its responses are kept for the analysis.</p>}
-      {props.status !== "closed" && <RoundSettings {...props} />}
+      {/* Keyed by status: publishing starts the form afresh (no stale "Saved.", no opening fields). */}
+      {props.status !== "closed" && <RoundSettings key={props.status} {...props} />}
     </section>
   );
 }

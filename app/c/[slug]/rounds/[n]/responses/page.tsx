@@ -19,8 +19,13 @@ export default async function ResponsesPage({ params }: Params) {
   if (c.me.role !== "facilitator") {
     return <FacilitatorsOnly title={`Responses to round ${round}`} />;
   }
+  const input = { consultationId: c.id, round };
   await load(
-    () => getQueryClient().fetchQuery(trpc.overview.responses.queryOptions({ consultationId: c.id, round })),
+    () =>
+      Promise.all([
+        getQueryClient().fetchQuery(trpc.overview.responses.queryOptions(input)),
+        getQueryClient().fetchQuery(trpc.round.reminderStatus.queryOptions(input)),
+      ]),
     `/c/${slug}/rounds/${round}/responses`,
   );
   return (

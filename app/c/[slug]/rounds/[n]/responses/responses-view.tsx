@@ -8,6 +8,7 @@ import Link from "next/link";
 import { Empty, ProgressBar, StatusBadge } from "@/app/_components/feedback";
 import { useTRPC } from "@/app/_trpc/client";
 import { MechanismResponses } from "./mechanism-responses";
+import { Reminder } from "./reminder";
 import { WhoResponded } from "./who-responded";
 
 const REFRESH_MS = 15_000;
@@ -52,6 +53,8 @@ export function ResponsesView(props: Props) {
           </p>
         )}
       </div>
+
+      <Reminder consultationId={props.consultationId} slug={props.slug} round={props.round} refreshMs={REFRESH_MS} />
 
       <p>
         <Link href={base}>Back to round {data.round.number}</Link>

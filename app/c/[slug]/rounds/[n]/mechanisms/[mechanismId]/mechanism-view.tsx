@@ -3,9 +3,12 @@ import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { Comments } from "@/app/_components/comments";
+import { CarriedPassages, Passage } from "@/app/_components/passage";
 import { ErrorAlert, formatDate, StatusBadge } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
+import { DelphiFeedback } from "./delphi-feedback";
+import { WhatChanged } from "./what-changed";
 
 type Props = {
   consultationId: string;
@@ -31,7 +34,7 @@ export function MechanismView(props: Props) {
       </p>
       <h1>{m.name}</h1>
       <div className="card">
-        <p className="prewrap">{m.description}</p>
+        <Passage consultationId={props.consultationId} versionId={m.versionId} description={m.description} round={round.number} canWrite={open} />
         {data.edits.length > 0 && (
           <details>
             <summary>
@@ -52,6 +55,11 @@ export function MechanismView(props: Props) {
           </details>
         )}
       </div>
+      <CarriedPassages consultationId={props.consultationId} versionId={m.versionId} round={round.number} />
+
+      {/* Since the previous round: what changed and why, then the group's results beside the rating. */}
+      <WhatChanged {...props} />
+      <DelphiFeedback {...props} />
 
       {props.role === "stakeholder" ? (
         <Rating {...props} versionId={m.versionId} current={data.myRating} open={open} progress={data.progress} />

@@ -26,13 +26,17 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function MechanismPage({ params }: Params) {
   const { slug, n, mechanismId } = await params;
   const { c, round, data } = await loadMechanism(slug, n, mechanismId);
-  // The first page of comments comes with the page, so nobody waits for "Loading comments".
-  await getQueryClient().prefetchInfiniteQuery(
-    trpc.comment.list.infiniteQueryOptions(
-      { consultationId: c.id, target: { versionId: data.mechanism.versionId } },
-      { getNextPageParam: (last) => last.nextCursor },
+  // The first page of comments comes with the page, so nobody waits for "Loading comments";
+  // so does what changed since the previous round, with its Delphi feedback.
+  await Promise.all([
+    getQueryClient().prefetchInfiniteQuery(
+      trpc.comment.list.infiniteQueryOptions(
+        { consultationId: c.id, target: { versionId: data.mechanism.versionId } },
+        { getNextPageParam: (last) => last.nextCursor },
+      ),
     ),
-  );
+    getQueryClient().prefetchQuery(trpc.history.forMechanismPage.queryOptions({ consultationId: c.id, round, mechanismId })),
+  ]);
   return (
     <HydrateClient>
       <MechanismView

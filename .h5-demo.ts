@@ -1,0 +1,16 @@
+import { openDatabase } from "@/db";
+import { consultations } from "@/db/schema";
+import { seedDemo } from "@/db/seed";
+import { buildReport } from "@/server/services/report";
+const db = openDatabase(":memory:");
+seedDemo(db);
+const c = db.select().from(consultations).all()[0];
+const r = buildReport(db, { consultationId: c.id, includeNames: false });
+console.log(r.consultation.consensusRuleText, r.consultation.topBand, r.consultation.bottomBand);
+console.log(r.rounds);
+console.log(JSON.stringify(r.participation, null, 0));
+console.log(r.panel);
+for (const m of r.mechanisms) console.log(m.round, m.position, m.name, "n", m.stats.n, "med", m.stats.median, "iqr", m.stats.iqr, "top", m.stats.topPercent, "bot", m.stats.bottomPercent, "cons", m.stats.consensus, JSON.stringify(m.change), "|", m.origin, "|", m.decisionForNextRound?.label);
+for (const ch of r.changes) console.log(ch.round, ch.mechanism, "->", ch.becomes, ch.decision.kind, ch.decision.label, ch.decision.mergedInto, ch.decision.sources);
+console.log(r.flags);
+console.log(r.comments.slice(0, 3), r.comments.length, r.ratings.length, r.participants.slice(0, 3));

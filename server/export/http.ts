@@ -1,0 +1,70 @@
+/**
+ * The download route's work (app/c/[slug]/export/route.ts), as a function of the database and the
+ * request so tests can call it: 401 signed out, 404 for a consultation that is not the caller's,
+ * 403 for a stakeholder, 400 for a query that does not make sense, and otherwise the file as an
+ * attachment that no cache keeps.
+ */
+import { TRPCError } from "@trpc/server";
+import type { DB } from "@/db";
+import { tokenFromCookies, userForSessionToken } from "../auth/session";
+import { isSameOrigin } from "../context";
+import { describeZodError } from "../trpc";
+import { exportAccess, exportQuery, runExport } from "./run";
+
+function parseCookies(header: string | null): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0) map.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
+  }
+  return map;
+}
+
+function refusal(status: number, message: string): Response {
+  return new Response(`${message}\n`, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
+/** attachment; filename="…": ASCII for every browser, and the RFC 5987 form for the rest. */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export async function exportResponse(db: DB, req: Request, slug: string): Promise<Response> {
+  const cookies = parseCookies(req.headers.get("cookie"));
+  const user = userForSessionToken(db, tokenFromCookies((name) => cookies.get(name)));
+  if (!user) return refusal(401, "Please sign in first.");
+  // A link on another site must not make a signed-in facilitator export (and be audited doing so).
+  if (!isSameOrigin(req.headers)) return refusal(403, "This request came from another site and was refused.");
+
+  const access = exportAccess(db, user, slug);
+  if (!access.ok) return refusal(access.status, access.message);
+
+  const params = new URL(req.url).searchParams;
+  const parsed = exportQuery.safeParse({
+    format: params.get("format") ?? undefined,
+    round: params.get("round") ?? undefined,
+    names: params.get("names") ?? undefined,
+  });
+  if (!parsed.success) return refusal(400, describeZodError(parsed.error));
+
+  try {
+    const file = await runExport(db, { actor: access.actor }, parsed.data);
+    return new Response(new Uint8Array(file.bytes), {
+      status: 200,
+      headers: {
+        "content-type": file.contentType,
+        "content-disposition": contentDisposition(file.filename),
+        "content-length": String(file.bytes.byteLength),
+        "cache-control": "no-store, private",
+      },
+    });
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") return refusal(404, error.message);
+    console.error("export failed", error);
+    return refusal(500, "Something went wrong on our side and the file was not made. Please try again.");
+  }
+}

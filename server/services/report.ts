@@ -1,0 +1,744 @@
+/**
+ * Builds the feedback report (server/services/report-types.ts) of a consultation or of one of its
+ * rounds, straight from the database: the summary page and every export render this one object.
+ *
+ * It takes no actor: the command-line export runs it as the operator, and the tRPC layer checks
+ * that the caller facilitates the consultation. A fixed number of queries whatever the size of the
+ * consultation (ratings are counted in SQL, everything else is grouped here), so the 500-person,
+ * 45,000-rating benchmark builds in well under a second.
+ *
+ * Drafts are the facilitators' workspace, not results: a draft round is listed in `rounds` but its
+ * mechanisms, responses and the decisions preparing it stay out of the report.
+ */
+import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import type { DB } from "@/db";
+import {
+  comments,
+  consultations,
+  decisionSources,
+  decisions,
+  flagEndorsements,
+  flags,
+  mechanismVersions,
+  mechanisms,
+  memberships,
+  ratings,
+  rounds,
+} from "@/db/schema";
+import {
+  DECISION_KIND_LABELS,
+  describeConsensusRule,
+  FLAG_TRIAGE_LABELS,
+  meetsConsensus,
+  PERSPECTIVE_VALUES,
+  pseudonym,
+  type ConsensusRule,
+  type PerspectiveValue,
+} from "../domain";
+import { notFound } from "./actor";
+import { excerpt } from "./changes";
+import { WITHDRAWN_NAME } from "./personal-data";
+import {
+  REPORT_FORMAT_VERSION,
+  type ConsultationReport,
+  type MechanismStats,
+  type ParticipationRow,
+  type ReportChange,
+  type ReportComment,
+  type ReportDecision,
+  type ReportFlag,
+  type ReportMechanism,
+  type ReportPerson,
+  type ReportRating,
+  type ReportRound,
+  type ReportScope,
+} from "./report-types";
+import { asOfNow } from "./rounds";
+import { distributionOf, formatFigure, summarise } from "./stats";
+
+export type Band = { from: number; to: number };
+
+/**
+ * The ratings counted as "top" and "bottom" of the scale. A rule without a bottom condition still
+ * gets a bottom share, over the mirror of its top band, so reports always show both ends.
+ */
+export function consensusBands(rule: ConsensusRule | null, scaleMax: number): { top: Band; bottom: Band } {
+  if (!rule) return { top: { from: scaleMax, to: scaleMax }, bottom: { from: 1, to: 1 } };
+  const bottomTo = rule.bottomTo ?? Math.max(1, Math.min(rule.topFrom - 1, scaleMax + 1 - rule.topFrom));
+  return { top: { from: rule.topFrom, to: scaleMax }, bottom: { from: 1, to: bottomTo } };
+}
+
+/** A share as a report prints it: 0-100 with one decimal. */
+export function percent(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
+}
+
+/** Summary, shares at both ends and the consensus verdict of one distribution. */
+export function mechanismStats(distribution: number[], rule: ConsensusRule | null, bands: { top: Band; bottom: Band }): MechanismStats {
+  const summary = summarise(distribution);
+  const within = (b: Band) => distribution.slice(b.from - 1, b.to).reduce((a, c) => a + c, 0);
+  return {
+    ...summary,
+    topPercent: percent(within(bands.top), summary.n),
+    bottomPercent: percent(within(bands.bottom), summary.n),
+    consensus: rule ? meetsConsensus(rule, distribution) : null,
+  };
+}
+
+type Member = typeof memberships.$inferSelect;
+
+/**
+ * Everyone on the consultation and how a report names them: "Stakeholder 7, service user",
+ * "Facilitator" or "Withdrawn participant", plus the name only when names were chosen.
+ */
+function loadPeople(db: DB, consultationId: string, includeNames: boolean) {
+  const members = db.select().from(memberships).where(eq(memberships.consultationId, consultationId)).all();
+  const memberById = new Map(members.map((m) => [m.id, m]));
+  const cache = new Map<string, ReportPerson>();
+  const person = (membershipId: string): ReportPerson => {
+    const cached = cache.get(membershipId);
+    if (cached) return cached;
+    const m = memberById.get(membershipId);
+    let p: ReportPerson;
+    if (!m) p = { label: WITHDRAWN_NAME, pseudonymNumber: null, perspective: null };
+    else if (m.role === "facilitator") p = { label: "Facilitator", pseudonymNumber: null, perspective: null };
+    else if (m.withdrawnAt) {
+      // Their perspective stays (the figures by perspective keep counting them), their number
+      // goes: it would tie what they said to earlier exports that named them.
+      p = { label: WITHDRAWN_NAME, pseudonymNumber: null, perspective: m.perspective };
+    } else p = { label: pseudonym(m), pseudonymNumber: m.pseudonymNumber, perspective: m.perspective };
+    if (includeNames && m && !m.withdrawnAt) p = { ...p, name: m.displayName };
+    cache.set(membershipId, p);
+    return p;
+  };
+  /** A person as cited inside a sentence: the pseudonym, and the name when names were chosen. */
+  const cite = (membershipId: string) => {
+    const p = person(membershipId);
+    return p.name ? `${p.label} (${p.name})` : p.label;
+  };
+  return { members, memberById, person, cite };
+}
+
+const commentColumns = {
+  id: comments.id,
+  roundId: comments.roundId,
+  versionId: comments.versionId,
+  flagId: comments.flagId,
+  parentId: comments.parentId,
+  membershipId: comments.membershipId,
+  body: comments.body,
+  createdAt: comments.createdAt,
+  hiddenAt: comments.hiddenAt,
+  hiddenReason: comments.hiddenReason,
+  anchorQuote: comments.anchorQuote,
+};
+
+type CommentRow = {
+  id: string;
+  roundId: string;
+  versionId: string | null;
+  flagId: string | null;
+  parentId: string | null;
+  membershipId: string;
+  body: string;
+  createdAt: Date;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  anchorQuote: string | null;
+};
+
+function reportComment(
+  c: CommentRow,
+  ctx: {
+    roundNumber: number;
+    version: { name: string; mechanismId: string } | undefined;
+    flagName: string | null;
+    /** Whether the comment replied to is in the same list. */
+    parentKept: boolean;
+    person: (membershipId: string) => ReportPerson;
+  },
+): ReportComment {
+  const hidden = c.hiddenAt !== null;
+  return {
+    id: c.id,
+    round: ctx.roundNumber,
+    mechanism: ctx.version?.name ?? null,
+    mechanismId: ctx.version?.mechanismId ?? null,
+    flag: ctx.flagName,
+    passage: c.anchorQuote,
+    // A reply to a comment its author deleted stands on its own.
+    replyTo: c.parentId && ctx.parentKept ? c.parentId : null,
+    author: ctx.person(c.membershipId),
+    // A hidden text never leaves the database in a report: only why it was hidden.
+    body: hidden ? `${HIDDEN_PREFIX}${c.hiddenReason ?? ""}` : c.body,
+    createdAt: c.createdAt,
+    hidden,
+  };
+}
+
+const emptyByPerspective = <T>(make: () => T) =>
+  Object.fromEntries(PERSPECTIVE_VALUES.map((p) => [p, make()])) as Record<PerspectiveValue, T>;
+
+export const HIDDEN_PREFIX = "Hidden by the facilitators: ";
+
+export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boolean } = {}): ConsultationReport {
+  const consultation = db.select().from(consultations).where(eq(consultations.id, scope.consultationId)).get();
+  if (!consultation) notFound("This consultation");
+  const scaleMax = consultation.scaleMax;
+  const rule = consultation.consensusRule ?? null;
+  const bands = consensusBands(rule, scaleMax);
+  const cid = consultation.id;
+
+  // --- Rounds -----------------------------------------------------------------------------------
+  const now = Date.now();
+  const roundRows = db
+    .select()
+    .from(rounds)
+    .where(eq(rounds.consultationId, cid))
+    .orderBy(asc(rounds.number))
+    .all()
+    .map((r) => asOfNow(r, now));
+  const roundById = new Map(roundRows.map((r) => [r.id, r]));
+  const roundByNumber = new Map(roundRows.map((r) => [r.number, r]));
+  if (scope.round !== undefined && !roundByNumber.has(scope.round)) notFound(`Round ${scope.round}`);
+  const published = (roundId: string) => {
+    const r = roundById.get(roundId);
+    return !!r && r.status !== "draft";
+  };
+  /** Rounds whose results are in this report. */
+  const inScope = (roundNumber: number) => scope.round === undefined || scope.round === roundNumber;
+
+  // --- People -----------------------------------------------------------------------------------
+  const { members, memberById, person, cite } = loadPeople(db, cid, scope.includeNames);
+  const stakeholders = members.filter((m) => m.role === "stakeholder");
+  const panelMembers = stakeholders.filter((m) => !m.withdrawnAt);
+
+  // --- Mechanism versions of every round (drafts included: names for links and origins) ----------
+  const versionRows = db
+    .select({
+      id: mechanismVersions.id,
+      mechanismId: mechanismVersions.mechanismId,
+      roundId: mechanismVersions.roundId,
+      name: mechanismVersions.name,
+      description: mechanismVersions.description,
+      position: mechanismVersions.position,
+      originKind: mechanisms.originKind,
+      originFlagId: mechanisms.originFlagId,
+      originMechanismId: mechanisms.originMechanismId,
+      originNote: mechanisms.originNote,
+    })
+    .from(mechanismVersions)
+    .innerJoin(mechanisms, eq(mechanisms.id, mechanismVersions.mechanismId))
+    .where(eq(mechanisms.consultationId, cid))
+    .all()
+    .map((v) => ({ ...v, roundNumber: roundById.get(v.roundId)?.number ?? 0 }))
+    .sort((a, b) => a.roundNumber - b.roundNumber || a.position - b.position);
+  const versionById = new Map(versionRows.map((v) => [v.id, v]));
+  /** mechanismId → round number → version. */
+  const versionsOf = new Map<string, Map<number, (typeof versionRows)[number]>>();
+  for (const v of versionRows) {
+    const byRound = versionsOf.get(v.mechanismId) ?? new Map();
+    byRound.set(v.roundNumber, v);
+    versionsOf.set(v.mechanismId, byRound);
+  }
+  /** A mechanism's name as of a round: its version there, else the closest published one, else any. */
+  const nameAt = (mechanismId: string | null, roundNumber: number): string | null => {
+    if (!mechanismId) return null;
+    const byRound = versionsOf.get(mechanismId);
+    if (!byRound) return null;
+    const exact = byRound.get(roundNumber);
+    if (exact) return exact.name;
+    const all = [...byRound.values()].sort(
+      (a, b) =>
+        Number(published(b.roundId)) - Number(published(a.roundId)) ||
+        Math.abs(a.roundNumber - roundNumber) - Math.abs(b.roundNumber - roundNumber),
+    );
+    return all[0]?.name ?? null;
+  };
+  const firstRoundOf = (mechanismId: string) => Math.min(...(versionsOf.get(mechanismId)?.keys() ?? [0]));
+
+  // --- Ratings of every published round: one scan, counted here -------------------------------
+  // The counts per (version, value, perspective), who rated in which round and the long-format
+  // list all come from this one pass: three grouped queries would read the same 45,000 rows three
+  // times, which is most of the cost of a large report.
+  const ratingRows = db
+    .select({ versionId: ratings.versionId, membershipId: ratings.membershipId, value: ratings.value })
+    .from(ratings)
+    .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
+    .innerJoin(rounds, eq(rounds.id, mechanismVersions.roundId))
+    .where(and(eq(rounds.consultationId, cid), ne(rounds.status, "draft")))
+    .all();
+  type Count = { value: number; perspective: PerspectiveValue | null; n: number };
+  const countsByVersion = new Map<string, Map<string, Count>>();
+  const respondents = new Map<number, Set<string>>();
+  const responded = (roundNumber: number, membershipId: string) => {
+    if (memberById.get(membershipId)?.role !== "stakeholder") return;
+    const set = respondents.get(roundNumber) ?? new Set<string>();
+    set.add(membershipId);
+    respondents.set(roundNumber, set);
+  };
+  for (const r of ratingRows) {
+    const perspective = memberById.get(r.membershipId)?.perspective ?? null;
+    const byKey = countsByVersion.get(r.versionId) ?? new Map<string, Count>();
+    const key = `${r.value}:${perspective}`;
+    const c = byKey.get(key) ?? { value: r.value, perspective, n: 0 };
+    c.n += 1;
+    byKey.set(key, c);
+    countsByVersion.set(r.versionId, byKey);
+    responded(versionById.get(r.versionId)!.roundNumber, r.membershipId);
+  }
+  const statsCache = new Map<string, MechanismStats>();
+  const statsOf = (versionId: string, perspective?: PerspectiveValue): MechanismStats => {
+    const key = `${versionId}:${perspective ?? ""}`;
+    const cached = statsCache.get(key);
+    if (cached) return cached;
+    const rows = [...(countsByVersion.get(versionId)?.values() ?? [])].filter((r) => !perspective || r.perspective === perspective);
+    const s = mechanismStats(distributionOf(rows, scaleMax), rule, bands);
+    statsCache.set(key, s);
+    return s;
+  };
+
+  // --- Who commented or flagged in which round (ratings are counted above): one grouped query ------
+  const activity = db.all<{ round_id: string; membership_id: string }>(sql`
+    select c.round_id, c.membership_id from ${comments} c
+      join ${rounds} rd on rd.id = c.round_id
+      where rd.consultation_id = ${cid} and rd.status != 'draft' and c.deleted_at is null
+    union
+    select f.round_id, f.membership_id from ${flags} f
+      join ${rounds} rd on rd.id = f.round_id
+      where rd.consultation_id = ${cid} and rd.status != 'draft'`);
+  for (const a of activity) {
+    const round = roundById.get(a.round_id);
+    if (round) responded(round.number, a.membership_id);
+  }
+
+  // --- Flags of every published round, with their endorsement counts ------------------------------
+  const flagRows = db
+    .select({
+      flag: flags,
+      endorsements: sql<number>`(select count(*) from ${flagEndorsements} e where e.flag_id = ${flags.id})`,
+    })
+    .from(flags)
+    .innerJoin(rounds, eq(rounds.id, flags.roundId))
+    .where(and(eq(rounds.consultationId, cid), ne(rounds.status, "draft")))
+    .orderBy(asc(rounds.number), asc(flags.createdAt))
+    .all();
+  const flagById = new Map(flagRows.map((f) => [f.flag.id, f]));
+
+  // --- Decisions preparing published rounds, and the feedback they cite ---------------------------
+  const decisionRows = db
+    .select({ decision: decisions })
+    .from(decisions)
+    .innerJoin(rounds, eq(rounds.id, decisions.roundId))
+    .where(and(eq(rounds.consultationId, cid), ne(rounds.status, "draft")))
+    .all()
+    .map((r) => r.decision);
+  const sourceRows = db
+    .select({
+      decisionId: decisionSources.decisionId,
+      kind: decisionSources.kind,
+      versionId: decisionSources.versionId,
+      flagId: decisionSources.flagId,
+      commentId: comments.id,
+      commentBody: comments.body,
+      commentAuthor: comments.membershipId,
+      commentHiddenAt: comments.hiddenAt,
+      commentHiddenReason: comments.hiddenReason,
+      commentDeletedAt: comments.deletedAt,
+      commentVersionId: comments.versionId,
+      commentFlagId: comments.flagId,
+    })
+    .from(decisionSources)
+    .innerJoin(decisions, eq(decisions.id, decisionSources.decisionId))
+    .innerJoin(rounds, eq(rounds.id, decisions.roundId))
+    .leftJoin(comments, eq(comments.id, decisionSources.commentId))
+    .where(and(eq(rounds.consultationId, cid), ne(rounds.status, "draft")))
+    .orderBy(sql`${decisionSources}.rowid`)
+    .all();
+  // Flags cited by a decision but raised in a round we did not load cannot exist (flags of drafts
+  // are impossible), so every cited flag is in flagById.
+  const sourcesOf = new Map<string, string[]>();
+  for (const s of sourceRows) {
+    let line: string | null = null;
+    if (s.kind === "comment" && s.commentId) {
+      const on = s.commentVersionId
+        ? `, on “${versionById.get(s.commentVersionId)?.name ?? "a mechanism"}”`
+        : s.commentFlagId
+          ? `, on the flag “${flagById.get(s.commentFlagId)?.flag.name ?? "a missing mechanism"}”`
+          : "";
+      if (s.commentDeletedAt) line = `A comment${on.replace(/^,/, "")}, since deleted`;
+      // A hidden text stays out of reports wherever it is cited: only why it was hidden.
+      else if (s.commentHiddenAt) line = `Comment by ${cite(s.commentAuthor!)}${on}, hidden by the facilitators: ${s.commentHiddenReason ?? ""}`;
+      else line = `Comment by ${cite(s.commentAuthor!)}${on}: “${excerpt(s.commentBody ?? "").text}”`;
+    } else if (s.kind === "flag" && s.flagId) {
+      const f = flagById.get(s.flagId);
+      if (f) line = `Missing-mechanism flag by ${cite(f.flag.membershipId)}: “${f.flag.name}” (endorsed by ${f.endorsements})`;
+    } else if (s.kind === "ratings" && s.versionId) {
+      const v = versionById.get(s.versionId);
+      if (v) {
+        const st = statsOf(v.id);
+        line = `Ratings of round ${v.roundNumber} for “${v.name}”: n ${st.n}, median ${formatFigure(st.median)}, IQR ${formatFigure(st.iqr)}`;
+      }
+    } else if (s.kind === "meeting_note") {
+      line = "Notes of the panel's meeting";
+    }
+    if (!line) continue; // the cited item went with its author's erasure
+    const list = sourcesOf.get(s.decisionId) ?? [];
+    list.push(line);
+    sourcesOf.set(s.decisionId, list);
+  }
+  const decisionFor = new Map<string, (typeof decisionRows)[number]>(); // `${roundNumber}:${mechanismId}`
+  for (const d of decisionRows) decisionFor.set(`${roundById.get(d.roundId)!.number}:${d.mechanismId}`, d);
+  const reportDecision = (d: (typeof decisionRows)[number]): ReportDecision => ({
+    kind: d.kind,
+    label: DECISION_KIND_LABELS[d.kind],
+    rationale: d.rationale,
+    statusNote: d.statusNote,
+    mergedInto: d.kind === "merge" ? nameAt(d.mergeIntoMechanismId, roundById.get(d.roundId)!.number) : null,
+    sources: sourcesOf.get(d.id) ?? [],
+  });
+
+  // --- Origins of mechanisms that were not in the first draft -----------------------------------
+  const originOf = (v: (typeof versionRows)[number]): string | null => {
+    const first = firstRoundOf(v.mechanismId);
+    if (v.originKind === "flag") {
+      const f = v.originFlagId ? flagById.get(v.originFlagId) : undefined;
+      if (!f) return `Proposed in a missing-mechanism flag; added in round ${first}`;
+      return `Proposed by ${cite(f.flag.membershipId)}, as “${f.flag.name}”, in round ${roundById.get(f.flag.roundId)?.number ?? first - 1}; added in round ${first}`;
+    }
+    if (v.originKind === "split") {
+      const from = nameAt(v.originMechanismId, first - 1);
+      return from ? `Split from “${from}” in round ${first}` : `Split from another mechanism in round ${first}`;
+    }
+    if (v.originKind === "added" || first > 1) {
+      return `Added by the facilitators in round ${first}${v.originNote ? `: ${v.originNote}` : ""}`;
+    }
+    return null;
+  };
+
+  // --- Mechanisms of the rounds in scope --------------------------------------------------------
+  const reportMechanisms: ReportMechanism[] = versionRows
+    .filter((v) => published(v.roundId) && inScope(v.roundNumber))
+    .map((v) => {
+      const stats = statsOf(v.id);
+      const previous = versionsOf.get(v.mechanismId)?.get(v.roundNumber - 1);
+      const before = previous && published(previous.roundId) ? statsOf(previous.id) : null;
+      const delta = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
+      const next = decisionFor.get(`${v.roundNumber + 1}:${v.mechanismId}`);
+      return {
+        round: v.roundNumber,
+        mechanismId: v.mechanismId,
+        versionId: v.id,
+        position: v.position,
+        name: v.name,
+        description: v.description,
+        stats,
+        byPerspective: Object.fromEntries(PERSPECTIVE_VALUES.map((p) => [p, statsOf(v.id, p)])) as Record<PerspectiveValue, MechanismStats>,
+        change:
+          previous && before
+            ? { previousName: previous.name, medianDelta: delta(stats.median, before.median), iqrDelta: delta(stats.iqr, before.iqr) }
+            : null,
+        origin: originOf(v),
+        decisionForNextRound: next ? reportDecision(next) : null,
+      };
+    });
+
+  // --- Ratings, long format (optional: the summary page does not need 45,000 rows) --------------
+  let reportRatings: ReportRating[] = [];
+  if (options.ratings !== false) {
+    reportRatings = ratingRows
+      .flatMap((r) => {
+        const v = versionById.get(r.versionId)!;
+        if (!inScope(v.roundNumber)) return [];
+        return [{ round: v.roundNumber, mechanism: v.name, mechanismId: v.mechanismId, stakeholder: person(r.membershipId), rating: r.value, position: v.position }];
+      })
+      .sort(
+        (a, b) =>
+          a.round - b.round ||
+          a.position - b.position ||
+          (a.stakeholder.pseudonymNumber ?? Infinity) - (b.stakeholder.pseudonymNumber ?? Infinity),
+      )
+      .map(({ position: _position, ...r }) => r);
+  }
+
+  // --- Comments of the rounds in scope ----------------------------------------------------------
+  const commentRows = db
+    .select(commentColumns)
+    .from(comments)
+    .innerJoin(rounds, eq(rounds.id, comments.roundId))
+    .where(
+      and(
+        eq(rounds.consultationId, cid),
+        ne(rounds.status, "draft"),
+        isNull(comments.deletedAt),
+        scope.round === undefined ? undefined : eq(rounds.number, scope.round),
+      ),
+    )
+    .orderBy(asc(rounds.number), asc(comments.createdAt), sql`${comments}.rowid`)
+    .all();
+  const kept = new Set(commentRows.map((c) => c.id));
+  const reportComments: ReportComment[] = commentRows.map((c) =>
+    reportComment(c, {
+      roundNumber: roundById.get(c.roundId)!.number,
+      version: c.versionId ? versionById.get(c.versionId) : undefined,
+      flagName: c.flagId ? (flagById.get(c.flagId)?.flag.name ?? null) : null,
+      parentKept: !!c.parentId && kept.has(c.parentId),
+      person,
+    }),
+  );
+
+  // --- Flags of the rounds in scope -------------------------------------------------------------
+  const reportFlags: ReportFlag[] = flagRows
+    .filter((f) => inScope(roundById.get(f.flag.roundId)!.number))
+    .map(({ flag: f, endorsements }) => {
+      const round = roundById.get(f.roundId)!.number;
+      return {
+        round,
+        name: f.name,
+        covers: f.covers,
+        whyItMatters: f.whyItMatters,
+        proposer: person(f.membershipId),
+        endorsements,
+        triage: f.triage,
+        triageLabel: f.triage ? FLAG_TRIAGE_LABELS[f.triage] : "Not decided yet",
+        triageReason: f.triageReason,
+        mechanism: f.triage && f.triage !== "declined" ? nameAt(f.triageMechanismId, round + 1) : null,
+      };
+    });
+
+  // --- What changed between rounds, for the published rounds in scope ---------------------------
+  const reportChanges: ReportChange[] = [];
+  for (const round of roundRows) {
+    if (round.status === "draft" || round.number === 1 || !inScope(round.number)) continue;
+    const previousNumber = round.number - 1;
+    const previousVersions = versionRows.filter((v) => v.roundNumber === previousNumber);
+    for (const was of previousVersions) {
+      const d = decisionFor.get(`${round.number}:${was.mechanismId}`);
+      if (!d) continue;
+      const now = versionsOf.get(was.mechanismId)?.get(round.number);
+      reportChanges.push({
+        round: round.number,
+        mechanism: was.name,
+        becomes: now && now.name !== was.name ? now.name : null,
+        decision: reportDecision(d),
+      });
+    }
+    // New in this round: accepted flags, split-off and facilitator-added mechanisms.
+    for (const v of versionRows) {
+      if (v.roundNumber !== round.number || versionsOf.get(v.mechanismId)?.has(previousNumber)) continue;
+      const base = { mergedInto: null, statusNote: "" };
+      let decision: ReportDecision;
+      if (v.originKind === "flag") {
+        const f = v.originFlagId ? flagById.get(v.originFlagId) : undefined;
+        decision = {
+          ...base,
+          kind: "add",
+          label: "Added from a missing-mechanism flag",
+          rationale: f?.flag.triageReason ?? "",
+          sources: f ? [`Missing-mechanism flag by ${cite(f.flag.membershipId)}: “${f.flag.name}” (endorsed by ${f.endorsements})`] : [],
+        };
+      } else if (v.originKind === "split") {
+        const split = v.originMechanismId ? decisionFor.get(`${round.number}:${v.originMechanismId}`) : undefined;
+        const from = nameAt(v.originMechanismId, previousNumber);
+        decision = {
+          ...base,
+          kind: "add",
+          label: from ? `Split off “${from}”` : "Split off another mechanism",
+          rationale: split?.rationale ?? "",
+          sources: split ? (sourcesOf.get(split.id) ?? []) : [],
+        };
+      } else {
+        decision = { ...base, kind: "add", label: "Added by the facilitators", rationale: v.originNote, sources: [] };
+      }
+      reportChanges.push({ round: round.number, mechanism: v.name, becomes: null, decision });
+    }
+  }
+
+  // --- Participation ------------------------------------------------------------------------------
+  const participation: ParticipationRow[] = [];
+  for (const round of roundRows) {
+    if (round.status === "draft" || !inScope(round.number)) continue;
+    const active = respondents.get(round.number) ?? new Set<string>();
+    const byPerspective = emptyByPerspective(() => ({ invited: 0, responded: 0 }));
+    let responded = 0;
+    for (const m of panelMembers) {
+      const did = active.has(m.id);
+      if (did) responded += 1;
+      if (m.perspective) {
+        byPerspective[m.perspective].invited += 1;
+        if (did) byPerspective[m.perspective].responded += 1;
+      }
+    }
+    const current = (set: Set<string> | undefined) => new Set([...(set ?? [])].filter((id) => !memberById.get(id)?.withdrawnAt));
+    let retainedFromPrevious: number | null = null;
+    let attritionPercent: number | null = null;
+    const previous = roundByNumber.get(round.number - 1);
+    if (previous && previous.status !== "draft") {
+      const before = current(respondents.get(previous.number));
+      retainedFromPrevious = [...before].filter((id) => active.has(id)).length;
+      attritionPercent = percent(before.size - retainedFromPrevious, before.size);
+    }
+    participation.push({
+      round: round.number,
+      invited: panelMembers.length,
+      responded,
+      responseRate: percent(responded, panelMembers.length),
+      byPerspective,
+      retainedFromPrevious,
+      attritionPercent,
+      withdrawnResponded: [...active].filter((id) => memberById.get(id)?.withdrawnAt).length,
+    });
+  }
+
+  // --- Rounds, panel and participants (always whole) --------------------------------------------
+  const versionCount = new Map<string, number>();
+  for (const v of versionRows) versionCount.set(v.roundId, (versionCount.get(v.roundId) ?? 0) + 1);
+  const reportRounds: ReportRound[] = roundRows.map((r) => ({
+    number: r.number,
+    title: r.title,
+    status: r.status,
+    meetingMode: r.meetingMode,
+    openedAt: r.openedAt,
+    closedAt: r.closedAt,
+    mechanismCount: versionCount.get(r.id) ?? 0,
+  }));
+  const panel = emptyByPerspective(() => 0);
+  for (const m of panelMembers) if (m.perspective) panel[m.perspective] += 1;
+  const roundsOfMember = new Map<string, number[]>();
+  for (const [number, set] of [...respondents.entries()].sort((a, b) => a[0] - b[0])) {
+    for (const id of set) roundsOfMember.set(id, [...(roundsOfMember.get(id) ?? []), number]);
+  }
+  const participants = stakeholders
+    // Someone erased stays in the list only when what they contributed was kept.
+    .filter((m: Member) => !m.withdrawnAt || roundsOfMember.has(m.id))
+    .sort(
+      (a, b) =>
+        Number(!!a.withdrawnAt) - Number(!!b.withdrawnAt) || (a.pseudonymNumber ?? Infinity) - (b.pseudonymNumber ?? Infinity),
+    )
+    .map((m) => ({ ...person(m.id), roundsResponded: roundsOfMember.get(m.id) ?? [] }));
+
+  return {
+    formatVersion: REPORT_FORMAT_VERSION,
+    generatedAt: new Date(now),
+    round: scope.round ?? null,
+    namesIncluded: scope.includeNames,
+    consultation: {
+      slug: consultation.slug,
+      title: consultation.title,
+      researchQuestion: consultation.researchQuestion,
+      description: consultation.description,
+      scaleMax,
+      scaleLabels: consultation.scaleLabels,
+      anonymity: consultation.anonymity,
+      consensusRule: rule,
+      consensusRuleText: describeConsensusRule(rule, scaleMax),
+      topBand: bands.top,
+      bottomBand: bands.bottom,
+      isDemo: consultation.isDemo,
+    },
+    rounds: reportRounds,
+    participation,
+    panel,
+    participants,
+    mechanisms: reportMechanisms,
+    ratings: reportRatings,
+    comments: reportComments,
+    flags: reportFlags,
+    changes: reportChanges,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The summary page's share of the report
+
+/** Comments shown per mechanism (and per perspective filter) before "Show all". */
+export const COMMENT_PREVIEW = 5;
+
+/** Where comments are grouped on the summary page: a mechanism of a round, or a round's flags. */
+export type CommentGroupCount = {
+  round: number;
+  /** Null: comments on the round's missing-mechanism flags. */
+  mechanismId: string | null;
+  total: number;
+  /** By the author's perspective; "none" for facilitators. */
+  byPerspective: Record<PerspectiveValue | "none", number>;
+};
+
+/**
+ * The report as the facilitators' summary page needs it: never with names, without the
+ * long-format ratings (the statistics already hold them), and with only the first comments of
+ * each group for each perspective, plus how many there are. A consultation with 20,000 comments
+ * would otherwise send megabytes to the browser; the rest of a group comes from groupComments().
+ */
+export type SummaryReport = Omit<ConsultationReport, "ratings"> & { commentGroups: CommentGroupCount[] };
+
+export function summaryReport(db: DB, consultationId: string, round?: number): SummaryReport {
+  const withoutRatings = ({ ratings: _ratings, ...rest }: ConsultationReport) => rest;
+  const report = withoutRatings(buildReport(db, { consultationId, round, includeNames: false }, { ratings: false }));
+  const groups = new Map<string, CommentGroupCount>();
+  const shown: ReportComment[] = [];
+  for (const c of report.comments) {
+    const key = `${c.round}:${c.mechanismId ?? ""}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { round: c.round, mechanismId: c.mechanismId, total: 0, byPerspective: { ...emptyByPerspective(() => 0), none: 0 } };
+      groups.set(key, g);
+    }
+    const p = c.author.perspective ?? "none";
+    g.total += 1;
+    g.byPerspective[p] += 1;
+    // The first few of each perspective: whichever filter the page applies, its preview is here.
+    if (g.byPerspective[p] <= COMMENT_PREVIEW) shown.push(c);
+  }
+  return { ...report, comments: shown, commentGroups: [...groups.values()] };
+}
+
+/**
+ * Every comment of one group (a mechanism in a round, or the round's flags when mechanismId is
+ * null), for "Show all": two indexed queries, whatever the size of the consultation.
+ */
+export function groupComments(db: DB, consultationId: string, roundNumber: number, mechanismId: string | null): ReportComment[] {
+  const round = db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.consultationId, consultationId), eq(rounds.number, roundNumber)))
+    .get();
+  if (!round) notFound(`Round ${roundNumber}`);
+  if (round.status === "draft") return [];
+  const { person } = loadPeople(db, consultationId, false);
+  let rows: (CommentRow & { flagName: string | null })[];
+  let version: { name: string; mechanismId: string } | undefined;
+  if (mechanismId) {
+    const v = db
+      .select({ id: mechanismVersions.id, name: mechanismVersions.name, mechanismId: mechanismVersions.mechanismId })
+      .from(mechanismVersions)
+      .where(and(eq(mechanismVersions.mechanismId, mechanismId), eq(mechanismVersions.roundId, round.id)))
+      .get();
+    if (!v) notFound("This mechanism");
+    version = v;
+    rows = db
+      .select({ ...commentColumns, flagName: sql<string | null>`null` })
+      .from(comments)
+      .where(and(eq(comments.versionId, v.id), isNull(comments.deletedAt)))
+      .orderBy(asc(comments.createdAt), sql`${comments}.rowid`)
+      .all();
+  } else {
+    rows = db
+      .select({ ...commentColumns, flagName: flags.name })
+      .from(comments)
+      .innerJoin(flags, eq(flags.id, comments.flagId))
+      .where(and(eq(comments.roundId, round.id), isNull(comments.deletedAt)))
+      .orderBy(asc(comments.createdAt), sql`${comments}.rowid`)
+      .all();
+  }
+  const kept = new Set(rows.map((r) => r.id));
+  return rows.map((c) =>
+    reportComment(c, {
+      roundNumber,
+      version,
+      flagName: c.flagName,
+      parentKept: !!c.parentId && kept.has(c.parentId),
+      person,
+    }),
+  );
+}
