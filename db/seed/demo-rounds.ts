@@ -171,7 +171,8 @@ export const demoRound2Responses: {
   raters: number[];
   /** Typical rating per mechanism; each person's rating varies around it deterministically. */
   typical: number[];
-  comments: { panelIndex: number; mechanism: number; body: string; replies?: { panelIndex: number; body: string }[] }[];
+  /** passage: the words of the description a comment is attached to. */
+  comments: { panelIndex: number; mechanism: number; body: string; passage?: string; replies?: { panelIndex: number; body: string }[] }[];
   flags: { panelIndex: number; name: string; covers: string; whyItMatters: string; endorsedBy: number[]; declined: string }[];
 } = {
   raters: [0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 15, 16, 18],
@@ -197,11 +198,13 @@ export const demoRound2Responses: {
       panelIndex: 8,
       mechanism: 6,
       body: "Good to see this added. Carers often have the least power of anyone in the room, and the description could say so.",
+      passage: "in budgets, in professional hierarchies and in who controls information",
     },
     {
       panelIndex: 10,
       mechanism: 3,
       body: "This is clear for staff, but people who use services also need to know who to call and who decides. Could it mention us too?",
+      passage: "Leaders make sense of this for their staff",
     },
     {
       panelIndex: 12,

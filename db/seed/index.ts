@@ -24,6 +24,7 @@ import {
   users,
 } from "../schema";
 import { SCALE_PRESETS } from "../../server/domain";
+import { captureAnchor } from "../../server/services/anchors";
 import {
   demoCoFacilitator,
   demoConsultation,
@@ -282,9 +283,20 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
       });
     }
     const round2CommentIds = demoRound2Responses.comments.map((c, i) => {
+      const text = round2Mechanisms[c.mechanism].description;
+      const start = c.passage ? text.indexOf(c.passage) : -1;
+      if (c.passage && start < 0) throw new Error(`Demo passage not in the text: ${c.passage}`);
+      const anchor = c.passage ? captureAnchor(text, start, start + c.passage.length) : null;
       const parent = tx
         .insert(comments)
-        .values({ roundId: round2.id, versionId: round2Versions[c.mechanism].id, membershipId: panel[c.panelIndex].id, body: c.body, createdAt: at2(i * 9) })
+        .values({
+          roundId: round2.id,
+          versionId: round2Versions[c.mechanism].id,
+          membershipId: panel[c.panelIndex].id,
+          body: c.body,
+          createdAt: at2(i * 9),
+          ...(anchor && { anchorQuote: anchor.quote, anchorPrefix: anchor.prefix, anchorSuffix: anchor.suffix, anchorStart: anchor.start }),
+        })
         .returning()
         .get();
       c.replies?.forEach((r, j) => {

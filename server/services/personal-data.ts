@@ -43,6 +43,7 @@ export function exportMine(db: DB, actor: Actor) {
       flag: flags.name,
       inReplyTo: comments.parentId,
       body: comments.body,
+      passage: comments.anchorQuote,
       createdAt: comments.createdAt,
       editedAt: comments.editedAt,
       deletedAt: comments.deletedAt,

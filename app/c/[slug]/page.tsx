@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ProgressBar, StatusBadge } from "@/app/_components/feedback";
 import { getQueryClient, load, trpc } from "@/app/_trpc/server";
-import { PERSPECTIVE_LABELS, pseudonym } from "@/server/domain";
+import { MEETING_MODE_LABELS, PERSPECTIVE_LABELS, pseudonym } from "@/server/domain";
+import { formatUkMoment } from "@/server/uk-time";
 import { loadConsultation, loadRounds } from "./data";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
@@ -48,6 +49,10 @@ export default async function ConsultationPage({ params }: { params: Promise<{ s
             <StatusBadge status="open" />
           </div>
           {openDetail.instructions && <p className="prewrap">{openDetail.instructions}</p>}
+          <p>
+            {openDetail.closesAt && <strong>Closes at {formatUkMoment(openDetail.closesAt)} (UK time). </strong>}
+            {MEETING_MODE_LABELS[openDetail.meetingMode]}.
+          </p>
           {openDetail.progress && (
             <div className="stack">
               <p>

@@ -36,6 +36,10 @@ export default async function MechanismPage({ params }: Params) {
       ),
     ),
     getQueryClient().prefetchQuery(trpc.history.forMechanismPage.queryOptions({ consultationId: c.id, round, mechanismId })),
+    // Passages commented on in the previous round, highlighted in this round's text.
+    round > 1
+      ? getQueryClient().prefetchQuery(trpc.comment.carriedAnchors.queryOptions({ consultationId: c.id, versionId: data.mechanism.versionId }))
+      : null,
   ]);
   return (
     <HydrateClient>
