@@ -10,7 +10,9 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ["better-sqlite3"],
+  // pdfkit reads its data files and fonts from node_modules at run time, and exceljs's streams
+  // do not survive bundling: the exports load them as plain Node packages.
+  serverExternalPackages: ["better-sqlite3", "pdfkit", "fontkit", "exceljs"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

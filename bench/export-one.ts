@@ -7,17 +7,23 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "../db";
-import { EXPORT_FORMATS, type ExportFormat } from "../server/export";
-import { buildExport } from "../server/export/run";
+import { EXPORT_FORMATS, renderExport, type ExportFormat } from "../server/export";
+import { NEEDS_RATINGS } from "../server/export/run";
+import { buildReport } from "../server/services/report";
 
 async function main() {
   const [dbPath, consultationId, format, outDir] = process.argv.slice(2);
   if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw new Error(`unknown format ${format}`);
   const db = openDatabase(dbPath, { migrate: false });
   const rssBefore = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const file = await buildExport(db, consultationId, { format: format as ExportFormat, names: false });
+  // The same two steps as buildExport (server/export/run.ts), timed apart.
+  const report = buildReport(db, { consultationId, includeNames: false }, { ratings: NEEDS_RATINGS[format as ExportFormat] });
+  const built = performance.now();
+  const file = await renderExport(report, format as ExportFormat);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const out = path.join(outDir, file.filename);
   fs.writeFileSync(out, file.bytes);
   db.$client.close();
@@ -25,6 +31,10 @@ async function main() {
     JSON.stringify({
       format,
       ms: Math.round(ms),
+      build_ms: Math.round(built - t0),
+      render_ms: Math.round(ms - (built - t0)),
+      // On a shared machine the wall time includes waiting for a core; CPU time does not.
+      cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
       bytes: file.bytes.byteLength,
       file: out,
       // maxRSS is in kilobytes: the process's peak, the libraries and the report included.

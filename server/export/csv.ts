@@ -4,13 +4,13 @@
  */
 import JSZip from "jszip";
 import type { ConsultationReport } from "../services/report-types";
-import { neutralise, reportTables, type CellValue, type DataColumn, type DataTable } from "./tables";
+import { isoDate, neutralise, reportTables, type CellValue, type DataColumn, type DataTable } from "./tables";
 import { DEMO_NOTICE, namesNotice } from "./text";
 
 function field(value: CellValue, column: DataColumn): string {
   if (value === null || value === undefined) return column.kind === "text" ? "" : "NA";
   let out: string;
-  if (value instanceof Date) out = value.toISOString();
+  if (value instanceof Date) out = isoDate(value);
   else if (typeof value === "boolean") out = value ? "TRUE" : "FALSE";
   else if (typeof value === "number") out = Number.isFinite(value) ? String(value) : "NA";
   else out = neutralise(value);

@@ -340,19 +340,29 @@ function changeBlocks(report: ConsultationReport): Block[] {
       kind: "table",
       caption: `From round ${round - 1} to round ${round}`,
       columns: [
-        { header: `Mechanism in round ${round - 1}`, weight: 2.2 },
-        { header: "Decision", weight: 1.6 },
-        { header: `In round ${round}`, weight: 2 },
-        { header: "Why", weight: 4 },
+        { header: `Mechanism in round ${round - 1}`, weight: 1.7 },
+        { header: "Decision", weight: 1.3 },
+        { header: `In round ${round}`, weight: 1.7 },
+        { header: "Why", weight: 5 },
       ],
-      rows: changes.map((c) => [
-        clean(c.mechanism),
-        c.decision.label,
-        c.becomes ? clean(c.becomes) : c.decision.kind === "drop" ? "–" : clean(c.mechanism),
-        [clean(c.decision.rationale), c.decision.statusNote ? `Status note: ${clean(c.decision.statusNote)}` : "", ...c.decision.sources.map((s) => `• ${clean(s)}`)]
-          .filter(Boolean)
-          .join("\n"),
-      ]),
+      rows: changes.map((c) => {
+        // "add" is a mechanism new in this round: it had no earlier version.
+        const added = c.decision.kind === "add";
+        const now =
+          c.decision.kind === "drop"
+            ? "–"
+            : c.decision.kind === "merge"
+              ? (c.decision.mergedInto ?? "–")
+              : (c.becomes ?? c.mechanism);
+        return [
+          added ? "–" : clean(c.mechanism),
+          c.decision.label,
+          clean(now),
+          [clean(c.decision.rationale), c.decision.statusNote ? `Status note: ${clean(c.decision.statusNote)}` : "", ...c.decision.sources.map((s) => `• ${clean(s)}`)]
+            .filter(Boolean)
+            .join("\n"),
+        ];
+      }),
     });
   }
   return blocks;

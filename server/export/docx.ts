@@ -1,7 +1,7 @@
 /**
  * The report as a Word document: real headings (so Word's navigation pane and a table of contents
- * work), tables whose header row repeats on every page, a native Word column chart for each rating
- * distribution (editable in Word, with alt text) next to its table of figures, page numbers.
+ * work), tables whose header row repeats on every page, a bar chart of each rating distribution
+ * (a small PNG with alt text, server/export/chart-png.ts) above its table of figures, page numbers.
  */
 import {
   AlignmentType,
@@ -10,6 +10,7 @@ import {
   Footer,
   Header,
   HeadingLevel,
+  ImageRun,
   Packer,
   PageNumber,
   Paragraph,
@@ -20,10 +21,9 @@ import {
   TableRow,
   TextRun,
   WidthType,
-  type ParagraphChild,
 } from "docx";
-import { ChartRun } from "docx/charts";
 import type { ConsultationReport } from "../services/report-types";
+import { CHART_SIZE, distributionPng } from "./chart-png";
 import { reportDocument, type Block, type Column } from "./document";
 import { clean, DEMO_NOTICE } from "./text";
 
@@ -85,18 +85,11 @@ function table(title: string, columns: Column[], rows: string[][]): (Paragraph |
 }
 
 function distribution(block: Extract<Block, { kind: "distribution" }>): (Paragraph | Table)[] {
-  const description = `Column chart of ${block.caption}: ${block.bars.map((b) => `${b.label}: ${b.count} (${b.share}%)`).join("; ")}.`;
-  const chart = new ChartRun({
-    type: "column",
-    categories: block.bars.map((_, i) => String(i + 1)),
-    series: [{ name: "Ratings", values: block.bars.map((b) => b.count), color: ACCENT }],
-    legend: false,
-    gapWidth: 60,
-    dataLabels: { value: true },
-    categoryAxis: { title: "Rating" },
-    valueAxis: { title: "Stakeholders", gridlines: true, minimum: 0 },
-    font: { name: "Calibri" },
-    transformation: { width: 384, height: 160 },
+  const description = `Bar chart of ${block.caption}: ${block.bars.map((b) => `${b.label}: ${b.count} (${b.share}%)`).join("; ")}.`;
+  const chart = new ImageRun({
+    type: "png",
+    data: distributionPng(block.bars.map((b) => b.count)),
+    transformation: { width: CHART_SIZE.width / 2, height: CHART_SIZE.height / 2 },
     altText: { name: "Distribution of ratings", title: block.caption, description },
   });
   return [
@@ -145,17 +138,12 @@ function render(block: Block, breakBefore: boolean): (Paragraph | Table)[] {
     case "distribution":
       return distribution(block);
     case "quote": {
-      const children: ParagraphChild[] = [
-        new TextRun({ text: block.who, bold: true }),
-        new TextRun({ text: block.reply ? " (reply)" : "", color: MUTED }),
-        ...runs(block.text, { italics: block.hidden }).map((run, i) => (i === 0 ? [new TextRun({ text: "", break: 1 }), run] : [run])).flat(),
-      ];
+      // Indent and rule come from the Comment and Reply styles: up to 3,000 of these per report.
+      const who = block.reply ? `${block.who} (reply)` : block.who;
       return [
         new Paragraph({
-          indent: { left: block.reply ? 1134 : 567 },
-          border: { left: { style: BorderStyle.SINGLE, size: 12, color: block.reply ? RULE : ACCENT, space: 8 } },
-          spacing: { before: 60, after: 60 },
-          children,
+          style: block.reply ? "Reply" : "Comment",
+          children: [new TextRun({ text: who, bold: true }), new TextRun({ text: "", break: 1 }), ...runs(block.text, { italics: block.hidden })],
         }),
       ];
     }
@@ -195,6 +183,22 @@ export async function renderDocx(report: ConsultationReport): Promise<Buffer> {
         { id: "Caption", name: "Caption", basedOn: "Normal", next: "Normal", run: { size: 18, bold: true, color: MUTED }, paragraph: { spacing: { before: 160, after: 60 }, keepNext: true } },
         { id: "TableText", name: "Table text", basedOn: "Normal", run: { size: 18 }, paragraph: { spacing: { before: 0, after: 0, line: 240 } } },
         { id: "TableHeader", name: "Table header", basedOn: "TableText", run: { bold: true } },
+        {
+          id: "Comment",
+          name: "Comment",
+          basedOn: "Normal",
+          paragraph: {
+            indent: { left: 567 },
+            spacing: { before: 60, after: 60 },
+            border: { left: { style: BorderStyle.SINGLE, size: 12, color: ACCENT, space: 8 } },
+          },
+        },
+        {
+          id: "Reply",
+          name: "Reply",
+          basedOn: "Comment",
+          paragraph: { indent: { left: 1134 }, border: { left: { style: BorderStyle.SINGLE, size: 12, color: RULE, space: 8 } } },
+        },
       ],
     },
     sections: [

@@ -4,12 +4,8 @@
  * who may export and the audit entry are in server/export/run.ts.
  */
 import type { ConsultationReport } from "../services/report-types";
-import { renderCsvZip } from "./csv";
-import { renderDocx } from "./docx";
 import { renderMarkdown } from "./markdown";
-import { renderPdf } from "./pdf";
 import { exportFilename } from "./text";
-import { renderXlsx } from "./xlsx";
 
 export const EXPORT_FORMATS = ["docx", "pdf", "md", "xlsx", "csv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -38,18 +34,19 @@ export function renderJson(report: ConsultationReport): string {
   return JSON.stringify(report, null, 2) + "\n";
 }
 
+/** Each format's library is loaded when that format is first asked for, not with the app. */
 async function bytesOf(report: ConsultationReport, format: ExportFormat): Promise<Buffer | Uint8Array> {
   switch (format) {
     case "docx":
-      return renderDocx(report);
+      return (await import("./docx")).renderDocx(report);
     case "pdf":
-      return renderPdf(report);
+      return (await import("./pdf")).renderPdf(report);
     case "md":
       return Buffer.from(renderMarkdown(report), "utf8");
     case "xlsx":
-      return renderXlsx(report);
+      return (await import("./xlsx")).renderXlsx(report);
     case "csv":
-      return renderCsvZip(report);
+      return (await import("./csv")).renderCsvZip(report);
     case "json":
       return Buffer.from(renderJson(report), "utf8");
   }

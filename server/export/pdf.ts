@@ -194,7 +194,7 @@ class Writer {
   heading(level: 1 | 2 | 3, text: string) {
     const size = level === 1 ? SIZE.h1 : level === 2 ? SIZE.h2 : SIZE.h3;
     // Keep a heading with what follows it: a mechanism's heading with its description and chart.
-    this.ensure(size * 1.4 + (level === 2 ? 150 : 48));
+    this.ensure(size * 1.4 + (level === 2 ? 90 : 48));
     if (!this.atTop()) this.gap(level === 3 ? 4 : 8);
     if (level < 3) {
       const parent = level === 1 ? this.doc.outline : (this.outline.get(1) ?? this.doc.outline);

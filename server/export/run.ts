@@ -17,15 +17,15 @@ export const EXPORT_NAMES_ACTION = "report.export_names";
 
 /** The query of the download route (and the options of the command line), as people write them. */
 export const exportQuery = z.object({
-  format: z.enum(EXPORT_FORMATS, `Format: choose one of ${EXPORT_FORMATS.join(", ")}`),
+  format: z.enum(EXPORT_FORMATS, `Choose one of ${EXPORT_FORMATS.join(", ")}`),
   round: z.coerce
-    .number("Round: give a round number")
-    .int("Round: give a whole round number")
-    .min(1, "Round: give a round number from 1")
-    .max(1000, "Round: that round does not exist")
+    .number("Give a round number")
+    .int("Give a whole round number")
+    .min(1, "Give a round number from 1")
+    .max(1000, "That round does not exist")
     .optional(),
   names: z
-    .enum(["0", "1"], "Names: use names=1 to include stakeholders' names, or leave it out")
+    .enum(["0", "1"], "Use names=1 to include stakeholders' names, or leave it out")
     .optional()
     .transform((v) => v === "1"),
 });
@@ -56,7 +56,7 @@ function auditDetails(format: ExportFormat, round: number | undefined, names: bo
 }
 
 /** The long-format ratings are only in the data formats: the reports do not need 45,000 rows. */
-const NEEDS_RATINGS: Record<ExportFormat, boolean> = { docx: false, pdf: false, md: false, xlsx: true, csv: true, json: true };
+export const NEEDS_RATINGS: Record<ExportFormat, boolean> = { docx: false, pdf: false, md: false, xlsx: true, csv: true, json: true };
 
 /** Builds the report for a query and renders it (no audit: see runExport). */
 export async function buildExport(

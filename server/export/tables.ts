@@ -82,7 +82,6 @@ export function reportTables(report: ConsultationReport): DataTable[] {
     description: "One row per rating (long format)",
     columns: [
       text("stakeholder"),
-      num("pseudonym_number"),
       text("perspective"),
       num("round", 7),
       text("mechanism_id", 38),
@@ -92,7 +91,6 @@ export function reportTables(report: ConsultationReport): DataTable[] {
     ],
     rows: report.ratings.map((r) => [
       stakeholderId(r.stakeholder),
-      r.stakeholder.pseudonymNumber,
       perspectiveShort(r.stakeholder.perspective),
       r.round,
       r.mechanismId,
@@ -282,6 +280,11 @@ export function reportTables(report: ConsultationReport): DataTable[] {
   };
 
   return [about, ratings, statistics, comments, flags, participants, mechanisms, participation];
+}
+
+/** "2025-01-07T09:00:00Z": ISO 8601 in UTC, to the second. */
+export function isoDate(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /**

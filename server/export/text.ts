@@ -10,7 +10,6 @@ import { formatFigure } from "../services/stats";
  * Characters XML 1.0 forbids (C0 controls other than tab and newline, lone surrogates, U+FFFE/F):
  * one of them in a comment would make Word and Excel refuse the whole file, and a PDF print a box.
  */
-// eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function clean(text: string): string {

@@ -34,6 +34,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "invitation.link": "Created an invitation link",
   "invitation.email": "Emailed an invitation link",
   "invitation.revoke": "Revoked an invitation link",
+  "report.export": "Exported the feedback report or data",
+  "report.export_names": "Exported with stakeholders' names",
 };
 
 /** Actions Roundtable records by itself, with no person acting. */
@@ -73,7 +75,15 @@ export function list(db: DB, actor: Actor, cursor?: string | null) {
       action: r.action,
       label: ACTION_LABELS[r.action] ?? r.action,
       // Entries without an actor were written by Roundtable itself (recordSystemAudit).
-      actor: r.actorName ?? r.actorEmail ?? (SYSTEM_ACTIONS.has(r.action) ? "Roundtable (automatic)" : "A removed account"),
+      actor:
+        r.actorName ??
+        r.actorEmail ??
+        (SYSTEM_ACTIONS.has(r.action)
+          ? "Roundtable (automatic)"
+          : // An export run by the operator's command line (scripts/cli.ts) has no person behind it.
+            (r.details as { via?: unknown } | null)?.via === "command line"
+            ? "Command line (operator)"
+            : "A removed account"),
       targetId: r.targetId,
       details: r.details ?? {},
       createdAt: r.createdAt,

@@ -33,7 +33,11 @@ export type MechanismStats = RatingSummary & {
 };
 
 export type ReportPerson = {
-  /** "Stakeholder 7, service user"; facilitators: "Facilitator". */
+  /**
+   * "Stakeholder 7, service user"; facilitators: "Facilitator". Someone erased at their request:
+   * "Withdrawn participant", with their perspective but no number (it would tie what they said to
+   * earlier exports that named them).
+   */
   label: string;
   pseudonymNumber: number | null;
   perspective: PerspectiveValue | null;

@@ -147,6 +147,41 @@ type CommentRow = {
   anchorQuote: string | null;
 };
 
+/**
+ * Comment rows read as tuples (in commentColumns' order), made objects here: the ORM's per-cell
+ * mapping of 20,000 comments costs more than the query itself.
+ */
+function commentRowsOf(tuples: unknown[][]): CommentRow[] {
+  return tuples.map((t) => {
+    const [id, roundId, versionId, flagId, parentId, membershipId, body, createdAt, hiddenAt, hiddenReason, anchorQuote] = t as [
+      string,
+      string,
+      string | null,
+      string | null,
+      string | null,
+      string,
+      string,
+      number,
+      number | null,
+      string | null,
+      string | null,
+    ];
+    return {
+      id,
+      roundId,
+      versionId,
+      flagId,
+      parentId,
+      membershipId,
+      body,
+      createdAt: new Date(createdAt),
+      hiddenAt: hiddenAt === null ? null : new Date(hiddenAt),
+      hiddenReason,
+      anchorQuote,
+    };
+  });
+}
+
 function reportComment(
   c: CommentRow,
   ctx: {
@@ -267,7 +302,8 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
     .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
     .innerJoin(rounds, eq(rounds.id, mechanismVersions.roundId))
     .where(and(eq(rounds.consultationId, cid), ne(rounds.status, "draft")))
-    .all();
+    // Tuples, not objects: tens of thousands of rows, and nothing else needs their shape.
+    .values() as [string, string, number][];
   type Count = { value: number; perspective: PerspectiveValue | null; n: number };
   const countsByVersion = new Map<string, Map<string, Count>>();
   const respondents = new Map<number, Set<string>>();
@@ -277,15 +313,15 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
     set.add(membershipId);
     respondents.set(roundNumber, set);
   };
-  for (const r of ratingRows) {
-    const perspective = memberById.get(r.membershipId)?.perspective ?? null;
-    const byKey = countsByVersion.get(r.versionId) ?? new Map<string, Count>();
-    const key = `${r.value}:${perspective}`;
-    const c = byKey.get(key) ?? { value: r.value, perspective, n: 0 };
-    c.n += 1;
-    byKey.set(key, c);
-    countsByVersion.set(r.versionId, byKey);
-    responded(versionById.get(r.versionId)!.roundNumber, r.membershipId);
+  for (const [versionId, membershipId, value] of ratingRows) {
+    const perspective = memberById.get(membershipId)?.perspective ?? null;
+    let byKey = countsByVersion.get(versionId);
+    if (!byKey) countsByVersion.set(versionId, (byKey = new Map<string, Count>()));
+    const key = `${value}:${perspective}`;
+    const c = byKey.get(key);
+    if (c) c.n += 1;
+    else byKey.set(key, { value, perspective, n: 1 });
+    responded(versionById.get(versionId)!.roundNumber, membershipId);
   }
   const statsCache = new Map<string, MechanismStats>();
   const statsOf = (versionId: string, perspective?: PerspectiveValue): MechanismStats => {
@@ -444,38 +480,44 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
     });
 
   // --- Ratings, long format (optional: the summary page does not need 45,000 rows) --------------
-  let reportRatings: ReportRating[] = [];
+  const reportRatings: ReportRating[] = [];
   if (options.ratings !== false) {
-    reportRatings = ratingRows
-      .flatMap((r) => {
-        const v = versionById.get(r.versionId)!;
-        if (!inScope(v.roundNumber)) return [];
-        return [{ round: v.roundNumber, mechanism: v.name, mechanismId: v.mechanismId, stakeholder: person(r.membershipId), rating: r.value, position: v.position }];
-      })
-      .sort(
-        (a, b) =>
-          a.round - b.round ||
-          a.position - b.position ||
-          (a.stakeholder.pseudonymNumber ?? Infinity) - (b.stakeholder.pseudonymNumber ?? Infinity),
-      )
-      .map(({ position: _position, ...r }) => r);
+    // In the order the panel read them (versionRows is sorted by round and position), each
+    // mechanism's ratings by stakeholder number: bucketed, so only each bucket is sorted.
+    const byVersion = new Map<string, [string, number][]>();
+    for (const [versionId, membershipId, value] of ratingRows) {
+      let list = byVersion.get(versionId);
+      if (!list) byVersion.set(versionId, (list = []));
+      list.push([membershipId, value]);
+    }
+    const number = (membershipId: string) => person(membershipId).pseudonymNumber ?? Infinity;
+    for (const v of versionRows) {
+      const list = byVersion.get(v.id);
+      if (!list || !inScope(v.roundNumber)) continue;
+      list.sort((a, b) => number(a[0]) - number(b[0]));
+      for (const [membershipId, value] of list) {
+        reportRatings.push({ round: v.roundNumber, mechanism: v.name, mechanismId: v.mechanismId, stakeholder: person(membershipId), rating: value });
+      }
+    }
   }
 
   // --- Comments of the rounds in scope ----------------------------------------------------------
-  const commentRows = db
-    .select(commentColumns)
-    .from(comments)
-    .innerJoin(rounds, eq(rounds.id, comments.roundId))
-    .where(
-      and(
-        eq(rounds.consultationId, cid),
-        ne(rounds.status, "draft"),
-        isNull(comments.deletedAt),
-        scope.round === undefined ? undefined : eq(rounds.number, scope.round),
-      ),
-    )
-    .orderBy(asc(rounds.number), asc(comments.createdAt), sql`${comments}.rowid`)
-    .all();
+  const commentRows = commentRowsOf(
+    db
+      .select(commentColumns)
+      .from(comments)
+      .innerJoin(rounds, eq(rounds.id, comments.roundId))
+      .where(
+        and(
+          eq(rounds.consultationId, cid),
+          ne(rounds.status, "draft"),
+          isNull(comments.deletedAt),
+          scope.round === undefined ? undefined : eq(rounds.number, scope.round),
+        ),
+      )
+      .orderBy(asc(rounds.number), asc(comments.createdAt), sql`${comments}.rowid`)
+      .values(),
+  );
   const kept = new Set(commentRows.map((c) => c.id));
   const reportComments: ReportComment[] = commentRows.map((c) =>
     reportComment(c, {

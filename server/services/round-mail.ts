@@ -112,7 +112,10 @@ export async function publishAndAnnounce(db: DB, actor: Actor, number: number): 
   } catch (error) {
     console.error(`[email] round ${round.number} published, but its emails could not be prepared`, error);
   }
-  recordAudit(db, actor, "round.announce", round.id, { number: round.number, ...result, withoutEmail: withoutEmail.length });
+  // Only when there was someone to email: the entry says who was told the round is open.
+  if (result.emailed + result.failed > 0) {
+    recordAudit(db, actor, "round.announce", round.id, { number: round.number, ...result, withoutEmail: withoutEmail.length });
+  }
   return { ...result, withoutEmail };
 }
 

@@ -37,7 +37,7 @@ const globalForSchedule = globalThis as unknown as { roundtableSchedule?: NodeJS
 function tick() {
   try {
     const n = closeDueRounds(getDb());
-    if (n > 0) console.log(`[schedule] closed ${n} round${n === 1 ? "" : "s"} at their closing time`);
+    if (n > 0) console.log(`[schedule] closed ${n === 1 ? "1 round at its" : `${n} rounds at their`} closing time`);
   } catch (error) {
     // Try again at the next tick; a failure here must not take the server down.
     console.error("[schedule] closing due rounds failed", error);

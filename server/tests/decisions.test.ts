@@ -388,6 +388,18 @@ describe("decisions", () => {
     await expectRefused(w.db, () => decide(w, w.trust, "keep", { expectedUpdatedAt: seen }), "CONFLICT", /Another facilitator/);
   });
 
+  it("only takes mechanisms of round 1 of this consultation", async () => {
+    const w = await between();
+    const [added] = await addMechanisms(w.facilitator, w.cid, 2, ["Fostering resilience"]);
+    const addedMechanism = w.db.select().from(mechanismVersions).where(eq(mechanismVersions.id, added)).get()!.mechanismId;
+    await expectRefused(w.db, () => decide(w, addedMechanism, "keep"), "NOT_FOUND", /This mechanism of round 1 was not found/);
+    const foreign = w.db.select().from(mechanismVersions).where(eq(mechanismVersions.id, w.other.versions[0])).get()!.mechanismId;
+    await expectRefused(w.db, () => decide(w, foreign, "keep"), "NOT_FOUND");
+    // A round 2 addition is a fine merge target.
+    await decide(w, w.trust, "merge", { mergeIntoMechanismId: addedMechanism });
+    await expectRefused(w.db, () => w.facilitator.mechanism.remove({ consultationId: w.cid, versionId: added }), "BAD_REQUEST", /merged into "Fostering resilience"/);
+  });
+
   it("is refused once round 2 is published", async () => {
     const w = await between();
     await decide(w, w.trust, "keep");

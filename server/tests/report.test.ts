@@ -424,6 +424,11 @@ describe("the summary procedures", () => {
       "NOT_FOUND",
     );
     expect(summaryReport(w.db, w.consultationId).comments.every((c) => c.body !== HIDDEN_TEXT)).toBe(true);
+    const wider = await w.facilitator.summary.comments({ consultationId: w.consultationId, round: 1, mechanismId: w.widerM });
+    expect(wider.map((c) => [c.author.label, c.hidden, c.body])).toEqual([["Stakeholder 3, practitioner", true, "Hidden by the facilitators: Names a person"]]);
+    // Comments on the round's flags: none here, and a draft round has none to show.
+    expect(await w.facilitator.summary.comments({ consultationId: w.consultationId, round: 1, mechanismId: null })).toEqual([]);
+    expect(await w.facilitator.summary.comments({ consultationId: w.consultationId, round: 3, mechanismId: null })).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 "use client";
 /** The panel's missing-mechanism flags and what became of them; what changed between rounds and why. */
 import type { ReportChange, ReportFlag } from "@/server/services/report-types";
+import { decisionLabel } from "./mechanism-card";
 import styles from "./summary.module.css";
 
 export function FlagsSection({ flags, wholeConsultation }: { flags: ReportFlag[]; wholeConsultation: boolean }) {
@@ -59,8 +60,7 @@ export function ChangesSection({ changes }: { changes: ReportChange[] }) {
                     <strong>{c.mechanism}</strong>
                     {c.becomes && <> → {c.becomes}</>}
                     {" · "}
-                    {c.decision.label}
-                    {c.decision.mergedInto && <> into &ldquo;{c.decision.mergedInto}&rdquo;</>}
+                    {decisionLabel(c.decision)}
                   </p>
                   {c.decision.rationale && <p style={{ marginBottom: "0.3rem" }}>{c.decision.rationale}</p>}
                   {c.decision.statusNote && (

@@ -31,13 +31,29 @@ export function Consensus({ value, short = false }: { value: boolean | null; sho
   return <span className={styles.noVerdict}>{short ? "–" : "No verdict"}</span>;
 }
 
-function signed(x: number | null): string {
+/** "Merged into “Inspiring intent to work together”" rather than the bare kind of decision. */
+export function decisionLabel(d: { label: string; mergedInto: string | null }): string {
+  return d.mergedInto ? `Merged into “${d.mergedInto}”` : d.label;
+}
+
+export function signed(x: number | null): string {
   if (x === null) return "–";
   if (x === 0) return "no change";
   return `${x > 0 ? "+" : "−"}${formatFigure(Math.abs(x))}`;
 }
 
-export function MechanismCard({ mechanism: m, consultation, headingLevel }: { mechanism: ReportMechanism; consultation: Consultation; headingLevel: 3 | 4 }) {
+export function MechanismCard({
+  mechanism: m,
+  consultation,
+  headingLevel,
+  expanded,
+}: {
+  mechanism: ReportMechanism;
+  consultation: Consultation;
+  headingLevel: 3 | 4;
+  /** Whether the distribution and the perspectives start open (a round's summary) or folded (the whole consultation's). */
+  expanded: boolean;
+}) {
   const H = headingLevel === 3 ? "h3" : "h4";
   const id = `m-${m.versionId}`;
   const s = m.stats;
@@ -45,7 +61,7 @@ export function MechanismCard({ mechanism: m, consultation, headingLevel }: { me
   const bottom = band(consultation.bottomBand);
   return (
     <section className="card" aria-labelledby={id}>
-      <H id={id} style={{ marginBottom: "0.3rem" }}>
+      <H id={id} style={{ margin: "0 0 0.3rem" }}>
         {m.name}
       </H>
       {m.origin && <p className="muted small">{m.origin}</p>}
@@ -93,14 +109,18 @@ export function MechanismCard({ mechanism: m, consultation, headingLevel }: { me
               IQR {signed(m.change.iqrDelta)}.
             </p>
           )}
-          <Distribution stats={s} labels={consultation.scaleLabels} name={m.name} />
-          <PerspectiveTable mechanism={m} top={top} bottom={bottom} />
+          <details open={expanded || undefined} className={styles.more}>
+            <summary>
+              Distribution and figures by perspective<span className="visually-hidden"> for {m.name}</span>
+            </summary>
+            <Distribution stats={s} labels={consultation.scaleLabels} name={m.name} />
+            <PerspectiveTable mechanism={m} top={top} bottom={bottom} />
+          </details>
         </>
       )}
       {m.decisionForNextRound && (
         <p className="small">
-          <strong>For round {m.round + 1}:</strong> {m.decisionForNextRound.label}
-          {m.decisionForNextRound.mergedInto && <> into &ldquo;{m.decisionForNextRound.mergedInto}&rdquo;</>}.{" "}
+          <strong>For round {m.round + 1}:</strong> {decisionLabel(m.decisionForNextRound)}.{" "}
           {m.decisionForNextRound.rationale}
           {m.decisionForNextRound.statusNote && <> Status note: {m.decisionForNextRound.statusNote}</>}
         </p>

@@ -9,10 +9,12 @@ import Link from "next/link";
 import { Empty, formatDate, StatusBadge } from "@/app/_components/feedback";
 import { useTRPC } from "@/app/_trpc/client";
 import { MEETING_MODE_LABELS, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES } from "@/server/domain";
+import type { ReportMechanism } from "@/server/services/report-types";
+import { formatFigure } from "@/server/services/stats";
 import type { SummaryReport } from "@/server/services/report";
 import { ChangesSection, FlagsSection } from "./changes-and-flags";
 import { CommentsSection } from "./comments-section";
-import { MechanismCard } from "./mechanism-card";
+import { Consensus, MechanismCard, signed } from "./mechanism-card";
 import styles from "./summary.module.css";
 
 type Props = { consultationId: string; slug: string; round: number | undefined };
@@ -59,7 +61,41 @@ export function SummaryView(props: Props) {
       </nav>
 
       {/* The export controls live here: this section's contents belong to the exports. */}
-      <section id="exports">{/* exports: H6 */}</section>
+      <section id="exports" className="card" aria-labelledby="exports-heading">
+        <h2 id="exports-heading">Download {props.round === undefined ? "the whole consultation" : `round ${props.round}`}</h2>
+        {/* A plain GET form: the route answers with the file as an attachment, so the page stays
+            where it is, and it works with the keyboard, a screen reader and without JavaScript. */}
+        <form method="get" action={`/c/${props.slug}/export`}>
+          {props.round !== undefined && <input type="hidden" name="round" value={props.round} />}
+          <fieldset>
+            <legend>Format</legend>
+            {[
+              ["docx", "Word report (DOCX)", "headings, tables and charts, and the mechanisms as a table for a paper"],
+              ["pdf", "PDF report", "the same report on A4 pages, to print or circulate"],
+              ["md", "Markdown report", "the same report as plain text"],
+              ["xlsx", "Excel workbook (XLSX)", "ratings, statistics, comments, flags and participants, a sheet each"],
+              ["csv", "CSV files for R (zip)", "the same tables as the workbook"],
+              ["json", "JSON", "everything, in a documented and versioned structure, to archive"],
+            ].map(([value, label, hint], i) => (
+              <label key={value} className="choice">
+                <input type="radio" name="format" value={value} defaultChecked={i === 0} />
+                <span>
+                  {label} <span className="hint">{hint}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <label className="choice">
+            <input type="checkbox" name="names" value="1" aria-describedby="export-names-warning" />
+            <span>Include stakeholders&apos; names</span>
+          </label>
+          <p id="export-names-warning" className="alert warn small">
+            Without this, people appear only under their pseudonyms. With names, the file is personal data: keep it
+            within the research team. Every download is recorded in the audit log, saying whether it had names.
+          </p>
+          <button type="submit">Download</button>
+        </form>
+      </section>
 
       {published.length === 0 ? (
         <Empty>
@@ -71,13 +107,13 @@ export function SummaryView(props: Props) {
           Round {focused.number} is still a draft: the panel has not seen it, so it has no results yet.
         </Empty>
       ) : (
-        <Report data={data} consultationId={props.consultationId} slug={props.slug} />
+        <Report data={data} consultationId={props.consultationId} />
       )}
     </>
   );
 }
 
-function Report({ data, consultationId, slug }: { data: SummaryReport; consultationId: string; slug: string }) {
+function Report({ data, consultationId }: { data: SummaryReport; consultationId: string }) {
   const open = data.rounds.filter((r) => r.status === "open" && data.participation.some((p) => p.round === r.number));
   return (
     <>
@@ -108,7 +144,7 @@ function Report({ data, consultationId, slug }: { data: SummaryReport; consultat
         </p>
       ))}
       <Participation data={data} />
-      <Mechanisms data={data} slug={slug} />
+      <Mechanisms data={data} />
       <CommentsSection data={data} consultationId={consultationId} />
       <FlagsSection flags={data.flags} wholeConsultation={data.round === null} />
       <ChangesSection changes={data.changes} />
@@ -241,7 +277,7 @@ function Participation({ data }: { data: SummaryReport }) {
   );
 }
 
-function Mechanisms({ data, slug }: { data: SummaryReport; slug: string }) {
+function Mechanisms({ data }: { data: SummaryReport }) {
   const roundNumbers = [...new Set(data.mechanisms.map((m) => m.round))];
   const title = (n: number) => data.rounds.find((r) => r.number === n)?.title ?? "";
   const met = data.mechanisms.filter((m) => m.stats.consensus === true).length;
@@ -249,14 +285,9 @@ function Mechanisms({ data, slug }: { data: SummaryReport; slug: string }) {
     <section aria-labelledby="mechanisms">
       <h2 id="mechanisms">Mechanisms</h2>
       <p className="muted">
-        Consensus rule: {data.consultation.consensusRuleText}.
-        {data.consultation.consensusRule === null && (
-          <>
-            {" "}
-            Without a rule, no mechanism is judged; set one in <Link href={`/c/${slug}/settings`}>Settings</Link> before round 1
-            opens.
-          </>
-        )}
+        {data.consultation.consensusRule === null
+          ? "No consensus rule was set before round 1 opened, so no mechanism is judged against one; the shares at the top and the bottom of the scale are shown instead."
+          : `Consensus rule: ${data.consultation.consensusRuleText}.`}
         {data.consultation.consensusRule !== null && data.round !== null && ` ${met} of ${data.mechanisms.length} mechanisms meet it.`}
       </p>
       {roundNumbers.length === 0 && <Empty>No mechanisms in this round.</Empty>}
@@ -273,12 +304,69 @@ function Mechanisms({ data, slug }: { data: SummaryReport; slug: string }) {
                 </span>
               </h3>
             )}
+            <Glance list={list} consultation={data.consultation} round={n} />
             {list.map((m) => (
-              <MechanismCard key={m.versionId} mechanism={m} consultation={data.consultation} headingLevel={Heading ? 4 : 3} />
+              <MechanismCard key={m.versionId} mechanism={m} consultation={data.consultation} headingLevel={Heading ? 4 : 3} expanded={data.round !== null} />
             ))}
           </div>
         );
       })}
     </section>
+  );
+}
+
+/** Every mechanism of a round in one table, each name leading to its figures below. */
+function Glance({ list, consultation, round }: { list: ReportMechanism[]; consultation: SummaryReport["consultation"]; round: number }) {
+  const band = (b: { from: number; to: number } | undefined) => (!b ? "" : b.from === b.to ? `${b.from}` : `${b.from}-${b.to}`);
+  const pct = (x: number | null) => (x === null ? "–" : `${x}%`);
+  const changed = list.some((m) => m.change);
+  return (
+    <div className="table-wrap">
+      <table className={styles.compact}>
+        <caption className={styles.caption}>Round {round} at a glance</caption>
+        <thead>
+          <tr>
+            <th scope="col">Mechanism</th>
+            <th scope="col" className="num">
+              n
+            </th>
+            <th scope="col" className="num">
+              Median
+            </th>
+            <th scope="col" className="num">
+              IQR
+            </th>
+            <th scope="col" className="num">
+              Rated {band(consultation.topBand)}
+            </th>
+            <th scope="col" className="num">
+              Rated {band(consultation.bottomBand)}
+            </th>
+            <th scope="col">Consensus</th>
+            {changed && (
+              <th scope="col" className="num">
+                Median since round {round - 1}
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((m) => (
+            <tr key={m.versionId}>
+              <th scope="row" style={{ fontWeight: 400 }}>
+                <a href={`#m-${m.versionId}`}>{m.name}</a>
+              </th>
+              <td className="num">{m.stats.n}</td>
+              <td className="num">{formatFigure(m.stats.median)}</td>
+              <td className="num">{formatFigure(m.stats.iqr)}</td>
+              <td className="num">{pct(m.stats.topPercent)}</td>
+              <td className="num">{pct(m.stats.bottomPercent)}</td>
+              <td>{m.stats.n === 0 ? <span className="muted">No ratings</span> : <Consensus value={m.stats.consensus} short />}</td>
+              {changed && <td className="num">{m.change ? signed(m.change.medianDelta) : "new"}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -116,8 +116,9 @@ function RatingSummary({ mechanism: m, scaleLabels, round }: { mechanism: Worksp
         </strong>{" "}
         · median {formatFigure(r.median)} · interquartile range {formatFigure(r.iqr)} ({formatFigure(r.q1)} to {formatFigure(r.q3)})
       </p>
-      {/* One row of counts under the scale points: short on the page, scrolls sideways on a phone. */}
-      <div className="table-wrap">
+      {/* One row of counts under the scale points: short on the page, scrolls sideways on a phone
+          (focusable, so the keyboard can scroll it too). */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={`Round ${round} ratings of ${m.previous.name}, by rating`}>
         <table>
           <caption className="muted small" style={{ textAlign: "left", padding: "0.4rem 0.6rem" }}>
             Round {round} ratings of {m.previous.name}
