@@ -162,6 +162,21 @@ function pagePath(m: Manifest): string {
   return `/api/trpc/mechanism.byId,comment.list?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`;
 }
 
+/**
+ * Everything the mechanism page loads since rounds 2 and 3 exist: (a)'s two procedures plus what
+ * changed since the previous round with its Delphi feedback, and the previous round's passages.
+ * The floor has no equivalent of the last two, so this is measured for the app only.
+ */
+function fullPagePath(m: Manifest): string {
+  const input = {
+    0: superjson.serialize({ consultationId: m.consultationId, round: 3, mechanismId: m.hot.mechanismId }),
+    1: superjson.serialize({ consultationId: m.consultationId, target: { versionId: m.hot.versionId }, cursor: null }),
+    2: superjson.serialize({ consultationId: m.consultationId, round: 3, mechanismId: m.hot.mechanismId }),
+    3: superjson.serialize({ consultationId: m.consultationId, versionId: m.hot.versionId }),
+  };
+  return `/api/trpc/mechanism.byId,comment.list,history.forMechanismPage,comment.carriedAnchors?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`;
+}
+
 function overviewPath(m: Manifest): string {
   const input = superjson.serialize({ consultationId: m.consultationId, round: 3 });
   return `/api/trpc/overview.responses?input=${encodeURIComponent(JSON.stringify(input))}`;
@@ -178,8 +193,7 @@ function ratingRequest(base: string, m: Manifest, who: { token: string }, versio
 }
 
 /** (a): connection i cycles through stakeholders i, i+50, i+100, … (all 500 sessions in use). */
-function pageReaders(m: Manifest, connections: number) {
-  const path = pagePath(m);
+function pageReaders(m: Manifest, connections: number, path = pagePath(m)) {
   return (i: number): Connection => {
     const mine = m.stakeholders.filter((_, k) => k % connections === i);
     let n = 0;
@@ -497,6 +511,9 @@ async function main() {
   log(`first-load JS of the mechanism page: ${js.kb} KB gzip (${js.rawKb} KB raw, ${js.scripts} scripts)`);
 
   const { page, paced } = await measurePage(appBase, app.pid!, m, "app");
+  log(`app (a+) the whole mechanism page's data (4 procedures): ${SECONDS} s at 50 connections back to back`);
+  const fullPage = await measured(app.pid!, { url: appBase, connections: 50, duration: SECONDS, connection: pageReaders(m, 50, fullPagePath(m)) });
+  readsMustSucceed("app (a+)", fullPage);
   const health = await measureHealth(appBase, app.pid!, "app");
   const overviewConnections = 5;
   log(`app (b) facilitator overview, round 3: warm-up ${WARMUP} s, then ${SECONDS} s at ${overviewConnections} connections`);
@@ -546,6 +563,10 @@ async function main() {
     mechanism_page_rps: page.rps,
     mechanism_page_non2xx: page.non2xx,
     mechanism_page_floor_ratio: r2(page.rps / floorPage.rps),
+    /** The page's four procedures (adds what changed, Delphi feedback and carried passages); app only. */
+    mechanism_page_full_p50_ms: fullPage.p50,
+    mechanism_page_full_p95_ms: fullPage.p95,
+    mechanism_page_full_rps: fullPage.rps,
     /** Same page data, 50 connections paced to one request per PACED_INTERVAL_MS each. */
     mechanism_page_paced_offered_rps: r2((50 * 1000) / PACED_INTERVAL_MS),
     mechanism_page_paced_rps: paced.rps,
@@ -637,6 +658,7 @@ async function main() {
     ["(a) paced, floor: p50 / p95 (ms)", `${fmt(floorPaced.p50)} / ${fmt(floorPaced.p95)}`, "", null],
     ["(ref) GET /api/health rps, ours / floor", `${fmt(health.rps, 0)} / ${fmt(floorHealth.rps, 0)}`, "", null],
     ["(ref) /api/health CPU ms/request, ours / floor", `${fmt(health.cpu?.server_ms_per_request, 2)} / ${fmt(floorHealth.cpu?.server_ms_per_request, 2)}`, "", null],
+    ["(a+) whole page data p50 / p95 (ms), rps", `${fmt(fullPage.p50)} / ${fmt(fullPage.p95)}, ${fmt(fullPage.rps, 0)}`, "", null],
     ["(b) overview p50 / p95 (ms)", `${fmt(overview.p50)} / ${fmt(overview.p95)}`, "", null],
     ["(b) overview rps / server CPU ms/request", `${fmt(overview.rps, 0)} / ${fmt(overview.cpu?.server_ms_per_request, 1)}`, "", null],
     ["(c) rating writes acknowledged/s", fmt(writes.run.rps, 0), `>= ${TARGETS.rating_write_rps}`, writes.run.rps >= TARGETS.rating_write_rps],

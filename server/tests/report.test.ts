@@ -68,6 +68,7 @@ async function consultation() {
     whyItMatters: "Social care staff feel unheard.",
   });
   await a.caller.flag.endorse({ consultationId, flagId: usePower.id });
+  await a.caller.comment.add({ consultationId, target: { flagId: usePower.id }, body: "Yes, and budgets are power too." });
   await c.caller.flag.endorse({ consultationId, flagId: usePower.id });
   const rotas = await d.caller.flag.create({ consultationId, round: 1, name: "Joint rotas", covers: "Planning shifts together.", whyItMatters: "Nobody knows who is on." });
   await facilitator.round.close({ consultationId, round: 1 });
@@ -219,6 +220,7 @@ describe("the report of a hand-built consultation", () => {
     expect(reply).toMatchObject({ replyTo: w.firstId, author: { label: "Stakeholder 2, service user" }, mechanism: "Building trust", round: 1 });
     expect(r.comments.find((x) => x.body === "Which leaders?")!.passage).toBe("leaders of integrated teams");
     expect(r.comments.find((x) => x.id === w.hiddenId)).toMatchObject({ hidden: true, body: "Hidden by the facilitators: Names a person" });
+    expect(r.comments.find((x) => x.flag)).toMatchObject({ flag: "Use of power", mechanism: null, mechanismId: null, author: { label: "Stakeholder 1, practitioner" } });
 
     // Flags with their endorsements and triage.
     expect(r.flags.map((f) => [f.name, f.proposer.label, f.endorsements, f.triageLabel, f.triageReason, f.mechanism])).toEqual([
@@ -426,8 +428,10 @@ describe("the summary procedures", () => {
     expect(summaryReport(w.db, w.consultationId).comments.every((c) => c.body !== HIDDEN_TEXT)).toBe(true);
     const wider = await w.facilitator.summary.comments({ consultationId: w.consultationId, round: 1, mechanismId: w.widerM });
     expect(wider.map((c) => [c.author.label, c.hidden, c.body])).toEqual([["Stakeholder 3, practitioner", true, "Hidden by the facilitators: Names a person"]]);
-    // Comments on the round's flags: none here, and a draft round has none to show.
-    expect(await w.facilitator.summary.comments({ consultationId: w.consultationId, round: 1, mechanismId: null })).toEqual([]);
+    // Comments on the round's flags, and a draft round, which has none to show.
+    const onFlags = await w.facilitator.summary.comments({ consultationId: w.consultationId, round: 1, mechanismId: null });
+    expect(onFlags.map((c) => [c.flag, c.mechanism, c.body])).toEqual([["Use of power", null, "Yes, and budgets are power too."]]);
+    expect(r.commentGroups.find((g) => g.round === 1 && g.mechanismId === null)).toMatchObject({ total: 1, byPerspective: { practitioner: 1 } });
     expect(await w.facilitator.summary.comments({ consultationId: w.consultationId, round: 3, mechanismId: null })).toEqual([]);
   });
 });
