@@ -135,6 +135,18 @@ export const FLAG_TRIAGE_LABELS: Record<FlagTriage, string> = {
 export const MECHANISM_ORIGIN_VALUES = ["initial", "added", "flag", "split"] as const;
 export type MechanismOrigin = (typeof MECHANISM_ORIGIN_VALUES)[number];
 
+/**
+ * "Unsure: I cannot judge this", stored as rating 0. It counts as an answer (progress, response
+ * rates) but never in a distribution, median or consensus share: the statistics are of the scale.
+ */
+export const UNSURE = 0;
+export const UNSURE_LABEL = "Unsure: I cannot judge this";
+
+/** A rating as a person reads it: "4 (Very relevant)" or "unsure". */
+export function ratingText(value: number, scaleLabels: string[]): string {
+  return value === UNSURE ? "unsure" : `${value} (${scaleLabels[value - 1] ?? ""})`;
+}
+
 /** Text limits, documented in the README. */
 export const LIMITS = {
   title: { min: 3, max: 200 },

@@ -40,6 +40,7 @@ function statsCells(s: MechanismStats, scaleMax: number): CellValue[] {
   return [
     s.n,
     ...Array.from({ length: scaleMax }, (_, i) => s.distribution[i] ?? 0),
+    s.unsure ?? 0,
     s.median,
     s.q1,
     s.q3,
@@ -87,6 +88,7 @@ export function reportTables(report: ConsultationReport): DataTable[] {
       text("mechanism_id", 38),
       text("mechanism", 40),
       num("rating", 8),
+      text("answer", 8),
       ...(names ? [text("name", 24)] : []),
     ],
     rows: report.ratings.map((r) => [
@@ -96,6 +98,7 @@ export function reportTables(report: ConsultationReport): DataTable[] {
       r.mechanismId,
       clean(r.mechanism),
       r.rating,
+      r.unsure ? "unsure" : "rating",
       ...(names ? [nameCell(r.stakeholder)] : []),
     ]),
   };
@@ -112,6 +115,7 @@ export function reportTables(report: ConsultationReport): DataTable[] {
       text("group", 16),
       num("n", 6),
       ...distributionColumns,
+      num("n_unsure", 9),
       num("median", 8),
       num("q1", 6),
       num("q3", 6),

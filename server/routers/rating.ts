@@ -6,7 +6,7 @@ const versionId = z.uuid("Unknown mechanism");
 
 export const ratingRouter = router({
   set: stakeholderProcedure
-    .input(z.object({ versionId, value: z.number("Choose a rating").int("Choose a whole number").min(1, "Choose a rating on the scale").max(9, "Choose a rating on the scale") }))
+    .input(z.object({ versionId, value: z.number("Choose a rating").int("Choose a whole number").min(0, "Choose a rating on the scale").max(9, "Choose a rating on the scale") }))
     .mutation(({ ctx, input }) => ratings.set(ctx.db, ctx, input.versionId, input.value)),
   clear: stakeholderProcedure
     .input(z.object({ versionId }))

@@ -2,6 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DB } from "@/db";
 import { ratings } from "@/db/schema";
+import { UNSURE } from "../domain";
 import { badRequest, type Actor } from "./actor";
 import { batchedWrite } from "./write-batch";
 import { getVersion } from "./mechanisms";
@@ -12,8 +13,8 @@ export function set(db: DB, actor: Actor, versionId: string, value: number) {
     const { version, round } = getVersion(tx, actor, versionId);
     requireOpen(round);
     const max = actor.consultation.scaleMax;
-    if (!Number.isInteger(value) || value < 1 || value > max) {
-      badRequest(`Choose a rating from 1 to ${max}.`);
+    if (!Number.isInteger(value) || (value !== UNSURE && (value < 1 || value > max))) {
+      badRequest(`Choose a rating from 1 to ${max}, or "unsure".`);
     }
     const now = new Date();
     tx.insert(ratings)

@@ -30,6 +30,8 @@ export type MechanismStats = RatingSummary & {
   bottomPercent: number | null;
   /** Whether the consultation's consensus rule is met; null without a rule or without ratings. */
   consensus: boolean | null;
+  /** Answers of "unsure" (rating 0): counted as answers, left out of n and every figure above. */
+  unsure?: number;
 };
 
 export type ReportPerson = {
@@ -116,7 +118,9 @@ export type ReportRating = {
   mechanism: string;
   mechanismId: string;
   stakeholder: ReportPerson;
-  rating: number;
+  /** 1..scaleMax, or null when the answer was "unsure". */
+  rating: number | null;
+  unsure: boolean;
 };
 
 export type ReportComment = {

@@ -33,8 +33,7 @@ import {
   PERSPECTIVE_VALUES,
   pseudonym,
   type ConsensusRule,
-  type PerspectiveValue,
-} from "../domain";
+  type PerspectiveValue, UNSURE } from "../domain";
 import { notFound } from "./actor";
 import { excerpt } from "./changes";
 import { WITHDRAWN_NAME } from "./personal-data";
@@ -329,7 +328,8 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
     const cached = statsCache.get(key);
     if (cached) return cached;
     const rows = [...(countsByVersion.get(versionId)?.values() ?? [])].filter((r) => !perspective || r.perspective === perspective);
-    const s = mechanismStats(distributionOf(rows, scaleMax), rule, bands);
+    const unsure = rows.reduce((n, r) => (r.value === UNSURE ? n + r.n : n), 0);
+    const s = { ...mechanismStats(distributionOf(rows, scaleMax), rule, bands), unsure };
     statsCache.set(key, s);
     return s;
   };
@@ -496,7 +496,7 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
       if (!list || !inScope(v.roundNumber)) continue;
       list.sort((a, b) => number(a[0]) - number(b[0]));
       for (const [membershipId, value] of list) {
-        reportRatings.push({ round: v.roundNumber, mechanism: v.name, mechanismId: v.mechanismId, stakeholder: person(membershipId), rating: value });
+        reportRatings.push({ round: v.roundNumber, mechanism: v.name, mechanismId: v.mechanismId, stakeholder: person(membershipId), rating: value === UNSURE ? null : value, unsure: value === UNSURE });
       }
     }
   }

@@ -117,7 +117,7 @@ export function fixtureReport(options: { names?: boolean; demo?: boolean; round?
             : null,
       });
       values.forEach((v, i) => {
-        if (v !== null) ratings.push({ round, mechanism: name, mechanismId: IDS[key], stakeholder: person(i, names), rating: v });
+        if (v !== null) ratings.push({ round, mechanism: name, mechanismId: IDS[key], stakeholder: person(i, names), rating: v, unsure: false });
       });
     });
   }

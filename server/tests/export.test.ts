@@ -249,7 +249,7 @@ describe("the report formats (hand-made report)", () => {
       return { header, rows: out };
     };
     const ratings = rows("ratings");
-    expect(ratings.header).toEqual(["stakeholder", "perspective", "round", "mechanism_id", "mechanism", "rating"]);
+    expect(ratings.header).toEqual(["stakeholder", "perspective", "round", "mechanism_id", "mechanism", "rating", "answer"]);
     expect(ratings.rows).toHaveLength(report.ratings.length);
     expect(ratings.rows[0]).toMatchObject({ stakeholder: "Stakeholder 1", perspective: "practitioner", round: 1, mechanism: "Building trust", rating: 5 });
     const stats = rows("statistics").rows.find((r) => r.round === 1 && r.mechanism === "Working with power" && r.group === "all")!;
@@ -267,7 +267,7 @@ describe("the report formats (hand-made report)", () => {
     await named.xlsx.load(Buffer.from((await renderExport(fixtureReport({ names: true }), "xlsx")).bytes) as unknown as ArrayBuffer);
     const namedRatings = named.getWorksheet("ratings")!;
     expect((namedRatings.getRow(1).values as unknown[]).slice(1)).toContain("name");
-    expect(namedRatings.getRow(2).getCell(7).value).toBe("Zoë Ødegård");
+    expect(namedRatings.getRow(2).getCell(8).value).toBe("Zoë Ødegård");
   });
 
   it("CSV: a zip of UTF-8 files for R, one value per cell, ISO dates, NA for a missing number", async () => {
@@ -286,6 +286,7 @@ describe("the report formats (hand-made report)", () => {
       mechanism_id: "11111111-1111-4111-8111-111111111111",
       mechanism: "Building trust",
       rating: "4",
+      answer: "rating",
       name: "Дмитрий Иванов",
     });
     const stats = csvObjects(files.get("statistics.csv")!);

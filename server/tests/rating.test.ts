@@ -29,13 +29,13 @@ describe("rating.set and rating.clear", () => {
     expect(w.db.select().from(ratings).all()).toHaveLength(1);
   });
 
-  it("refuses values off a 5-point scale: 0, 6 and 2.5", async () => {
+  it("refuses values off a 5-point scale: -1, 6 and 2.5 (0 is \"unsure\")", async () => {
     const w = await setup();
     const cid = w.consultationId;
     const versionId = w.versions[0];
     await w.a.caller.rating.set({ consultationId: cid, versionId, value: 2 });
-    await expectRefused(w.db, () => w.a.caller.rating.set({ consultationId: cid, versionId, value: 0 }), "BAD_REQUEST", /Choose a rating on the scale/);
-    await expectRefused(w.db, () => w.a.caller.rating.set({ consultationId: cid, versionId, value: 6 }), "BAD_REQUEST", "Choose a rating from 1 to 5.");
+    await expectRefused(w.db, () => w.a.caller.rating.set({ consultationId: cid, versionId, value: -1 }), "BAD_REQUEST", /Choose a rating on the scale/);
+    await expectRefused(w.db, () => w.a.caller.rating.set({ consultationId: cid, versionId, value: 6 }), "BAD_REQUEST", 'Choose a rating from 1 to 5, or "unsure".');
     await expectRefused(w.db, () => w.a.caller.rating.set({ consultationId: cid, versionId, value: 2.5 }), "BAD_REQUEST", /whole number/);
     expect(await myRatings(w, "a")).toEqual([2, null, null]);
   });

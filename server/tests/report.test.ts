@@ -158,6 +158,7 @@ describe("the report of a hand-built consultation", () => {
       iqr: 1,
       topPercent: 80,
       bottomPercent: 20,
+      unsure: 0,
       consensus: false,
     });
     // Taking a wider view: 4 4 5 5 → median 4.5, IQR 1, everyone at 4-5: consensus.
@@ -213,6 +214,7 @@ describe("the report of a hand-built consultation", () => {
       mechanismId: w.trustM,
       stakeholder: { label: "Stakeholder 1, practitioner", pseudonymNumber: 1, perspective: "practitioner" },
       rating: 5,
+      unsure: false,
     });
 
     // Comments: the reply points to its thread, the passage is quoted, the hidden one says why only.
@@ -283,7 +285,7 @@ describe("the report of a hand-built consultation", () => {
     const withdrawn = { label: "Withdrawn participant", pseudonymNumber: null, perspective: "researcher" };
     expect(r.comments.find((c) => c.body === "Power matters most.")!.author).toEqual(withdrawn);
     expect(r.ratings.filter((x) => x.stakeholder.label === "Withdrawn participant")).toEqual([
-      { round: 1, mechanism: "Building trust", mechanismId: w.trustM, stakeholder: withdrawn, rating: 2 },
+      { round: 1, mechanism: "Building trust", mechanismId: w.trustM, stakeholder: withdrawn, rating: 2, unsure: false },
     ]);
     // Their rating still counts in the figures…
     expect(mechanism(r, 1, "Building trust").stats.n).toBe(5);

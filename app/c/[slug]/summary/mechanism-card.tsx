@@ -66,7 +66,7 @@ export function MechanismCard({
       </H>
       {m.origin && <p className="muted small">{m.origin}</p>}
       {s.n === 0 ? (
-        <p className="muted">No ratings yet.</p>
+        <p className="muted">{(s.unsure ?? 0) > 0 ? `No ratings on the scale yet (${s.unsure} unsure).` : "No ratings yet."}</p>
       ) : (
         <>
           <dl className={styles.figures}>
@@ -74,6 +74,12 @@ export function MechanismCard({
               <dt>Ratings (n)</dt>
               <dd>{s.n}</dd>
             </div>
+            {(s.unsure ?? 0) > 0 && (
+              <div>
+                <dt>Unsure (not in the figures)</dt>
+                <dd>{s.unsure}</dd>
+              </div>
+            )}
             <div>
               <dt>Median</dt>
               <dd>{formatFigure(s.median)}</dd>

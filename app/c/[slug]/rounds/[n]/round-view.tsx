@@ -1,4 +1,5 @@
 "use client";
+import { UNSURE } from "@/server/domain";
 import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -97,7 +98,9 @@ export function RoundView(props: Props) {
                   {m.commentCount} {m.commentCount === 1 ? "comment" : "comments"}
                 </div>
               </div>
-              {m.myRating ? (
+              {m.myRating === UNSURE ? (
+                <span className="badge open">Your answer: unsure</span>
+              ) : m.myRating ? (
                 <span className="badge open">
                   Your rating: {m.myRating} · {props.scaleLabels[m.myRating - 1]}
                 </span>

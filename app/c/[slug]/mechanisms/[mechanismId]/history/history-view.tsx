@@ -1,4 +1,5 @@
 "use client";
+import { ratingText, UNSURE } from "@/server/domain";
 /** A mechanism across rounds: where it came from, every version, each round's ratings and decisions. */
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -152,7 +153,9 @@ function Version(props: Props & { version: HistoryVersion; previous: number | nu
           {!facilitator && (
             <p>
               {v.myRating !== null
-                ? `You rated it ${v.myRating} (${props.scaleLabels[v.myRating - 1]}).`
+                ? v.myRating === UNSURE
+                  ? "You answered “unsure”."
+                  : `You rated it ${ratingText(v.myRating, props.scaleLabels)}.`
                 : `You did not rate it in round ${v.roundNumber}.`}
             </p>
           )}

@@ -1,4 +1,5 @@
 "use client";
+import { ratingText, UNSURE } from "@/server/domain";
 /**
  * Delphi feedback on a mechanism carried over from the previous round: that round's distribution
  * (a table, with bars for the eye), median and interquartile range for the group the round's
@@ -130,7 +131,9 @@ export function DelphiFeedback(props: Props) {
         <p>
           <strong>
             {d.myRating !== null
-              ? `You rated it ${d.myRating} (${d.scaleLabels[d.myRating - 1]}) in round ${previous}.`
+              ? d.myRating === UNSURE
+                ? `You answered “unsure” in round ${previous}.`
+                : `You rated it ${ratingText(d.myRating, d.scaleLabels)} in round ${previous}.`
               : `You did not rate it in round ${previous}.`}
           </strong>
         </p>

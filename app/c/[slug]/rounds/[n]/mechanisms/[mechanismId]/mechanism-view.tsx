@@ -1,4 +1,5 @@
 "use client";
+import { UNSURE, UNSURE_LABEL } from "@/server/domain";
 import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -106,7 +107,7 @@ function Rating(props: Props & { versionId: string; current: number | null; open
   const set = useMutation(
     trpc.rating.set.mutationOptions({
       onSuccess: async (r) => {
-        setStatus(`Saved: ${r.value}, ${props.scaleLabels[r.value - 1]}.`);
+        setStatus(r.value === UNSURE ? "Saved: unsure." : `Saved: ${r.value}, ${props.scaleLabels[r.value - 1]}.`);
         await refresh();
       },
     }),
@@ -148,7 +149,23 @@ function Rating(props: Props & { versionId: string; current: number | null; open
             <span className="label">{label}</span>
           </label>
         ))}
+        <label className="unsure">
+          <input
+            type="radio"
+            name="rating"
+            value={UNSURE}
+            checked={shown === UNSURE}
+            onChange={() => {
+              setStatus("Saving…");
+              set.mutate({ consultationId: props.consultationId, versionId: props.versionId, value: UNSURE });
+            }}
+          />
+          <span className="label">{UNSURE_LABEL}</span>
+        </label>
       </fieldset>
+      <p className="muted small" style={{ marginTop: "0.5rem" }}>
+        &ldquo;Unsure&rdquo; counts as your answer but is left out of the figures.
+      </p>
       <div className="row" style={{ marginTop: "0.75rem" }}>
         <span role="status" aria-live="polite">
           {status}
