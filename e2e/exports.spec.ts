@@ -54,7 +54,7 @@ test("the demo facilitator downloads the Word report and the workbook, pseudonym
   await workbook.xlsx.readFile((await xlsx.path())!);
   expect(workbook.worksheets.map((w) => w.name)).toEqual(["about", "ratings", "statistics", "comments", "flags", "participants", "mechanisms", "participation"]);
   const ratings = workbook.getWorksheet("ratings")!;
-  expect((ratings.getRow(1).values as unknown[]).slice(1)).toEqual(["stakeholder", "perspective", "round", "mechanism_id", "mechanism", "rating"]);
+  expect((ratings.getRow(1).values as unknown[]).slice(1)).toEqual(["stakeholder", "perspective", "round", "mechanism_id", "mechanism", "rating", "answer"]);
   expect(ratings.rowCount).toBeGreaterThan(20);
   ratings.eachRow((row, n) => {
     if (n > 1) expect(row.getCell(3).value).toBe(2);
@@ -70,7 +70,7 @@ test("the demo facilitator downloads the Word report and the workbook, pseudonym
   const [csv] = await Promise.all([page.waitForEvent("download"), exports.getByRole("button", { name: "Download" }).click()]);
   expect(csv.suggestedFilename()).toBe(`${SLUG}-round-2-summary-with-names.csv.zip`);
   const zip = await JSZip.loadAsync(fs.readFileSync((await csv.path())!));
-  expect((await zip.file("ratings.csv")!.async("string")).split("\r\n")[0]).toBe("stakeholder,perspective,round,mechanism_id,mechanism,rating,name");
+  expect((await zip.file("ratings.csv")!.async("string")).split("\r\n")[0]).toBe("stakeholder,perspective,round,mechanism_id,mechanism,rating,answer,name");
 
   // The other formats come from the same form, and each opens as what it says it is.
   await exports.getByRole("checkbox", { name: "Include stakeholders' names" }).uncheck();
