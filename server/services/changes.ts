@@ -12,7 +12,8 @@ import { prepared } from "@/db/prepared";
 import { comments, decisionSources, decisions, flags, mechanismVersions, memberships, rounds } from "@/db/schema";
 import { DECISION_KIND_LABELS, describeAuthor, type DecisionKind, type PersonFacts } from "../domain";
 import type { Actor } from "./actor";
-import { ratingCounts, resultsAccess, summaryFor, type ResultsView } from "./delphi";
+import { resultsAccess, summaryFor, type ResultsView } from "./delphi";
+import { ratingCounts } from "./ratings";
 import type { Round } from "./rounds";
 
 // ---------------------------------------------------------------------------------------------

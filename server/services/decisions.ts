@@ -21,7 +21,6 @@ import {
   mechanismVersions,
   mechanisms,
   memberships,
-  ratings,
   rounds,
   users,
 } from "@/db/schema";
@@ -38,6 +37,7 @@ import {
 import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { getRound, requireDraft, type Round } from "./rounds";
+import { ratingCounts } from "./ratings";
 import { distributionOf, summarise } from "./stats";
 
 // ---------------------------------------------------------------------------------------------
@@ -783,13 +783,7 @@ export function workspace(db: DB, actor: Actor, number: number) {
     .where(eq(mechanismVersions.roundId, round.id))
     .orderBy(asc(mechanismVersions.position))
     .all();
-  const ratingRows = db
-    .select({ versionId: ratings.versionId, value: ratings.value, n: count() })
-    .from(ratings)
-    .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
-    .where(eq(mechanismVersions.roundId, previous.id))
-    .groupBy(ratings.versionId, ratings.value)
-    .all();
+  const ratingRows = ratingCounts(db, old.map((v) => v.versionId), false);
   // Citable comments: neither deleted nor hidden.
   const commentCounts = db
     .select({ versionId: comments.versionId, n: count() })
@@ -847,10 +841,7 @@ export function workspace(db: DB, actor: Actor, number: number) {
   const nameIn = (mechanismId: string | null) => (mechanismId ? (currentBy.get(mechanismId)?.name ?? null) : null);
 
   const mechanismsOut = old.map((v) => {
-    const distribution = distributionOf(
-      ratingRows.filter((r) => r.versionId === v.versionId),
-      scaleMax,
-    );
+    const distribution = distributionOf(ratingRows.get(v.versionId) ?? [], scaleMax);
     const draft = currentBy.get(v.mechanismId);
     const row = decisionBy.get(v.mechanismId);
     const d = row?.decision;

@@ -12,6 +12,7 @@ import { memberships, ratings } from "@/db/schema";
 import { FEEDBACK_VISIBILITY_LABELS, type FeedbackVisibility, type PerspectiveValue } from "../domain";
 import type { Actor } from "./actor";
 import type { Round } from "./rounds";
+import type { CountRow } from "./ratings";
 import { summarise, distributionOf, type RatingSummary } from "./stats";
 
 /** Perspectives as a group of people: "Results from service users, like you". */
@@ -54,39 +55,6 @@ export function resultsAccess(
     return perspective ? { group: "perspective", perspective } : { group: "none", reason: "no_perspective" };
   }
   return { group: "none", reason: "setting" };
-}
-
-export type CountRow = { value: number; perspective: PerspectiveValue | null; n: number };
-
-/**
- * Rating counts per version and value for any number of versions, in one grouped query; split by
- * the raters' perspective only when someone will see a perspective's results (the join to the
- * raters costs a look-up per rating).
- */
-export function ratingCounts(db: DB, versionIds: string[], byPerspective: boolean): Map<string, CountRow[]> {
-  const out = new Map<string, CountRow[]>();
-  if (versionIds.length === 0) return out;
-  const rows = byPerspective
-    ? db
-        .select({ versionId: ratings.versionId, value: ratings.value, perspective: memberships.perspective, n: count() })
-        .from(ratings)
-        .innerJoin(memberships, eq(memberships.id, ratings.membershipId))
-        .where(inArray(ratings.versionId, versionIds))
-        .groupBy(ratings.versionId, ratings.value, memberships.perspective)
-        .all()
-    : db
-        .select({ versionId: ratings.versionId, value: ratings.value, n: count() })
-        .from(ratings)
-        .where(inArray(ratings.versionId, versionIds))
-        .groupBy(ratings.versionId, ratings.value)
-        .all()
-        .map((r) => ({ ...r, perspective: null }));
-  for (const r of rows) {
-    const list = out.get(r.versionId) ?? [];
-    list.push({ value: r.value, perspective: r.perspective, n: r.n });
-    out.set(r.versionId, list);
-  }
-  return out;
 }
 
 /**

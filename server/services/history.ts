@@ -29,7 +29,8 @@ import {
   type RoundIndex,
   type TextDiff,
 } from "./changes";
-import { delphiFor, ownRatings, ratingCounts, summaryFor, type DelphiView, type ResultsView } from "./delphi";
+import { delphiFor, ownRatings, summaryFor, type DelphiView, type ResultsView } from "./delphi";
+import { ratingCounts } from "./ratings";
 import type { Round } from "./rounds";
 
 type Link = { mechanismId: string; name: string };

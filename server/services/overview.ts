@@ -7,7 +7,9 @@ import type { DB } from "@/db";
 import { comments, flags, mechanismVersions, memberships, ratings } from "@/db/schema";
 import { describeAuthor, PERSPECTIVE_LABELS, pseudonym } from "../domain";
 import type { Actor } from "./actor";
+import { ratingCounts } from "./ratings";
 import { getRound } from "./rounds";
+import { distributionOf } from "./stats";
 
 export const LATEST_COMMENTS = 3;
 
@@ -20,13 +22,7 @@ export function responses(db: DB, actor: Actor, roundNumber: number) {
     .where(eq(mechanismVersions.roundId, round.id))
     .orderBy(asc(mechanismVersions.position))
     .all();
-  const dist = db
-    .select({ versionId: ratings.versionId, value: ratings.value, n: count() })
-    .from(ratings)
-    .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
-    .where(eq(mechanismVersions.roundId, round.id))
-    .groupBy(ratings.versionId, ratings.value)
-    .all();
+  const dist = ratingCounts(db, versions.map((v) => v.id), false);
   const commentCounts = db
     .select({ versionId: comments.versionId, n: count() })
     .from(comments)
@@ -98,7 +94,7 @@ export function responses(db: DB, actor: Actor, roundNumber: number) {
     panelSize: members.length,
     respondedCount: stakeholders.filter((s) => s.responded).length,
     mechanisms: versions.map((v) => {
-      const distribution = Array.from({ length: scaleMax }, (_, i) => dist.find((d) => d.versionId === v.id && d.value === i + 1)?.n ?? 0);
+      const distribution = distributionOf(dist.get(v.id) ?? [], scaleMax);
       return {
         versionId: v.id,
         mechanismId: v.mechanismId,

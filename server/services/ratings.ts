@@ -1,8 +1,8 @@
 /** Relevance ratings: one per stakeholder and mechanism version, changeable while the round is open. */
-import { and, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type { DB } from "@/db";
-import { ratings } from "@/db/schema";
-import { UNSURE } from "../domain";
+import { memberships, ratings } from "@/db/schema";
+import { UNSURE, type PerspectiveValue } from "../domain";
 import { badRequest, type Actor } from "./actor";
 import { batchedWrite } from "./write-batch";
 import { getVersion } from "./mechanisms";
@@ -36,4 +36,37 @@ export function clear(db: DB, actor: Actor, versionId: string) {
       .where(and(eq(ratings.versionId, version.id), eq(ratings.membershipId, actor.membership.id)))
       .run();
   });
+}
+
+export type CountRow = { value: number; perspective: PerspectiveValue | null; n: number };
+
+/**
+ * Rating counts per version and value for any number of versions, in one grouped query; split by
+ * the raters' perspective only when someone will see a perspective's results (the join to the
+ * raters costs a look-up per rating).
+ */
+export function ratingCounts(db: DB, versionIds: string[], byPerspective: boolean): Map<string, CountRow[]> {
+  const out = new Map<string, CountRow[]>();
+  if (versionIds.length === 0) return out;
+  const rows = byPerspective
+    ? db
+        .select({ versionId: ratings.versionId, value: ratings.value, perspective: memberships.perspective, n: count() })
+        .from(ratings)
+        .innerJoin(memberships, eq(memberships.id, ratings.membershipId))
+        .where(inArray(ratings.versionId, versionIds))
+        .groupBy(ratings.versionId, ratings.value, memberships.perspective)
+        .all()
+    : db
+        .select({ versionId: ratings.versionId, value: ratings.value, n: count() })
+        .from(ratings)
+        .where(inArray(ratings.versionId, versionIds))
+        .groupBy(ratings.versionId, ratings.value)
+        .all()
+        .map((r) => ({ ...r, perspective: null }));
+  for (const r of rows) {
+    const list = out.get(r.versionId) ?? [];
+    list.push({ value: r.value, perspective: r.perspective, n: r.n });
+    out.set(r.versionId, list);
+  }
+  return out;
 }

@@ -7,10 +7,52 @@ import styles from "./summary.module.css";
 
 type Consultation = ConsultationReport["consultation"];
 
-const band = (b: { from: number; to: number } | undefined) => (!b ? "" : b.from === b.to ? `${b.from}` : `${b.from}-${b.to}`);
 const pct = (x: number | null) => (x === null ? "–" : `${x}%`);
 
 /** Consensus in words (with a sign for sighted readers; colour only repeats it). */
+/** "4-5" or "5": a band of the scale. */
+export function band(b: { from: number; to: number } | undefined): string {
+  return !b ? "" : b.from === b.to ? `${b.from}` : `${b.from}-${b.to}`;
+}
+
+/** The figure columns' headers of a summary table, after its first (row heading) column. */
+export function FigureHeaders({ top, bottom }: { top: string; bottom: string }) {
+  return (
+    <>
+      <th scope="col" className="num">
+        n
+      </th>
+      <th scope="col" className="num">
+        Median
+      </th>
+      <th scope="col" className="num">
+        IQR
+      </th>
+      <th scope="col" className="num">
+        Rated {top}
+      </th>
+      <th scope="col" className="num">
+        Rated {bottom}
+      </th>
+      <th scope="col">Consensus</th>
+    </>
+  );
+}
+
+/** The figure cells of one row, matching FigureHeaders. */
+export function FigureCells({ s }: { s: MechanismStats }) {
+  return (
+    <>
+      <td className="num">{s.n}</td>
+      <td className="num">{formatFigure(s.median)}</td>
+      <td className="num">{formatFigure(s.iqr)}</td>
+      <td className="num">{pct(s.topPercent)}</td>
+      <td className="num">{pct(s.bottomPercent)}</td>
+      <td>{s.n === 0 ? <span className="muted">No ratings</span> : <Consensus value={s.consensus} short />}</td>
+    </>
+  );
+}
+
 export function Consensus({ value, short = false }: { value: boolean | null; short?: boolean }) {
   if (value === true) {
     return (
@@ -191,22 +233,7 @@ function PerspectiveTable({ mechanism: m, top, bottom }: { mechanism: ReportMech
         <thead>
           <tr>
             <th scope="col">By perspective</th>
-            <th scope="col" className="num">
-              n
-            </th>
-            <th scope="col" className="num">
-              Median
-            </th>
-            <th scope="col" className="num">
-              IQR
-            </th>
-            <th scope="col" className="num">
-              Rated {top}
-            </th>
-            <th scope="col" className="num">
-              Rated {bottom}
-            </th>
-            <th scope="col">Consensus</th>
+            <FigureHeaders top={top} bottom={bottom} />
           </tr>
         </thead>
         <tbody>
@@ -215,12 +242,7 @@ function PerspectiveTable({ mechanism: m, top, bottom }: { mechanism: ReportMech
               <th scope="row" style={{ fontWeight: label === "Everyone" ? 700 : 400 }}>
                 {label}
               </th>
-              <td className="num">{s.n}</td>
-              <td className="num">{formatFigure(s.median)}</td>
-              <td className="num">{formatFigure(s.iqr)}</td>
-              <td className="num">{pct(s.topPercent)}</td>
-              <td className="num">{pct(s.bottomPercent)}</td>
-              <td>{s.n === 0 ? <span className="muted">No ratings</span> : <Consensus value={s.consensus} short />}</td>
+              <FigureCells s={s} />
             </tr>
           ))}
         </tbody>

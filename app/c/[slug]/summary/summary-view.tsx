@@ -10,11 +10,10 @@ import { Empty, formatDate, StatusBadge } from "@/app/_components/feedback";
 import { useTRPC } from "@/app/_trpc/client";
 import { MEETING_MODE_LABELS, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES } from "@/server/domain";
 import type { ReportMechanism } from "@/server/services/report-types";
-import { formatFigure } from "@/server/services/stats";
 import type { SummaryReport } from "@/server/services/report";
 import { ChangesSection, FlagsSection } from "./changes-and-flags";
 import { CommentsSection } from "./comments-section";
-import { Consensus, MechanismCard, signed } from "./mechanism-card";
+import { band, FigureCells, FigureHeaders, MechanismCard, signed } from "./mechanism-card";
 import styles from "./summary.module.css";
 
 type Props = { consultationId: string; slug: string; round: number | undefined };
@@ -317,8 +316,6 @@ function Mechanisms({ data }: { data: SummaryReport }) {
 
 /** Every mechanism of a round in one table, each name leading to its figures below. */
 function Glance({ list, consultation, round }: { list: ReportMechanism[]; consultation: SummaryReport["consultation"]; round: number }) {
-  const band = (b: { from: number; to: number } | undefined) => (!b ? "" : b.from === b.to ? `${b.from}` : `${b.from}-${b.to}`);
-  const pct = (x: number | null) => (x === null ? "–" : `${x}%`);
   const changed = list.some((m) => m.change);
   return (
     <div className="table-wrap">
@@ -327,22 +324,7 @@ function Glance({ list, consultation, round }: { list: ReportMechanism[]; consul
         <thead>
           <tr>
             <th scope="col">Mechanism</th>
-            <th scope="col" className="num">
-              n
-            </th>
-            <th scope="col" className="num">
-              Median
-            </th>
-            <th scope="col" className="num">
-              IQR
-            </th>
-            <th scope="col" className="num">
-              Rated {band(consultation.topBand)}
-            </th>
-            <th scope="col" className="num">
-              Rated {band(consultation.bottomBand)}
-            </th>
-            <th scope="col">Consensus</th>
+            <FigureHeaders top={band(consultation.topBand)} bottom={band(consultation.bottomBand)} />
             {changed && (
               <th scope="col" className="num">
                 Median since round {round - 1}
@@ -356,12 +338,7 @@ function Glance({ list, consultation, round }: { list: ReportMechanism[]; consul
               <th scope="row" style={{ fontWeight: 400 }}>
                 <a href={`#m-${m.versionId}`}>{m.name}</a>
               </th>
-              <td className="num">{m.stats.n}</td>
-              <td className="num">{formatFigure(m.stats.median)}</td>
-              <td className="num">{formatFigure(m.stats.iqr)}</td>
-              <td className="num">{pct(m.stats.topPercent)}</td>
-              <td className="num">{pct(m.stats.bottomPercent)}</td>
-              <td>{m.stats.n === 0 ? <span className="muted">No ratings</span> : <Consensus value={m.stats.consensus} short />}</td>
+              <FigureCells s={m.stats} />
               {changed && <td className="num">{m.change ? signed(m.change.medianDelta) : "new"}</td>}
             </tr>
           ))}

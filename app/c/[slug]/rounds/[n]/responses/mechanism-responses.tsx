@@ -1,4 +1,5 @@
 "use client";
+import { RatingDistribution } from "@/app/_components/rating-distribution";
 import Link from "next/link";
 import { formatDate } from "@/app/_components/feedback";
 import type { MechanismSummary } from "./types";
@@ -15,7 +16,7 @@ export function MechanismResponses({ mechanism: m, scaleLabels, href }: Props) {
       <p className="muted small">
         {m.ratingCount} {m.ratingCount === 1 ? "rating" : "ratings"}
       </p>
-      {m.ratingCount === 0 ? <p className="muted">No ratings yet</p> : <Distribution mechanism={m} scaleLabels={scaleLabels} />}
+      {m.ratingCount === 0 ? <p className="muted">No ratings yet</p> : <RatingDistribution caption={`Ratings for ${m.name}`} distribution={m.distribution} total={m.ratingCount} scaleLabels={scaleLabels} />}
 
       <h4>Latest comments</h4>
       {m.latestComments.length === 0 ? (
@@ -53,52 +54,5 @@ export function MechanismResponses({ mechanism: m, scaleLabels, href }: Props) {
         </p>
       )}
     </section>
-  );
-}
-
-/**
- * The distribution as a table, so it reads the same to screen readers as the bars show on screen.
- * Two columns keep it within a 320px-wide screen; the bar wraps under the count when space is short.
- */
-function Distribution({ mechanism: m, scaleLabels }: { mechanism: MechanismSummary; scaleLabels: string[] }) {
-  return (
-    <div className="table-wrap">
-      <table>
-        <caption className="muted small" style={{ textAlign: "left", padding: "0.4rem 0.6rem" }}>
-          Ratings for {m.name}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Rating</th>
-            <th scope="col" style={{ width: "60%" }}>
-              Count
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {m.distribution.map((count, i) => {
-            const share = Math.round((100 * count) / m.ratingCount);
-            return (
-              <tr key={i}>
-                <th scope="row" style={{ fontWeight: 400 }}>
-                  <strong>{i + 1}</strong> · {scaleLabels[i]}
-                </th>
-                <td>
-                  <div className="row" style={{ gap: "0.2rem 0.6rem" }}>
-                    <span style={{ minWidth: "4.5rem" }}>
-                      {count} <span className="muted small">({share}%)</span>
-                    </span>
-                    {/* A one-column .bars grid, so the bar's width is a share of the space left. */}
-                    <div className="bars" style={{ gridTemplateColumns: "1fr", flex: "1 1 5rem" }} aria-hidden="true">
-                      <div className="bar" style={{ width: `${share}%` }} />
-                    </div>
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
   );
 }

@@ -12,6 +12,7 @@ import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
 import { DECISION_KIND_LABELS, DECISION_KIND_VALUES, LIMITS, type DecisionKind } from "@/server/domain";
 import { formatFigure } from "@/server/services/stats";
+import { FieldError, MergeTargetSelect } from "./form-parts";
 import type { RoundMechanism, WorkspaceContext, WorkspaceFlag, WorkspaceMechanism } from "./types";
 
 const KIND_HINTS: Record<DecisionKind, string> = {
@@ -373,26 +374,15 @@ function DecisionForm(props: SectionProps & { onDone: () => void; onCancel?: () 
       )}
 
       {kind === "merge" && (
-        <div className="field">
-          <label htmlFor={`${idp}-mergeIntoMechanismId`}>
-            Merge into <span className="hint">A mechanism of the round {ctx.round} draft.</span>
-          </label>
-          <select
-            id={`${idp}-mergeIntoMechanismId`}
-            value={mergeInto}
-            onChange={(e) => setMergeInto(e.target.value)}
-            aria-invalid={!!fe("mergeIntoMechanismId") || undefined}
-            aria-describedby={describedBy("mergeIntoMechanismId")}
-          >
-            <option value="">Choose a mechanism</option>
-            {targets.map((t) => (
-              <option key={t.mechanismId} value={t.mechanismId}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-          <FieldError id={`${idp}-mergeIntoMechanismId-error`} text={fe("mergeIntoMechanismId")} />
-        </div>
+        <MergeTargetSelect
+          idp={idp}
+          field="mergeIntoMechanismId"
+          hint={`A mechanism of the round ${ctx.round} draft.`}
+          value={mergeInto}
+          onChange={setMergeInto}
+          targets={targets}
+          error={fe("mergeIntoMechanismId")}
+        />
       )}
 
       {kind === "split" && (
@@ -577,13 +567,4 @@ function CommentPicker(props: { ctx: WorkspaceContext; mechanism: WorkspaceMecha
 function excerpt(body: string, max = 240): string {
   const flat = body.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
-}
-
-function FieldError({ id, text }: { id: string; text?: string }) {
-  if (!text) return null;
-  return (
-    <p id={id} className="field-error">
-      {text}
-    </p>
-  );
 }

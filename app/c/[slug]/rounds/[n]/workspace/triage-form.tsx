@@ -10,6 +10,7 @@ import { ErrorAlert, fieldError, formatDate } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
 import { FLAG_TRIAGE_LABELS, FLAG_TRIAGE_VALUES, LIMITS, type FlagTriage } from "@/server/domain";
+import { FieldError, MergeTargetSelect } from "./form-parts";
 import type { RoundMechanism, WorkspaceContext, WorkspaceFlag } from "./types";
 
 type Props = { ctx: WorkspaceContext; flag: WorkspaceFlag; roundMechanisms: RoundMechanism[] };
@@ -176,26 +177,15 @@ function TriageForm(props: Props & { onDone: () => void; onCancel?: () => void }
       )}
 
       {triage === "merged" && (
-        <div className="field">
-          <label htmlFor={`${idp}-mechanismId`}>
-            Merge into <span className="hint">A mechanism of the round {ctx.round} draft that covers it.</span>
-          </label>
-          <select
-            id={`${idp}-mechanismId`}
-            value={mechanismId}
-            onChange={(e) => setMechanismId(e.target.value)}
-            aria-invalid={!!fe("mechanismId") || undefined}
-            aria-describedby={describedBy("mechanismId")}
-          >
-            <option value="">Choose a mechanism</option>
-            {targets.map((t) => (
-              <option key={t.mechanismId} value={t.mechanismId}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-          <FieldError id={`${idp}-mechanismId-error`} text={fe("mechanismId")} />
-        </div>
+        <MergeTargetSelect
+          idp={idp}
+          field="mechanismId"
+          hint={`A mechanism of the round ${ctx.round} draft that covers it.`}
+          value={mechanismId}
+          onChange={setMechanismId}
+          targets={targets}
+          error={fe("mechanismId")}
+        />
       )}
 
       {triage !== "" && (
@@ -229,14 +219,5 @@ function TriageForm(props: Props & { onDone: () => void; onCancel?: () => void }
         )}
       </div>
     </form>
-  );
-}
-
-function FieldError({ id, text }: { id: string; text?: string }) {
-  if (!text) return null;
-  return (
-    <p id={id} className="field-error">
-      {text}
-    </p>
   );
 }

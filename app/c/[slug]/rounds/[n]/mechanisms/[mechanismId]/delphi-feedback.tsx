@@ -1,4 +1,5 @@
 "use client";
+import { RatingDistribution } from "@/app/_components/rating-distribution";
 import { ratingText, UNSURE } from "@/server/domain";
 /**
  * Delphi feedback on a mechanism carried over from the previous round: that round's distribution
@@ -56,52 +57,7 @@ export function DistributionTable({
 }) {
   const s = results.summary;
   if (!s || s.n === 0) return null;
-  return (
-    <div className="table-wrap">
-      <table>
-        <caption className="muted small" style={{ textAlign: "left", padding: "0.4rem 0.6rem" }}>
-          {caption}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Rating</th>
-            <th scope="col" style={{ width: "60%" }}>
-              Count
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.distribution.map((count, i) => {
-            const share = Math.round((100 * count) / s.n);
-            const mine = myRating === i + 1;
-            return (
-              <tr key={i} style={mine ? { background: "#eef2ff" } : undefined}>
-                <th scope="row" style={{ fontWeight: 400 }}>
-                  <strong>{i + 1}</strong> · {scaleLabels[i]}
-                  {mine && (
-                    <>
-                      {" "}
-                      <span className="badge open">your rating</span>
-                    </>
-                  )}
-                </th>
-                <td>
-                  <div className="row" style={{ gap: "0.2rem 0.6rem" }}>
-                    <span style={{ minWidth: "4.5rem" }}>
-                      {count} <span className="muted small">({share}%)</span>
-                    </span>
-                    <div className="bars" style={{ gridTemplateColumns: "1fr", flex: "1 1 5rem" }} aria-hidden="true">
-                      <div className="bar" style={{ width: `${share}%` }} />
-                    </div>
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <RatingDistribution caption={caption} distribution={s.distribution} total={s.n} scaleLabels={scaleLabels} mine={myRating} />;
 }
 
 export function DelphiFeedback(props: Props) {
