@@ -13,14 +13,22 @@ import {
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
 import {
+  ATTENDANCE_SOURCE_VALUES,
+  CMO_POLARITY_VALUES,
+  type CmoOutcome,
   type ConsensusRule,
   DECISION_KIND_VALUES,
   DECISION_SOURCE_VALUES,
+  EVIDENCE_EFFECT_VALUES,
   FEEDBACK_VISIBILITY_VALUES,
   FLAG_TRIAGE_VALUES,
   MECHANISM_ORIGIN_VALUES,
+  MEETING_FORMAT_VALUES,
+  MEETING_ITEM_KIND_VALUES,
   MEETING_MODE_VALUES,
+  MEETING_STATUS_VALUES,
   PERSPECTIVE_VALUES,
+  SOURCE_KIND_VALUES,
 } from "../server/domain";
 
 const id = () =>
@@ -123,6 +131,8 @@ export const consultations = sqliteTable("consultation", {
   consensusRule: text("consensus_rule", { mode: "json" }).$type<ConsensusRule | null>(),
   /** The seeded demo: its panel and responses are fictional, and every page says so. */
   isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  /** The evidence base: how many papers the review included in all (e.g. 36); null when unknown. */
+  includedSourceCount: integer("included_source_count"),
 });
 
 
@@ -146,6 +156,8 @@ export const memberships = sqliteTable(
     createdAt: createdAt(),
     /** Set when the person was erased at their request; the row stays as "Withdrawn participant". */
     withdrawnAt: integer("withdrawn_at", { mode: "timestamp_ms" }),
+    /** Stakeholders only: a facilitator let this person take notes and quotes in meetings. */
+    noteTaker: integer("note_taker", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     uniqueIndex("membership_consultation_user_uq").on(t.consultationId, t.userId),
@@ -200,6 +212,8 @@ export const rounds = sqliteTable(
       .default("all"),
     /** Set when the next round's workspace copied the previous round's mechanisms into this one. */
     preparedAt: integer("prepared_at", { mode: "timestamp_ms" }),
+    /** Whether the panel sees the evidence base (sources, counts, configurations) in this round. */
+    evidenceVisible: integer("evidence_visible", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("round_consultation_number_uq").on(t.consultationId, t.number)],
 );
@@ -227,6 +241,11 @@ export const mechanisms = sqliteTable(
     }),
     /** Facilitators' note on why it was added (originKind "added"), shown on its history. */
     originNote: text("origin_note").notNull().default(""),
+    /**
+     * The evidence base: the number of included papers the review team reports for this
+     * mechanism (the published count), which may differ from the sources linked here. Null: none.
+     */
+    reportedSourceCount: integer("reported_source_count"),
   },
   (t) => [index("mechanism_consultation_idx").on(t.consultationId)],
 );
@@ -288,8 +307,13 @@ export const ratings = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp_ms" })
       .notNull()
       .$defaultFn(() => new Date()),
+    /** Set when the rating was last given from a live meeting's participant view. */
+    meetingId: text("meeting_id").references((): AnySQLiteColumn => meetings.id, {
+      onDelete: "set null",
+    }),
   },
   (t) => [
+    index("rating_meeting_idx").on(t.meetingId),
     uniqueIndex("rating_version_member_uq").on(t.versionId, t.membershipId),
     index("rating_member_idx").on(t.membershipId),
   ],
@@ -369,12 +393,22 @@ export const comments = sqliteTable(
     anchorPrefix: text("anchor_prefix"),
     anchorSuffix: text("anchor_suffix"),
     anchorStart: integer("anchor_start"),
+    /** Written from a live meeting's participant view. */
+    meetingId: text("meeting_id").references((): AnySQLiteColumn => meetings.id, {
+      onDelete: "set null",
+    }),
+    /** A comment on one context-mechanism-outcome configuration of the mechanism. */
+    configurationId: text("configuration_id").references((): AnySQLiteColumn => cmoConfigurations.id, {
+      onDelete: "set null",
+    }),
   },
   (t) => [
     index("comment_version_idx").on(t.versionId, t.createdAt),
     index("comment_flag_idx").on(t.flagId, t.createdAt),
     index("comment_parent_idx").on(t.parentId),
     index("comment_round_idx").on(t.roundId, t.createdAt),
+    index("comment_meeting_idx").on(t.meetingId),
+    index("comment_configuration_idx").on(t.configurationId),
   ],
 );
 
@@ -424,6 +458,13 @@ export const decisionSources = sqliteTable(
     flagId: text("flag_id").references(() => flags.id, { onDelete: "cascade" }),
     /** kind "ratings": the version whose rating summary is cited. */
     versionId: text("version_id").references(() => mechanismVersions.id, { onDelete: "cascade" }),
+    /** kind "meeting_note" / "meeting_quote": what was said in a live meeting. */
+    meetingNoteId: text("meeting_note_id").references((): AnySQLiteColumn => meetingNotes.id, {
+      onDelete: "cascade",
+    }),
+    meetingQuoteId: text("meeting_quote_id").references((): AnySQLiteColumn => meetingQuotes.id, {
+      onDelete: "cascade",
+    }),
   },
   (t) => [index("decision_source_decision_idx").on(t.decisionId)],
 );
@@ -443,6 +484,245 @@ export const auditLog = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("audit_consultation_idx").on(t.consultationId, t.createdAt)],
+);
+
+
+// ---------------------------------------------------------------------------------------------
+// Live meetings (issue 6)
+
+/** A consultation meeting of one round, run from the platform: agenda, live state, record. */
+export const meetings = sqliteTable(
+  "meeting",
+  {
+    id: id(),
+    consultationId: text("consultation_id")
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    format: text("format", { enum: MEETING_FORMAT_VALUES }).notNull(),
+    status: text("status", { enum: MEETING_STATUS_VALUES }).notNull().default("planned"),
+    /** The short code in the join link (/m/<code>) and QR code; unique across the instance. */
+    shortCode: text("short_code").notNull().unique(),
+    scheduledAt: integer("scheduled_at", { mode: "timestamp_ms" }),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+    /** The agenda item on screen now. */
+    currentItemId: text("current_item_id").references((): AnySQLiteColumn => meetingItems.id, {
+      onDelete: "set null",
+    }),
+    /** When the current item came on screen (its timer counts from here). */
+    itemStartedAt: integer("item_started_at", { mode: "timestamp_ms" }),
+    /** Whether the presenter view shows the live ratings (hidden to avoid anchoring the room). */
+    resultsVisible: integer("results_visible", { mode: "boolean" }).notNull().default(false),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [index("meeting_round_idx").on(t.roundId), index("meeting_consultation_idx").on(t.consultationId)],
+);
+
+/** One agenda item: a mechanism of the round (its version) or a free item, with a planned time. */
+export const meetingItems = sqliteTable(
+  "meeting_item",
+  {
+    id: id(),
+    meetingId: text("meeting_id")
+      .notNull()
+      .references((): AnySQLiteColumn => meetings.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: text("kind", { enum: MEETING_ITEM_KIND_VALUES }).notNull(),
+    versionId: text("version_id").references(() => mechanismVersions.id, { onDelete: "cascade" }),
+    /** Free items only (mechanism items show the mechanism's name). */
+    title: text("title"),
+    plannedMinutes: integer("planned_minutes").notNull().default(5),
+    /** Time already spent on the item in earlier visits (seconds); the timer adds the current one. */
+    spentSeconds: integer("spent_seconds").notNull().default(0),
+  },
+  (t) => [index("meeting_item_meeting_idx").on(t.meetingId, t.position)],
+);
+
+/** Who took part: joined from their device, or recorded by the facilitator (e.g. in the room). */
+export const meetingAttendance = sqliteTable(
+  "meeting_attendance",
+  {
+    meetingId: text("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    membershipId: text("membership_id")
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    source: text("source", { enum: ATTENDANCE_SOURCE_VALUES }).notNull(),
+    joinedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.membershipId] })],
+);
+
+/** The facilitator's or note-taker's notes, per agenda item (or the meeting as a whole). */
+export const meetingNotes = sqliteTable(
+  "meeting_note",
+  {
+    id: id(),
+    meetingId: text("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    itemId: text("item_id").references(() => meetingItems.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [index("meeting_note_meeting_idx").on(t.meetingId, t.createdAt)],
+);
+
+/**
+ * A verbatim quote, attributed to a stakeholder (shown by pseudonym) or only to a perspective;
+ * neither for an unattributed quote.
+ */
+export const meetingQuotes = sqliteTable(
+  "meeting_quote",
+  {
+    id: id(),
+    meetingId: text("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    itemId: text("item_id").references(() => meetingItems.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    membershipId: text("membership_id").references(() => memberships.id, { onDelete: "set null" }),
+    perspective: text("perspective", { enum: PERSPECTIVE_VALUES }),
+    recordedBy: text("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("meeting_quote_meeting_idx").on(t.meetingId, t.createdAt)],
+);
+
+/** A quick question put to the room ("Is anything missing from this mechanism?"). */
+export const meetingQuestions = sqliteTable(
+  "meeting_question",
+  {
+    id: id(),
+    meetingId: text("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    itemId: text("item_id").references(() => meetingItems.id, { onDelete: "set null" }),
+    prompt: text("prompt").notNull(),
+    openedAt: createdAt(),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("meeting_question_meeting_idx").on(t.meetingId, t.openedAt)],
+);
+
+export const meetingAnswers = sqliteTable(
+  "meeting_answer",
+  {
+    id: id(),
+    questionId: text("question_id")
+      .notNull()
+      .references(() => meetingQuestions.id, { onDelete: "cascade" }),
+    membershipId: text("membership_id")
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("meeting_answer_question_idx").on(t.questionId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// The evidence base (issue 7)
+
+/** A source of the review: a paper, report or other document. */
+export const sources = sqliteTable(
+  "source",
+  {
+    id: id(),
+    consultationId: text("consultation_id")
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    /** The review's own reference number, when it has one (e.g. 23). */
+    ref: integer("ref"),
+    /** Authors in citation order, "Family, Given" or as written. */
+    authors: text("authors", { mode: "json" }).$type<string[]>().notNull(),
+    year: integer("year"),
+    title: text("title").notNull(),
+    venue: text("venue").notNull().default(""),
+    /** Normalised: lower case, without a resolver prefix ("10.1108/lhs-08-2012-0028"). */
+    doi: text("doi"),
+    kind: text("kind", { enum: SOURCE_KIND_VALUES }).notNull().default("empirical"),
+    /** The search stage it came from, as the review names it (e.g. "Stage 2: empirical search"). */
+    searchStage: text("search_stage").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    index("source_consultation_idx").on(t.consultationId, t.year),
+    index("source_doi_idx").on(t.consultationId, t.doi),
+  ],
+);
+
+/** Evidence a source gives about a mechanism, in the facilitators' own words. */
+export const evidenceLinks = sqliteTable(
+  "evidence_link",
+  {
+    id: id(),
+    consultationId: text("consultation_id")
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    mechanismId: text("mechanism_id")
+      .notNull()
+      .references(() => mechanisms.id, { onDelete: "cascade" }),
+    effect: text("effect", { enum: EVIDENCE_EFFECT_VALUES }).notNull(),
+    extract: text("extract").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex("evidence_link_source_mechanism_uq").on(t.sourceId, t.mechanismId),
+    index("evidence_link_mechanism_idx").on(t.mechanismId),
+  ],
+);
+
+/** A context-mechanism-outcome configuration of a mechanism. */
+export const cmoConfigurations = sqliteTable(
+  "cmo_configuration",
+  {
+    id: id(),
+    consultationId: text("consultation_id")
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    mechanismId: text("mechanism_id")
+      .notNull()
+      .references(() => mechanisms.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    /** Whether the mechanism fired ("present") or was missing ("absent") in this account. */
+    polarity: text("polarity", { enum: CMO_POLARITY_VALUES }).notNull().default("present"),
+    context: text("context").notNull(),
+    /** The resource the mechanism offers. */
+    resource: text("resource").notNull(),
+    /** The reasoning it triggers. */
+    reasoning: text("reasoning").notNull(),
+    outcomes: text("outcomes", { mode: "json" }).$type<CmoOutcome[]>().notNull(),
+    sourceId: text("source_id").references(() => sources.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [index("cmo_mechanism_idx").on(t.mechanismId, t.position)],
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -97,6 +97,46 @@ export const MEETING_MODE_LABELS: Record<MeetingMode, string> = {
   drafts_before_meeting: "Drafts sent before a meeting",
 };
 
+/** How a live meeting (issue 6) is held. */
+export const MEETING_FORMAT_VALUES = ["in_person", "online", "hybrid"] as const;
+export type MeetingFormat = (typeof MEETING_FORMAT_VALUES)[number];
+export const MEETING_FORMAT_LABELS: Record<MeetingFormat, string> = {
+  in_person: "In person",
+  online: "Online (video call)",
+  hybrid: "Hybrid (in the room and online)",
+};
+
+export const MEETING_STATUS_VALUES = ["planned", "live", "ended"] as const;
+export type MeetingStatus = (typeof MEETING_STATUS_VALUES)[number];
+
+export const MEETING_ITEM_KIND_VALUES = ["mechanism", "free"] as const;
+export type MeetingItemKind = (typeof MEETING_ITEM_KIND_VALUES)[number];
+
+/** How a person came to be on a meeting's attendance list. */
+export const ATTENDANCE_SOURCE_VALUES = ["joined", "recorded"] as const;
+
+/** The evidence base (issue 7): what kind of source, and what a source says about a mechanism. */
+export const SOURCE_KIND_VALUES = ["empirical", "grey", "other_field"] as const;
+export type SourceKind = (typeof SOURCE_KIND_VALUES)[number];
+export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
+  empirical: "Empirical study",
+  grey: "Grey literature",
+  other_field: "From another field",
+};
+
+export const EVIDENCE_EFFECT_VALUES = ["supports", "weakens", "refines"] as const;
+export type EvidenceEffect = (typeof EVIDENCE_EFFECT_VALUES)[number];
+export const EVIDENCE_EFFECT_LABELS: Record<EvidenceEffect, string> = {
+  supports: "Supports",
+  weakens: "Weakens",
+  refines: "Refines",
+};
+
+/** Whether the mechanism fired in a context-mechanism-outcome configuration. */
+export const CMO_POLARITY_VALUES = ["present", "absent"] as const;
+export type CmoPolarity = (typeof CMO_POLARITY_VALUES)[number];
+export type CmoOutcome = { sign: "+" | "-"; text: string };
+
 /** Delphi feedback: which of the previous round's results stakeholders see. */
 export const FEEDBACK_VISIBILITY_VALUES = ["all", "perspective", "none"] as const;
 export type FeedbackVisibility = (typeof FEEDBACK_VISIBILITY_VALUES)[number];
@@ -119,7 +159,13 @@ export const DECISION_KIND_LABELS: Record<DecisionKind, string> = {
 };
 
 /** The kinds of feedback a decision can cite. */
-export const DECISION_SOURCE_VALUES = ["comment", "flag", "ratings", "meeting_note"] as const;
+export const DECISION_SOURCE_VALUES = [
+  "comment",
+  "flag",
+  "ratings",
+  "meeting_note",
+  "meeting_quote",
+] as const;
 export type DecisionSourceKind = (typeof DECISION_SOURCE_VALUES)[number];
 
 /** What facilitators did with a missing-mechanism flag. */
@@ -173,6 +219,27 @@ export const LIMITS = {
   decisionSources: { max: 50 },
   anchorQuote: { min: 1, max: 1000 },
   anchorContext: { max: 64 },
+  // Live meetings
+  meetingTitle: { min: 3, max: 200 },
+  agendaItems: { max: 60 },
+  agendaItemTitle: { min: 2, max: 200 },
+  agendaMinutes: { min: 1, max: 240 },
+  meetingNote: { min: 1, max: 5000 },
+  meetingQuote: { min: 3, max: 2000 },
+  quickQuestion: { min: 3, max: 300 },
+  quickAnswer: { min: 1, max: 1000 },
+  // Evidence base
+  sourceTitle: { min: 2, max: 1000 },
+  sourceAuthors: { max: 100 },
+  sourceAuthor: { min: 1, max: 200 },
+  sourceVenue: { max: 500 },
+  sourceDoi: { max: 200 },
+  searchStage: { max: 100 },
+  evidenceExtract: { min: 3, max: 4000 },
+  cmoText: { min: 3, max: 2000 },
+  cmoOutcomes: { min: 1, max: 10 },
+  importBytes: { max: 5 * 1024 * 1024 },
+  importRecords: { max: 5000 },
 } as const;
 
 export type AuthorView = {

@@ -6,11 +6,16 @@ import { decisionRouter } from "./routers/decision";
 import { flagRouter } from "./routers/flag";
 import { historyRouter } from "./routers/history";
 import { meRouter } from "./routers/me";
+import { evidenceRouter } from "./routers/evidence";
 import { mechanismRouter } from "./routers/mechanism";
+import { meetingRouter } from "./routers/meeting";
+import { meetingPlanRouter } from "./routers/meetingPlan";
+import { meetingRecordRouter } from "./routers/meetingRecord";
 import { overviewRouter } from "./routers/overview";
 import { panelRouter } from "./routers/panel";
 import { ratingRouter } from "./routers/rating";
 import { roundRouter } from "./routers/round";
+import { sourceRouter } from "./routers/source";
 import { summaryRouter } from "./routers/summary";
 import { createCallerFactory, router } from "./trpc";
 
@@ -28,6 +33,11 @@ export const appRouter = router({
   decision: decisionRouter,
   history: historyRouter,
   summary: summaryRouter,
+  meeting: meetingRouter,
+  meetingPlan: meetingPlanRouter,
+  meetingRecord: meetingRecordRouter,
+  source: sourceRouter,
+  evidence: evidenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

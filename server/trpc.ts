@@ -139,3 +139,17 @@ export const stakeholderProcedure = consultationProcedure.use(({ ctx, next }) =>
   }
   return next();
 });
+
+/**
+ * Meeting notes and quotes: the consultation's facilitators, and panel members a facilitator
+ * made note-takers (membership.noteTaker). Everyone else is refused.
+ */
+export const noteTakerProcedure = consultationProcedure.use(({ ctx, next }) => {
+  if (ctx.membership.role !== "facilitator" && !ctx.membership.noteTaker) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Only the facilitators and the meeting's note-takers can do this.",
+    });
+  }
+  return next();
+});

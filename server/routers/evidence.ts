@@ -1,0 +1,4 @@
+/** Evidence links, context-mechanism-outcome configurations, the evidence matrix and what the panel sees. */
+import { router } from "../trpc";
+
+export const evidenceRouter = router({});

@@ -1,0 +1,4 @@
+/** Live meetings: agenda state, the presenter/control/participant views and their event stream. */
+import { router } from "../trpc";
+
+export const meetingRouter = router({});
