@@ -24,6 +24,10 @@
  * data set, each in a fresh process, timed and with its peak memory. `npm run bench -- export`
  * runs only that case (no build, no server) and updates its figures in bench/results.json.
  *
+ * Live case (bench/live.ts): with the app still running, 200 panel members' meeting event streams
+ * (SSE) plus the presenter's; time from a rating to its event on the presenter's stream, memory
+ * per stream. `npm run bench -- live` runs only that case (with its own app server).
+ *
  * Knobs (environment): BENCH_SECONDS (default 10) per measured read run, BENCH_WARMUP_SECONDS
  * (default 3), BENCH_WRITES_PER_WRITER (default 45: 30 inserts, then 15 updates, each),
  * BENCH_PACED_INTERVAL_MS (default 2000: the paced page run offers 50 / 2 s = 25 requests/s),
@@ -47,6 +51,7 @@ import { cpuBetween, snapshot, type CpuUse } from "./cpu";
 import { load, type Connection, type LoadOptions, type Measured, type RequestSpec } from "./load";
 import { countQueries, type QueryCounts } from "./queries";
 import { EXPORT_TARGETS, exportRows, runExportCase } from "./export";
+import { runLiveCase } from "./live";
 
 const ROOT = process.cwd();
 const BENCH_DIR = path.join(ROOT, "bench");
@@ -457,11 +462,45 @@ async function exportOnly(m: Manifest) {
   log("wrote the export figures into bench/results.json");
 }
 
+/** `npm run bench -- live`: the live-meeting case alone (its own app server), merged into bench/results.json. */
+async function liveOnly(m: Manifest) {
+  const appDir = path.join(DATA, "app");
+  fresh(appDir);
+  const appDb = path.join(appDir, "roundtable.db");
+  fs.copyFileSync(m.dbPath, appDb);
+  ensureBuild();
+  const appPort = await freePort(3300, 3399);
+  const appBase = `http://127.0.0.1:${appPort}`;
+  log(`starting the app: next start -p ${appPort}`);
+  const app = startServer("app", path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(appPort), "-H", "127.0.0.1"], {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    SQLITE_SYNCHRONOUS: SYNCHRONOUS,
+    NODE_ENV: "production",
+    DATA_DIR: appDir,
+    AUTH_SECRET: "bench",
+    AUTH_TRUST_HOST: "true",
+    PORT: String(appPort),
+  });
+  await waitHealthy("the app", appBase, app);
+  await checkRatingWrite(appBase, m, m.stakeholders.filter((s) => !s.writer)[0]);
+  const { results, rows } = await runLiveCase({ base: appBase, serverPgid: app.pid!, m, dbFile: appDb, log });
+  await stop(app);
+  const file = path.join(BENCH_DIR, "results.json");
+  const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+  printRows(rows);
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ ...previous, ...results, live_date: new Date().toISOString(), live_machine_loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100) }, null, 2) + "\n",
+  );
+  log("wrote the live figures into bench/results.json");
+}
+
 async function main() {
   const t0 = performance.now();
   const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const cases = process.argv.slice(2);
-  if (cases.some((c) => c !== "export")) throw new Broken(`unknown case ${cases.join(" ")}: run all of them, or "export" alone`);
+  if (cases.some((c) => c !== "export" && c !== "live")) throw new Broken(`unknown case ${cases.join(" ")}: run all of them, or "export" or "live" alone`);
   fs.mkdirSync(DATA, { recursive: true });
 
   log("generating the data set");
@@ -470,6 +509,7 @@ async function main() {
   const generateSeconds = (performance.now() - g0) / 1000;
   log(`generated in ${generateSeconds.toFixed(1)} s: ${JSON.stringify(m.counts)}; hot mechanism has ${m.hot.comments} comments (${m.hot.threads} threads)`);
   if (cases.includes("export")) return exportOnly(m);
+  if (cases.includes("live")) return liveOnly(m);
 
   // Two copies: each server writes ratings into its own.
   const appDir = path.join(DATA, "app");
@@ -525,6 +565,8 @@ async function main() {
   const overview = await measured(app.pid!, { url: appBase, connections: overviewConnections, duration: SECONDS, connection: facilitatorConn });
   readsMustSucceed("app (b)", overview);
   const writes = await measureWrites(appBase, app.pid!, m, appDb, "app");
+  log("app (live) 200 participants' meeting streams and the presenter's; ratings from one more member");
+  const liveCase = await runLiveCase({ base: appBase, serverPgid: app.pid!, m, dbFile: appDb, log });
   await stop(app);
 
   // ---- the floor ----
@@ -600,6 +642,7 @@ async function main() {
     queries_per_request: queries,
     ...exportsCase.results,
     export_targets: EXPORT_TARGETS,
+    ...liveCase.results,
     floor: {
       mechanism_page_p50_ms: floorPage.p50,
       mechanism_page_p95_ms: floorPage.p95,
@@ -671,6 +714,7 @@ async function main() {
     ["first-load JS, mechanism page (KB gz)", fmt(js.kb), `< ${TARGETS.mechanism_page_first_load_js_kb}`, js.kb < TARGETS.mechanism_page_first_load_js_kb],
     ["queries per page, constant in data size", `${queries.mechanism_page} / overview ${queries.overview_round3}`, "constant", queries.constant],
     ...exportRows(exportsCase.figures),
+    ...liveCase.rows,
   ];
   printRows(rows);
   const busiest = Math.max(...Object.values(results.others_share).map((v) => v ?? 0));

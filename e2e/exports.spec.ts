@@ -34,6 +34,11 @@ test("the demo facilitator downloads the Word report and the workbook, pseudonym
   const documentXml = await word.file("word/document.xml")!.async("string");
   expect(documentXml).toContain("Methods appendix");
   expect(documentXml).toContain("Stakeholder 1,");
+  // The evidence base and round 2's meeting record are in the report.
+  expect(documentXml).toContain("The review reports 16 of its 36 included papers for it.");
+  expect(documentXml).toContain("Configuration 1: the mechanism absent, from Choi (2012) [38]");
+  expect(documentXml).toContain("Meeting: Round 2 panel meeting");
+  expect(documentXml).toContain("That is what power looks like from where I sit.");
   expect(await word.file("word/header1.xml")!.async("string")).toContain("DEMO DATA");
   // The page is still the summary: a download does not navigate.
   await expect(page).toHaveURL(new RegExp(`/c/${SLUG}/summary$`));
@@ -52,9 +57,32 @@ test("the demo facilitator downloads the Word report and the workbook, pseudonym
   expect(xlsx.suggestedFilename()).toBe(`${SLUG}-round-2-summary.xlsx`);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile((await xlsx.path())!);
-  expect(workbook.worksheets.map((w) => w.name)).toEqual(["about", "ratings", "statistics", "comments", "flags", "participants", "mechanisms", "participation"]);
+  expect(workbook.worksheets.map((w) => w.name)).toEqual([
+    "about",
+    "ratings",
+    "statistics",
+    "comments",
+    "flags",
+    "participants",
+    "mechanisms",
+    "participation",
+    "sources",
+    "evidence",
+    "configurations",
+    "meetings",
+    "meeting_notes",
+  ]);
   const ratings = workbook.getWorksheet("ratings")!;
-  expect((ratings.getRow(1).values as unknown[]).slice(1)).toEqual(["stakeholder", "perspective", "round", "mechanism_id", "mechanism", "rating", "answer"]);
+  expect((ratings.getRow(1).values as unknown[]).slice(1)).toEqual(["stakeholder", "perspective", "round", "mechanism_id", "mechanism", "rating", "answer", "in_meeting"]);
+  // Round 2's mechanisms carry the review's evidence; its meeting's quotes are under pseudonyms.
+  expect(workbook.getWorksheet("evidence")!.rowCount).toBeGreaterThan(60);
+  const notes = workbook.getWorksheet("meeting_notes")!;
+  const quoteRows: unknown[][] = [];
+  notes.eachRow((row, n) => {
+    if (n > 1 && row.getCell(7).value === "quote") quoteRows.push((row.values as unknown[]).slice(1));
+  });
+  expect(quoteRows.length).toBeGreaterThanOrEqual(3);
+  expect(quoteRows.map((r) => r[8])).toContain("Stakeholder 9");
   expect(ratings.rowCount).toBeGreaterThan(20);
   ratings.eachRow((row, n) => {
     if (n > 1) expect(row.getCell(3).value).toBe(2);
@@ -70,14 +98,18 @@ test("the demo facilitator downloads the Word report and the workbook, pseudonym
   const [csv] = await Promise.all([page.waitForEvent("download"), exports.getByRole("button", { name: "Download" }).click()]);
   expect(csv.suggestedFilename()).toBe(`${SLUG}-round-2-summary-with-names.csv.zip`);
   const zip = await JSZip.loadAsync(fs.readFileSync((await csv.path())!));
-  expect((await zip.file("ratings.csv")!.async("string")).split("\r\n")[0]).toBe("stakeholder,perspective,round,mechanism_id,mechanism,rating,answer,name");
+  expect((await zip.file("ratings.csv")!.async("string")).split("\r\n")[0]).toBe("stakeholder,perspective,round,mechanism_id,mechanism,rating,answer,in_meeting,name");
+  // With names, a quote by a panel member carries their name; one attributed to a perspective does not.
+  const meetingNotes = await zip.file("meeting_notes.csv")!.async("string");
+  expect(meetingNotes).toContain("Siobhan Gallagher");
+  expect(meetingNotes).toMatch(/"A patient, service user or carer",service user,NA,[^,]+,\r\n/);
 
   // The other formats come from the same form, and each opens as what it says it is.
   await exports.getByRole("checkbox", { name: "Include stakeholders' names" }).uncheck();
   const checks: Array<[RegExp, string, (bytes: Buffer) => void]> = [
     [/PDF report/, "pdf", (b) => expect(b.subarray(0, 5).toString()).toBe("%PDF-")],
     [/Markdown report/, "md", (b) => expect(b.toString("utf8")).toMatch(/^# Leadership of integrated care teams and systems\n/)],
-    [/JSON/, "json", (b) => expect(JSON.parse(b.toString("utf8"))).toMatchObject({ formatVersion: 1, round: 2, namesIncluded: false })],
+    [/JSON/, "json", (b) => expect(JSON.parse(b.toString("utf8"))).toMatchObject({ formatVersion: 2, round: 2, namesIncluded: false })],
   ];
   for (const [label, extension, check] of checks) {
     await exports.getByRole("radio", { name: label }).check();

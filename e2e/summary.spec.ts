@@ -24,6 +24,7 @@ async function picture(page: Page, name: string) {
 }
 
 test("the demo facilitator reads the feedback summary and filters comments by perspective", async ({ page }) => {
+  test.setTimeout(150_000);
   await page.goto(signInLink("facilitator@roundtable.test"));
   await page.getByRole("link", { name: "Leadership of integrated care teams and systems" }).click();
   await page.getByRole("navigation", { name: "Consultation" }).getByRole("link", { name: "Summary" }).click();
@@ -77,6 +78,30 @@ test("the demo facilitator reads the feedback summary and filters comments by pe
   await power.getByText(/Feedback behind it/).click();
   await expect(power.getByText(/“Use of power” \(endorsed by 5\)/)).toBeVisible();
   await expectAccessible(page);
+
+  // Round 2's mechanisms with their evidence: counts, then the configurations as cards.
+  // Its figures' card, not its comments' group of the same name.
+  const working = page.getByRole("region", { name: "Working with power", exact: true }).filter({ hasText: "Evidence:" });
+  await expect(working.getByText("Given in the round's meeting: 3 ratings and 1 comment.")).toBeVisible();
+  const evidence = working.getByText(/^Evidence: 9 sources linked \(8 support, 1 refines\) · the review reports 16 of 36 papers · 1 configuration/);
+  await evidence.click();
+  await expect(working.getByText("Configuration 1: the mechanism absent")).toBeVisible();
+  await expect(working.getByText("Many of the physicians stop coming to collaboration meetings.")).toBeVisible();
+
+  // The record of round 2's meeting: notes and verbatim quotes, attributed under pseudonyms.
+  await page.locator("nav[aria-label='Sections of the summary']").getByRole("link", { name: "Meetings" }).click();
+  const meetings = page.locator("section[aria-labelledby=meetings]");
+  await expect(meetings.getByRole("heading", { level: 3, name: "Round 2 panel meeting" })).toBeVisible();
+  await expect(meetings.getByText(/^In person · Held .* · 15 panel members attended/)).toBeVisible();
+  const quote = meetings.locator("figure").filter({ hasText: "That is what power looks like from where I sit." });
+  await expect(quote.locator("figcaption")).toHaveText("— Stakeholder 9, service user");
+  await expect(meetings.locator("figcaption").filter({ hasText: "— A patient, service user or carer" })).toHaveCount(1);
+  await expect(meetings.getByText("Siobhan Gallagher")).toHaveCount(0);
+  await expectAccessible(page);
+  if (process.env.SUMMARY_SCREENSHOTS) {
+    await working.screenshot({ path: `${process.env.SUMMARY_SCREENSHOTS}/summary-round-2-evidence.png` });
+    await meetings.screenshot({ path: `${process.env.SUMMARY_SCREENSHOTS}/summary-round-2-meetings.png` });
+  }
 });
 
 test("an unknown round is not found, and an open round's figures are marked as still changing", async ({ page }) => {

@@ -37,6 +37,10 @@ function humanField(field: string): string {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Live meetings (SSE): a comment line every 10 s keeps idle streams open through proxies, and a
+  // client that hears nothing for 25 s (a connection that died silently) reconnects with its last
+  // event id, so it misses nothing.
+  sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     const internal = error.code === "INTERNAL_SERVER_ERROR";

@@ -9,6 +9,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { LIMITS } from "@/server/domain";
 import type { CommentView } from "@/server/services/comments";
 import { ConfirmButton } from "./confirm";
+import { clearConfiguration, shortContext, useConfigurationChoice } from "./configuration-choice";
 import { Empty, ErrorAlert, formatDate, Loading } from "./feedback";
 import { AnchorNote, ChosenPassageNote, clearPassage, passageNumbers, usePassageChoice } from "./passage";
 import { useRefresh } from "./use-refresh";
@@ -85,17 +86,30 @@ function CommentForm(props: Props & { label: string; parentId?: string; onDone?:
   const { passage, focus } = usePassageChoice(passageKey);
   const passageId = useId();
   const seenFocus = useRef(focus);
+  // Or one of the mechanism's configurations (evidence cards): a comment is about one or the other.
+  const { configuration, focus: configurationFocus } = useConfigurationChoice(passageKey);
+  const seenConfigurationFocus = useRef(configurationFocus);
+  const configurationId = useId();
   useEffect(() => {
     // A passage was just chosen: bring the person to the box where they write about it.
     if (focus === seenFocus.current) return;
     seenFocus.current = focus;
+    if (passageKey) clearConfiguration(passageKey);
     box.current?.focus();
-  }, [focus]);
+  }, [focus, passageKey]);
+  useEffect(() => {
+    if (configurationFocus === seenConfigurationFocus.current) return;
+    seenConfigurationFocus.current = configurationFocus;
+    box.current?.focus();
+  }, [configurationFocus]);
   const add = useMutation(
     trpc.comment.add.mutationOptions({
       onSuccess: async () => {
         setBody("");
-        if (passageKey) clearPassage(passageKey);
+        if (passageKey) {
+          clearPassage(passageKey);
+          clearConfiguration(passageKey);
+        }
         setStatus(props.parentId ? "Reply posted." : "Comment posted.");
         await refresh();
         props.onDone?.();
@@ -113,15 +127,33 @@ function CommentForm(props: Props & { label: string; parentId?: string; onDone?:
           target: props.target,
           parentId: props.parentId ?? null,
           body,
-          anchor: passage && { start: passage.start, end: passage.end, quote: passage.quote },
+          anchor: !configuration && passage ? { start: passage.start, end: passage.end, quote: passage.quote } : null,
+          configurationId: configuration?.id ?? null,
         });
       }}
       style={{ marginBottom: "1rem" }}
     >
       <ErrorAlert error={add.error} />
       <div className="field">
-        <label htmlFor={id}>{passage ? "Comment on this passage" : props.label}</label>
-        {passage && (
+        <label htmlFor={id}>{configuration ? `Comment on configuration ${configuration.number}` : passage ? "Comment on this passage" : props.label}</label>
+        {configuration && (
+          <div className="alert info small" style={{ margin: "0.25rem 0 0.5rem" }}>
+            <p id={configurationId} style={{ margin: 0 }}>
+              Your comment will be about configuration {configuration.number}: “{shortContext(configuration.context)}”
+            </p>
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                clearConfiguration(passageKey);
+                box.current?.focus();
+              }}
+            >
+              Clear the configuration<span className="visually-hidden"> and comment on the whole mechanism</span>
+            </button>
+          </div>
+        )}
+        {!configuration && passage && (
           <ChosenPassageNote
             id={passageId}
             passage={passage}
@@ -137,7 +169,7 @@ function CommentForm(props: Props & { label: string; parentId?: string; onDone?:
           value={body}
           maxLength={LIMITS.comment.max}
           rows={props.parentId ? 3 : 4}
-          aria-describedby={passage ? passageId : undefined}
+          aria-describedby={configuration ? configurationId : passage ? passageId : undefined}
           onChange={(e) => setBody(e.target.value)}
         />
       </div>
@@ -197,6 +229,11 @@ function Comment(props: Props & { comment: CommentView; passageNumber?: number }
         )}
       </div>
       {c.anchor && <AnchorNote anchor={c.anchor} commentId={c.id} number={props.passageNumber} />}
+      {c.configuration && (
+        <p className="small" style={{ margin: "0.2rem 0" }}>
+          On configuration {c.configuration.number}: <q>{shortContext(c.configuration.context)}</q>
+        </p>
+      )}
       <ErrorAlert error={edit.error ?? remove.error ?? hide.error ?? unhide.error} />
       {c.state === "deleted" ? (
         <p className="muted">This comment was deleted by its author.</p>

@@ -46,7 +46,7 @@ export const demoConsultation: {
     "What aspects of leadership of integrated teams and systems in health and social care work, for whom and in what circumstances?",
   description:
     "We are reviewing research on how people lead teams where health and social care staff work together, such as community nurses, social workers, therapists and care workers supporting the same people. We read many studies and pick out the \"mechanisms\": the things leaders do, and the way staff respond to them, that help or hinder joined-up care. We want your view on whether we have found the right ones.\n\n" +
-    "There are three rounds. In each one you read a short list of mechanisms, rate how relevant each is, add comments and tell us if something is missing; we then talk it through together at a meeting and revise the list. This is demonstration data: the panel and its answers are fictional, but the mechanisms and rounds are based on a published review.",
+    "There are three rounds. In each one you read a short list of mechanisms, rate how relevant each is, add comments and tell us if something is missing; we then talk it through together at a meeting and revise the list. This is demonstration data: the panel, its answers and the meeting record are fictional, and the evidence extracts are illustrative summaries written for the demo; the mechanisms, rounds, sources and evidence counts are based on a published review.",
 };
 
 // ---------------------------------------------------------------------------

@@ -2,25 +2,38 @@
  * The demo consultation of the worked example, played through: round 1 (ten preliminary
  * mechanisms) closed with illustrative responses, round 2 built from its feedback with every
  * decision linked to what motivated it and the panel's "Use of power" flag accepted as Working
- * with power, round 2 closed, and round 3 open with eight mechanisms. The panel of 19 and all
- * responses are fictional; the consultation is marked as a demo so every page says so.
- * Runs only on an empty database.
+ * with power, round 2 closed after its panel meeting (agenda, attendance, notes and quotes), and
+ * round 3 open with eight mechanisms and the evidence base shown to the panel: the review's 27
+ * cited sources, their links to the mechanisms, the published counts and seven configurations.
+ * The panel of 19, all responses and the meeting are fictional, and the evidence extracts are
+ * illustrative; the consultation is marked as a demo so every page says so.
+ * Runs only on an empty database, in one transaction, and gives the same data every time.
  */
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type { DB } from "../index";
 import {
   auditLog,
+  cmoConfigurations,
   comments,
   consultations,
   decisionSources,
   decisions,
+  evidenceLinks,
   flagEndorsements,
   flags,
   mechanismVersions,
   mechanisms,
+  meetingAnswers,
+  meetingAttendance,
+  meetingItems,
+  meetingNotes,
+  meetingQuestions,
+  meetingQuotes,
+  meetings,
   memberships,
   ratings,
   rounds,
+  sources,
   users,
 } from "../schema";
 import { SCALE_PRESETS } from "../../server/domain";
@@ -45,6 +58,10 @@ import {
   round3Revisions,
   type DemoDecision,
 } from "./demo-rounds";
+import { demoConfigurations, demoIncludedSourceCount, demoLinks, demoReportedCounts, demoSources } from "./demo-evidence";
+import { demoMeeting } from "./demo-meetings";
+
+const MINUTE = 60 * 1000;
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -93,6 +110,7 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
         scaleLabels: SCALE_PRESETS[5],
         anonymity: "pseudonymous",
         isDemo: true,
+        includedSourceCount: demoIncludedSourceCount,
         consensusRule: { topFrom: 4, topMinPercent: 70, bottomTo: 2, bottomMaxPercent: 15 },
         createdBy: facilitator.id,
         createdAt: new Date(opened.getTime() - 14 * 24 * HOUR),
@@ -122,7 +140,8 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
     const settings = {
       1: { status: "closed", openedAt: timeline[1].opened, closedAt: timeline[1].closed, meetingMode: "in_person" },
       2: { status: "closed", openedAt: timeline[2].opened, closedAt: timeline[2].closed, meetingMode: "drafts_before_meeting", preparedAt: t(44) },
-      3: { status: "open", openedAt: timeline[3].opened, opensAt: timeline[3].opened, closesAt: timeline[3].closes, meetingMode: "online", preparedAt: t(14) },
+      // Round 3 is where the review showed the panel the evidence for each mechanism.
+      3: { status: "open", openedAt: timeline[3].opened, opensAt: timeline[3].opened, closesAt: timeline[3].closes, meetingMode: "online", preparedAt: t(14), evidenceVisible: true },
     } as const;
     const roundRows = demoRounds.map((r) =>
       tx
@@ -328,6 +347,103 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
       });
     }
 
+    // Round 2's panel meeting: held in person before the round closed, recorded in Roundtable.
+    const meetingStart = t(demoMeeting.daysAgo);
+    meetingStart.setUTCHours(10, 0, 0, 0); // a morning meeting, whatever time the seed runs
+    const minute = (m: number) => new Date(meetingStart.getTime() + m * MINUTE);
+    const meeting = tx
+      .insert(meetings)
+      .values({
+        consultationId: consultation.id,
+        roundId: round2.id,
+        title: demoMeeting.title,
+        format: "in_person",
+        status: "ended",
+        shortCode: demoMeeting.shortCode,
+        scheduledAt: meetingStart,
+        startedAt: meetingStart,
+        endedAt: minute(demoMeeting.minutes),
+        resultsVisible: false,
+        createdBy: facilitator.id,
+        createdAt: t(demoMeeting.daysAgo + 7),
+        updatedAt: minute(demoMeeting.minutes),
+      })
+      .returning()
+      .get();
+    const itemIds = demoMeeting.agenda.map(
+      (item, i) =>
+        tx
+          .insert(meetingItems)
+          .values({
+            meetingId: meeting.id,
+            position: i + 1,
+            ...("mechanism" in item ? { kind: "mechanism" as const, versionId: round2Versions[item.mechanism].id } : { kind: "free" as const, title: item.title }),
+            plannedMinutes: item.minutes,
+            spentSeconds: item.minutes * 60,
+          })
+          .returning({ id: meetingItems.id })
+          .get().id,
+    );
+    tx.insert(meetingAttendance)
+      .values([
+        ...demoMeeting.joined.map((p, i) => ({ meetingId: meeting.id, membershipId: panel[p].id, source: "joined" as const, joinedAt: minute(i % 5) })),
+        ...demoMeeting.recorded.map((p) => ({ meetingId: meeting.id, membershipId: panel[p].id, source: "recorded" as const, joinedAt: minute(2) })),
+      ])
+      .run();
+    for (const n of demoMeeting.notes) {
+      tx.insert(meetingNotes)
+        .values({ meetingId: meeting.id, itemId: itemIds[n.item], body: n.body, authorId: coFacilitator.id, createdAt: minute(n.minute), updatedAt: minute(n.minute) })
+        .run();
+    }
+    for (const q of demoMeeting.quotes) {
+      tx.insert(meetingQuotes)
+        .values({
+          meetingId: meeting.id,
+          itemId: itemIds[q.item],
+          body: q.body,
+          ...("panelIndex" in q ? { membershipId: panel[q.panelIndex].id } : { perspective: q.perspective }),
+          recordedBy: coFacilitator.id,
+          createdAt: minute(q.minute),
+        })
+        .run();
+    }
+    const question = tx
+      .insert(meetingQuestions)
+      .values({
+        meetingId: meeting.id,
+        itemId: itemIds[demoMeeting.question.item],
+        prompt: demoMeeting.question.prompt,
+        openedAt: minute(demoMeeting.question.minute),
+        closedAt: minute(demoMeeting.question.minute + 6),
+      })
+      .returning()
+      .get();
+    demoMeeting.question.answers.forEach((a, i) => {
+      tx.insert(meetingAnswers)
+        .values({ questionId: question.id, membershipId: panel[a.panelIndex].id, body: a.body, createdAt: minute(demoMeeting.question.minute + 1 + i) })
+        .run();
+    });
+    // Some of the panel rated from the meeting's participant view: the same ratings, marked.
+    tx.update(ratings)
+      .set({ meetingId: meeting.id, updatedAt: minute(30) })
+      .where(
+        and(
+          inArray(ratings.versionId, round2Versions.map((v) => v.id)),
+          inArray(ratings.membershipId, demoMeeting.ratedInMeeting.map((p) => panel[p].id)),
+        ),
+      )
+      .run();
+    tx.insert(comments)
+      .values({
+        roundId: round2.id,
+        versionId: round2Versions[demoMeeting.comment.mechanism].id,
+        membershipId: panel[demoMeeting.comment.panelIndex].id,
+        body: demoMeeting.comment.body,
+        meetingId: meeting.id,
+        createdAt: minute(demoMeeting.comment.minute),
+      })
+      .run();
+
     // Round 3: what continued from round 2, revised where the panel asked.
     const continuing = round2Decisions.flatMap((d, i) => (d.kind === "merge" || d.kind === "drop" ? [] : [i]));
     const round3Versions = continuing.map((i, position) => {
@@ -357,6 +473,68 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
         .values({ roundId: round3.id, versionId: round3Versions[c.mechanism].id, membershipId: panel[c.panelIndex].id, body: c.body, createdAt: at3(i * 7) })
         .run();
     });
+
+    // The evidence base, gathered between rounds 2 and 3 and shown to the panel in round 3.
+    const evidenceAt = t(13);
+    const mechanismByName = new Map(round2Mechanisms.map((m, i) => [m.name, round2Versions[i].mechanismId]));
+    const mechanismNamed = (name: string) => {
+      const id = mechanismByName.get(name);
+      if (!id) throw new Error(`Demo evidence: no mechanism named ${name}`);
+      return id;
+    };
+    const sourceByRef = new Map(
+      demoSources.map((s) => [
+        s.ref,
+        tx
+          .insert(sources)
+          .values({ consultationId: consultation.id, ...s, createdAt: evidenceAt, updatedAt: evidenceAt })
+          .returning({ id: sources.id })
+          .get().id,
+      ]),
+    );
+    const sourceRef = (ref: number) => {
+      const id = sourceByRef.get(ref);
+      if (!id) throw new Error(`Demo evidence: no source ${ref}`);
+      return id;
+    };
+    for (const [name, n] of Object.entries(demoReportedCounts)) {
+      tx.update(mechanisms).set({ reportedSourceCount: n }).where(eq(mechanisms.id, mechanismNamed(name))).run();
+    }
+    tx.insert(evidenceLinks)
+      .values(
+        demoLinks.map((l) => ({
+          consultationId: consultation.id,
+          sourceId: sourceRef(l.ref),
+          mechanismId: mechanismNamed(l.mechanism),
+          effect: l.effect,
+          extract: l.extract,
+          createdBy: facilitator.id,
+          createdAt: evidenceAt,
+          updatedAt: evidenceAt,
+        })),
+      )
+      .run();
+    const positions = new Map<string, number>();
+    for (const c of demoConfigurations) {
+      const mechanismId = mechanismNamed(c.mechanism);
+      const position = (positions.get(mechanismId) ?? 0) + 1;
+      positions.set(mechanismId, position);
+      tx.insert(cmoConfigurations)
+        .values({
+          consultationId: consultation.id,
+          mechanismId,
+          position,
+          polarity: c.polarity,
+          context: c.context,
+          resource: c.resource,
+          reasoning: c.reasoning,
+          outcomes: c.outcomes,
+          sourceId: sourceRef(c.ref),
+          createdAt: evidenceAt,
+          updatedAt: evidenceAt,
+        })
+        .run();
+    }
   });
   return { facilitatorEmail: demoFacilitator.email };
 }

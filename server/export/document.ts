@@ -3,13 +3,15 @@
  * quoted comments), built once from a ConsultationReport. The Word, PDF and Markdown renderers
  * each turn the same blocks into their format, so the three reports say exactly the same thing.
  */
-import { MEETING_MODE_LABELS, PERSPECTIVE_VALUES } from "../domain";
+import { MEETING_MODE_LABELS, PERSPECTIVE_VALUES, SOURCE_KIND_LABELS } from "../domain";
 import type {
   ConsultationReport,
   MechanismStats,
   ReportComment,
+  ReportConfiguration,
   ReportDecision,
   ReportMechanism,
+  ReportMeeting,
   ReportRound,
 } from "../services/report-types";
 import {
@@ -20,7 +22,10 @@ import {
   figure,
   formatDateTime,
   formatDay,
+  evidenceText,
+  meetingText,
   namesNotice,
+  outcomeText,
   percent,
   perspectiveLabel,
   personText,
@@ -159,7 +164,36 @@ function commentSection(comments: ReportComment[], quote: boolean): Block[] {
   return blocks;
 }
 
-function mechanismBlocks(report: ConsultationReport, m: ReportMechanism, comments: ReportComment[], quote: boolean): Block[] {
+function configurationBlocks(c: ReportConfiguration): Block[] {
+  const heading = `Configuration ${c.position}: the mechanism ${c.polarity === "present" ? "present" : "absent"}${c.source ? `, from ${clean(c.source)}` : ""}`;
+  return [
+    { kind: "paragraph", text: heading, bold: true },
+    {
+      kind: "list",
+      items: [
+        `Context: ${clean(c.context)}`,
+        `Resource: ${clean(c.resource)}`,
+        `Reasoning: ${clean(c.reasoning)}`,
+        ...c.outcomes.map((o) => `Outcome ${outcomeText(o)}`),
+      ],
+    },
+  ];
+}
+
+/**
+ * A mechanism's evidence: counts, then its configurations. Evidence belongs to the mechanism, not
+ * to a round, so a report of several rounds gives it in full once, at the latest round.
+ */
+function evidenceBlocks(m: ReportMechanism, latestRound: number): Block[] {
+  const e = m.evidence;
+  if (e.linkedSources === 0 && e.reportedSources === null && e.configurations.length === 0) return [];
+  if (m.round < latestRound) return [{ kind: "paragraph", text: `Evidence: see round ${latestRound}.`, tone: "muted" }];
+  const blocks: Block[] = [{ kind: "heading", level: 3, text: "Evidence" }, { kind: "paragraph", text: evidenceText(e) }];
+  for (const c of e.configurations) blocks.push(...configurationBlocks(c));
+  return blocks;
+}
+
+function mechanismBlocks(report: ConsultationReport, m: ReportMechanism, comments: ReportComment[], quote: boolean, latestRound: number): Block[] {
   const { scaleLabels } = report.consultation;
   const { top, bottom } = bands(report);
   const blocks: Block[] = [
@@ -198,7 +232,50 @@ function mechanismBlocks(report: ConsultationReport, m: ReportMechanism, comment
     const sources = m.decisionForNextRound.sources.map(clean);
     if (sources.length) blocks.push({ kind: "list", items: sources });
   }
+  blocks.push(...evidenceBlocks(m, latestRound));
+  if (m.inMeeting.ratings + m.inMeeting.comments > 0) {
+    blocks.push({
+      kind: "paragraph",
+      text: `Given in the round's meeting: ${m.inMeeting.ratings} of these ratings and ${m.inMeeting.comments} of these comments.`,
+      tone: "muted",
+    });
+  }
   blocks.push(...commentSection(comments, quote));
+  return blocks;
+}
+
+function meetingBlocks(meeting: ReportMeeting): Block[] {
+  const blocks: Block[] = [
+    { kind: "heading", level: 2, text: `Meeting: ${clean(meeting.title)}` },
+    { kind: "paragraph", text: meetingText(meeting), tone: "muted" },
+  ];
+  const agenda = meeting.items.filter((i) => i.kind !== "general");
+  if (agenda.length) {
+    blocks.push({
+      kind: "table",
+      caption: `Agenda of “${clean(meeting.title)}”`,
+      columns: [
+        { header: "#", align: "right", weight: 0.5 },
+        { header: "Item", weight: 4 },
+        { header: "Minutes planned", align: "right", weight: 1.3 },
+        { header: "Notes", align: "right" },
+        { header: "Quotes", align: "right" },
+      ],
+      rows: agenda.map((i) => [String(i.position ?? ""), clean(i.title), String(i.plannedMinutes ?? "–"), String(i.notes.length), String(i.quotes.length)]),
+    });
+  }
+  for (const item of meeting.items) {
+    if (item.notes.length + item.quotes.length + item.questions.length === 0) continue;
+    blocks.push({ kind: "heading", level: 3, text: item.position === null ? clean(item.title) : `${item.position}. ${clean(item.title)}` });
+    for (const n of item.notes) blocks.push({ kind: "paragraph", text: clean(n.text) });
+    for (const q of item.quotes) blocks.push({ kind: "quote", who: clean(q.attribution), text: clean(q.text), reply: false, hidden: false });
+    if (item.questions.length) {
+      blocks.push({
+        kind: "list",
+        items: item.questions.map((q) => `Question to the room: “${clean(q.prompt)}” (${q.answers} ${q.answers === 1 ? "answer" : "answers"})`),
+      });
+    }
+  }
   return blocks;
 }
 
@@ -208,6 +285,7 @@ function roundBlocks(
   mechanisms: ReportMechanism[],
   commentsByMechanism: Map<string, ReportComment[]>,
   quote: boolean,
+  latestRoundOf: Map<string, number>,
 ): Block[] {
   const { top } = bands(report);
   const blocks: Block[] = [
@@ -219,8 +297,10 @@ function roundBlocks(
       tone: "muted",
     },
   ];
+  const meetings = report.meetings.filter((m) => m.round === round.number);
   if (mechanisms.length === 0) {
     blocks.push({ kind: "paragraph", text: "No mechanisms in this round." });
+    for (const meeting of meetings) blocks.push(...meetingBlocks(meeting));
     return blocks;
   }
   blocks.push({
@@ -248,8 +328,9 @@ function roundBlocks(
     ]),
   });
   for (const m of mechanisms) {
-    blocks.push(...mechanismBlocks(report, m, commentsByMechanism.get(`${m.round}|${m.mechanismId}`) ?? [], quote));
+    blocks.push(...mechanismBlocks(report, m, commentsByMechanism.get(`${m.round}|${m.mechanismId}`) ?? [], quote, latestRoundOf.get(m.mechanismId) ?? m.round));
   }
+  for (const meeting of meetings) blocks.push(...meetingBlocks(meeting));
   return blocks;
 }
 
@@ -366,6 +447,37 @@ function changeBlocks(report: ConsultationReport): Block[] {
     });
   }
   return blocks;
+}
+
+/** The sources behind the mechanisms of the report, as a reference table. */
+function sourceBlocks(report: ConsultationReport): Block[] {
+  const { sources, includedSources } = report.evidence;
+  if (sources.length === 0) return [];
+  const intro =
+    includedSources === null
+      ? `${sources.length} sources are linked to the mechanisms of this report.`
+      : `The review included ${includedSources} papers; ${sources.length} of them are linked to the mechanisms of this report.`;
+  return [
+    { kind: "pageBreak" },
+    { kind: "heading", level: 1, text: "The evidence base" },
+    { kind: "paragraph", text: intro },
+    {
+      kind: "table",
+      caption: "Sources linked to the mechanisms",
+      columns: [
+        { header: "Source", weight: 1.6 },
+        { header: "Title", weight: 4 },
+        { header: "Published in", weight: 2 },
+        { header: "Kind", weight: 1.4 },
+      ],
+      rows: sources.map((s) => [
+        clean(s.citation),
+        clean(s.title) + (s.doi ? ` (doi:${clean(s.doi)})` : ""),
+        clean(s.venue) || "–",
+        SOURCE_KIND_LABELS[s.kind],
+      ]),
+    },
+  ];
 }
 
 function paperBlocks(report: ConsultationReport): Block[] {
@@ -518,14 +630,17 @@ export function reportDocument(report: ConsultationReport): Block[] {
     mechanismsByRound.set(m.round, list);
   }
   // Drafts are the facilitators' workspace, not results: the appendix lists them, the body does not.
+  const latestRoundOf = new Map<string, number>();
+  for (const m of report.mechanisms) latestRoundOf.set(m.mechanismId, Math.max(m.round, latestRoundOf.get(m.mechanismId) ?? 0));
   const rounds = report.rounds.filter((r) => (report.round === null ? r.status !== "draft" : r.number === report.round));
   for (const round of rounds) {
     const mechanisms = (mechanismsByRound.get(round.number) ?? []).sort((a, b) => a.position - b.position);
-    blocks.push(...roundBlocks(report, round, mechanisms, commentsByMechanism, quote));
+    blocks.push(...roundBlocks(report, round, mechanisms, commentsByMechanism, quote, latestRoundOf));
   }
 
   blocks.push(...flagBlocks(report, flagComments, quote));
   blocks.push(...changeBlocks(report));
+  blocks.push(...sourceBlocks(report));
   blocks.push(...paperBlocks(report));
   blocks.push(...methodsBlocks(report));
   return blocks;

@@ -4,6 +4,7 @@
  * (`read.csv`, readr) or a spreadsheet. Names appear in a `name` column only when included.
  */
 import { PERSPECTIVE_VALUES, type PerspectiveValue } from "../domain";
+import type { ReportMeetingItem } from "../services/report-types";
 import type { ConsultationReport, MechanismStats, ReportPerson } from "../services/report-types";
 import { clean, DEMO_NOTICE, namesNotice, perspectiveShort } from "./text";
 import { scaleText } from "./document";
@@ -89,6 +90,7 @@ export function reportTables(report: ConsultationReport): DataTable[] {
       text("mechanism", 40),
       num("rating", 8),
       text("answer", 8),
+      bool("in_meeting"),
       ...(names ? [text("name", 24)] : []),
     ],
     rows: report.ratings.map((r) => [
@@ -99,6 +101,7 @@ export function reportTables(report: ConsultationReport): DataTable[] {
       clean(r.mechanism),
       r.rating,
       r.unsure ? "unsure" : "rating",
+      r.inMeeting,
       ...(names ? [nameCell(r.stakeholder)] : []),
     ]),
   };
@@ -166,6 +169,8 @@ export function reportTables(report: ConsultationReport): DataTable[] {
       date("created_at"),
       bool("hidden"),
       text("body", 80),
+      bool("in_meeting"),
+      num("configuration", 14),
       ...(names ? [text("name", 24)] : []),
     ],
     rows: report.comments.map((cm) => [
@@ -181,6 +186,8 @@ export function reportTables(report: ConsultationReport): DataTable[] {
       cm.createdAt,
       cm.hidden,
       clean(cm.body),
+      cm.inMeeting,
+      cm.configuration,
       ...(names ? [nameCell(cm.author)] : []),
     ]),
   };
@@ -247,6 +254,15 @@ export function reportTables(report: ConsultationReport): DataTable[] {
       text("origin", 40),
       text("decision", 24),
       text("decision_rationale", 60),
+      num("sources_linked", 15),
+      num("sources_supporting", 19),
+      num("sources_weakening", 18),
+      num("sources_refining", 17),
+      num("sources_reported", 17),
+      num("sources_included", 17),
+      num("configurations", 15),
+      num("ratings_in_meeting", 19),
+      num("comments_in_meeting", 20),
     ],
     rows: report.mechanisms.map((m) => [
       m.round,
@@ -257,6 +273,15 @@ export function reportTables(report: ConsultationReport): DataTable[] {
       m.origin === null ? null : clean(m.origin),
       m.decisionForNextRound?.label ?? null,
       m.decisionForNextRound ? clean(m.decisionForNextRound.rationale) : null,
+      m.evidence.linkedSources,
+      m.evidence.byEffect.supports,
+      m.evidence.byEffect.weakens,
+      m.evidence.byEffect.refines,
+      m.evidence.reportedSources,
+      m.evidence.includedSources,
+      m.evidence.configurations.length,
+      m.inMeeting.ratings,
+      m.inMeeting.comments,
     ]),
   };
 
@@ -283,7 +308,171 @@ export function reportTables(report: ConsultationReport): DataTable[] {
     ]),
   };
 
-  return [about, ratings, statistics, comments, flags, participants, mechanisms, participation];
+  const sources: DataTable = {
+    name: "sources",
+    description: "Sources linked to the mechanisms of this export (or cited by their configurations)",
+    columns: [
+      text("source_id", 38),
+      num("ref", 6),
+      text("citation", 24),
+      text("authors", 40),
+      num("year", 7),
+      text("title", 60),
+      text("venue", 30),
+      text("doi", 30),
+      text("kind", 12),
+      text("search_stage", 26),
+    ],
+    rows: report.evidence.sources.map((s) => [
+      s.id,
+      s.ref,
+      clean(s.citation),
+      clean(s.authors.join("; ")),
+      s.year,
+      clean(s.title),
+      clean(s.venue),
+      s.doi,
+      s.kind,
+      clean(s.searchStage),
+    ]),
+  };
+
+  const evidence: DataTable = {
+    name: "evidence",
+    description: "One row per source linked to a mechanism: what it says about it, in the facilitators' words",
+    columns: [
+      text("mechanism_id", 38),
+      text("mechanism", 36),
+      text("source_id", 38),
+      text("source", 24),
+      text("effect", 10),
+      text("extract", 80),
+    ],
+    rows: report.evidence.links.map((l) => [l.mechanismId, clean(l.mechanism), l.sourceId, clean(l.source), l.effect, clean(l.extract)]),
+  };
+
+  // Configurations belong to the mechanism, not to a round: one row each, under its latest name.
+  const latest = new Map<string, (typeof report.mechanisms)[number]>();
+  for (const m of report.mechanisms) {
+    const seen = latest.get(m.mechanismId);
+    if (!seen || seen.round < m.round) latest.set(m.mechanismId, m);
+  }
+  const maxOutcomes = Math.max(0, ...[...latest.values()].flatMap((m) => m.evidence.configurations.map((c) => c.outcomes.length)));
+  const configurations: DataTable = {
+    name: "configurations",
+    description: "Context-mechanism-outcome configurations: polarity present/absent; each outcome present (+) or absent (-)",
+    columns: [
+      text("configuration_id", 38),
+      text("mechanism_id", 38),
+      text("mechanism", 36),
+      num("position", 9),
+      text("polarity", 9),
+      text("context", 50),
+      text("resource", 50),
+      text("reasoning", 50),
+      ...Array.from({ length: maxOutcomes }, (_, i) => [text(`outcome_${i + 1}_sign`, 15), text(`outcome_${i + 1}`, 40)]).flat(),
+      text("source", 24),
+      text("source_id", 38),
+    ],
+    rows: [...latest.values()].flatMap((m) =>
+      m.evidence.configurations.map((c) => [
+        c.id,
+        m.mechanismId,
+        clean(m.name),
+        c.position,
+        c.polarity,
+        clean(c.context),
+        clean(c.resource),
+        clean(c.reasoning),
+        ...Array.from({ length: maxOutcomes }, (_, i) => {
+          const o = c.outcomes[i];
+          // Words, not "+" and "-": a sign alone would be read as a formula and neutralised.
+          return o ? [o.sign === "+" ? "present" : "absent", clean(o.text)] : [null, null];
+        }).flat(),
+        c.source === null ? null : clean(c.source),
+        c.sourceId,
+      ]),
+    ),
+  };
+
+  const meetingRow = (m: (typeof report.meetings)[number], item: ReportMeetingItem, kind: string, body: string): CellValue[] => [
+    m.round,
+    m.id,
+    clean(m.title),
+    item.position,
+    clean(item.title),
+    item.mechanismId,
+    kind,
+    clean(body),
+  ];
+  const meetingNotes: DataTable = {
+    name: "meeting_notes",
+    description: "What was captured in each meeting, per agenda item: notes, verbatim quotes with their attribution, and quick questions with their number of answers",
+    columns: [
+      num("round", 7),
+      text("meeting_id", 38),
+      text("meeting", 30),
+      num("item", 6),
+      text("item_title", 36),
+      text("mechanism_id", 38),
+      text("kind", 9),
+      text("text", 80),
+      text("attributed_to", 26),
+      text("perspective"),
+      num("answers", 9),
+      date("created_at"),
+      ...(names ? [text("name", 24)] : []),
+    ],
+    rows: report.meetings.flatMap((m) =>
+      m.items.flatMap((item) => [
+        ...item.notes.map((n) => [...meetingRow(m, item, "note", n.text), null, null, null, n.createdAt, ...(names ? [null] : [])]),
+        ...item.quotes.map((q) => [
+          ...meetingRow(m, item, "quote", q.text),
+          q.speaker ? stakeholderId(q.speaker) : clean(q.attribution),
+          perspectiveShort(q.perspective),
+          null,
+          q.createdAt,
+          ...(names ? [q.speaker ? nameCell(q.speaker) : null] : []),
+        ]),
+        ...item.questions.map((q) => [...meetingRow(m, item, "question", q.prompt), null, null, q.answers, q.openedAt, ...(names ? [null] : [])]),
+      ]),
+    ),
+  };
+
+  const meetings: DataTable = {
+    name: "meetings",
+    description: "Live meetings of each round: format, dates, attendance and what was given in them",
+    columns: [
+      num("round", 7),
+      text("meeting_id", 38),
+      text("meeting", 30),
+      text("format", 10),
+      text("status", 8),
+      date("scheduled_at"),
+      date("started_at"),
+      date("ended_at"),
+      num("attendance", 11),
+      ...PERSPECTIVE_VALUES.map((p) => num(`attendance_${p}`, 22)),
+      num("ratings_in_meeting", 19),
+      num("comments_in_meeting", 20),
+    ],
+    rows: report.meetings.map((m) => [
+      m.round,
+      m.id,
+      clean(m.title),
+      m.format,
+      m.status,
+      m.scheduledAt,
+      m.startedAt,
+      m.endedAt,
+      m.attendance,
+      ...PERSPECTIVE_VALUES.map((p) => m.attendanceByPerspective[p]),
+      m.ratingsInMeeting,
+      m.commentsInMeeting,
+    ]),
+  };
+
+  return [about, ratings, statistics, comments, flags, participants, mechanisms, participation, sources, evidence, configurations, meetings, meetingNotes];
 }
 
 /** "2025-01-07T09:00:00Z": ISO 8601 in UTC, to the second. */

@@ -2,8 +2,15 @@
  * Wording and formatting shared by every export format, so the Word, PDF and Markdown reports and
  * the spreadsheets say the same thing in the same words.
  */
-import { PERSPECTIVE_LABELS, PERSPECTIVE_SHORT, type PerspectiveValue } from "../domain";
-import type { ConsultationReport, ReportPerson } from "../services/report-types";
+import {
+  MEETING_FORMAT_LABELS,
+  PERSPECTIVE_LABELS,
+  PERSPECTIVE_SHORT,
+  PERSPECTIVE_VALUES,
+  type CmoOutcome,
+  type PerspectiveValue,
+} from "../domain";
+import type { ConsultationReport, ReportMechanismEvidence, ReportMeeting, ReportPerson } from "../services/report-types";
 import { formatFigure } from "../services/stats";
 
 /**
@@ -71,7 +78,52 @@ export function scopeText(report: ConsultationReport): string {
 }
 
 export const DEMO_NOTICE =
-  "Demo data: this consultation illustrates how Roundtable works. Its panel, ratings, comments and flags are fictional.";
+  "Demo data: this consultation illustrates how Roundtable works. Its panel, ratings, comments, flags and meeting record are fictional, and its evidence extracts are illustrative summaries written for the demo.";
+
+/** "12 sources linked: 10 support it, 1 weakens it, 1 refines it. The review reports 22 of its 36 included papers for it." */
+export function evidenceText(e: ReportMechanismEvidence): string {
+  const parts: string[] = [];
+  if (e.linkedSources === 0) parts.push("No sources linked.");
+  else {
+    const effects = [
+      e.byEffect.supports ? `${e.byEffect.supports} ${e.byEffect.supports === 1 ? "supports" : "support"} it` : "",
+      e.byEffect.weakens ? `${e.byEffect.weakens} ${e.byEffect.weakens === 1 ? "weakens" : "weaken"} it` : "",
+      e.byEffect.refines ? `${e.byEffect.refines} ${e.byEffect.refines === 1 ? "refines" : "refine"} it` : "",
+    ].filter(Boolean);
+    parts.push(`${e.linkedSources} ${e.linkedSources === 1 ? "source" : "sources"} linked: ${effects.join(", ")}.`);
+  }
+  if (e.reportedSources !== null) {
+    parts.push(
+      e.includedSources === null
+        ? `The review reports ${e.reportedSources} included ${e.reportedSources === 1 ? "paper" : "papers"} for it.`
+        : `The review reports ${e.reportedSources} of its ${e.includedSources} included papers for it.`,
+    );
+  }
+  if (e.configurations.length) {
+    parts.push(`${e.configurations.length} context-mechanism-outcome ${e.configurations.length === 1 ? "configuration" : "configurations"}.`);
+  }
+  return parts.join(" ");
+}
+
+/** "(+) Staff feel reassured.": an outcome with its sign, present (+) or absent (−). */
+export function outcomeText(o: CmoOutcome): string {
+  return `(${o.sign === "+" ? "+" : "−"}) ${clean(o.text)}`;
+}
+
+/** "In person, 14 March 2025, ended. 15 panel members attended (…). 12 ratings and 2 comments were given in it." */
+export function meetingText(m: ReportMeeting): string {
+  const when = formatDay(m.startedAt ?? m.scheduledAt);
+  const status = m.status === "ended" ? "held" : m.status === "live" ? "under way" : "planned";
+  const by = PERSPECTIVE_VALUES.filter((p) => m.attendanceByPerspective[p] > 0)
+    .map((p) => `${PERSPECTIVE_SHORT[p]} ${m.attendanceByPerspective[p]}`)
+    .join(", ");
+  let text = `${MEETING_FORMAT_LABELS[m.format]}, ${status}${when === "–" ? "" : ` ${when}`}. `;
+  text += `${m.attendance} panel ${m.attendance === 1 ? "member" : "members"} attended${by ? ` (by perspective: ${by})` : ""}.`;
+  if (m.ratingsInMeeting + m.commentsInMeeting > 0) {
+    text += ` ${m.ratingsInMeeting} ${m.ratingsInMeeting === 1 ? "rating" : "ratings"} and ${m.commentsInMeeting} ${m.commentsInMeeting === 1 ? "comment" : "comments"} were given in it.`;
+  }
+  return text;
+}
 
 export function namesNotice(report: ConsultationReport): string {
   return report.namesIncluded

@@ -24,6 +24,10 @@ export const commentRouter = router({
         body: comments.body,
         /** A comment on a passage of the mechanism's description (top-level comments only). */
         anchor: comments.anchorInput.nullish(),
+        /** A comment on one of the mechanism's context-mechanism-outcome configurations (top-level only). */
+        configurationId: z.uuid("Unknown configuration").nullish(),
+        /** Given in this live meeting (refused unless the member attends it). */
+        meetingId: z.uuid("Unknown meeting").nullish(),
       }),
     )
     .mutation(({ ctx, input }) => comments.add(ctx.db, ctx, input)),

@@ -16,6 +16,7 @@ export const panelRouter = router({
     .input(z.object({ text: z.string().max(100_000, "That list is too long: paste at most 500 lines at a time") }))
     .mutation(({ ctx, input }) => panel.addMany(ctx.db, ctx, input.text)),
   update: facilitatorProcedure.input(panel.memberUpdate).mutation(({ ctx, input }) => panel.update(ctx.db, ctx, input)),
+  setNoteTaker: facilitatorProcedure.input(panel.noteTakerInput).mutation(({ ctx, input }) => panel.setNoteTaker(ctx.db, ctx, input)),
   remove: facilitatorProcedure
     .input(z.object({ membershipId }))
     .mutation(({ ctx, input }) => panel.remove(ctx.db, ctx, input.membershipId)),

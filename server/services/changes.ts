@@ -13,6 +13,7 @@ import { comments, decisionSources, decisions, flags, mechanismVersions, members
 import { DECISION_KIND_LABELS, describeAuthor, type DecisionKind, type PersonFacts } from "../domain";
 import type { Actor } from "./actor";
 import { resultsAccess, summaryFor, type ResultsView } from "./delphi";
+import { citedMeetingFeedback } from "./meeting-feedback";
 import { ratingCounts } from "./ratings";
 import type { Round } from "./rounds";
 
@@ -160,7 +161,17 @@ export type SourceView =
       roundNumber: number | null;
       results: ResultsView;
     }
-  | { kind: "meeting_note" };
+  | { kind: "meeting_note"; id: string; meetingTitle: string; excerpt: string; truncated: boolean; roundNumber: number | null }
+  | {
+      kind: "meeting_quote";
+      id: string;
+      meetingTitle: string;
+      excerpt: string;
+      truncated: boolean;
+      /** Pseudonym or perspective only ("Stakeholder 7, service user", "A researcher"). */
+      speaker: string;
+      roundNumber: number | null;
+    };
 
 export const EXCERPT_CHARS = 280;
 
@@ -204,6 +215,16 @@ export function loadSources(db: DB, actor: Actor, index: RoundIndex, decisionIds
   const commentIds = [...new Set(rows.flatMap((r) => (r.kind === "comment" && r.commentId ? [r.commentId] : [])))];
   const flagIds = [...new Set(rows.flatMap((r) => (r.kind === "flag" && r.flagId ? [r.flagId] : [])))];
   const versionIds = [...new Set(rows.flatMap((r) => (r.kind === "ratings" && r.versionId ? [r.versionId] : [])))];
+  const meetingViews = new Map<string, SourceView>();
+  for (const f of citedMeetingFeedback(
+    db,
+    rows.flatMap((r) => (r.meetingNoteId ? [r.meetingNoteId] : [])),
+    rows.flatMap((r) => (r.meetingQuoteId ? [r.meetingQuoteId] : [])),
+  ).values()) {
+    const cut = excerpt(f.body);
+    const common = { id: f.id, meetingTitle: f.meetingTitle, excerpt: cut.text, truncated: cut.truncated, roundNumber: index.byId.get(f.roundId)?.number ?? null };
+    meetingViews.set(f.id, f.kind === "meeting_quote" ? { kind: "meeting_quote", ...common, speaker: f.speaker ?? "A panel member" } : { kind: "meeting_note", ...common });
+  }
 
   const commentRows = commentIds.length
     ? db
@@ -291,7 +312,7 @@ export function loadSources(db: DB, actor: Actor, index: RoundIndex, decisionIds
           ? flagViews.get(r.flagId ?? "")
           : r.kind === "ratings"
             ? ratingViews.get(r.versionId ?? "")
-            : ({ kind: "meeting_note" } as const);
+            : meetingViews.get(r.meetingNoteId ?? r.meetingQuoteId ?? "");
     if (!view) continue; // the cited item was erased with its author
     const list = out.get(r.decisionId) ?? [];
     list.push(view);

@@ -11,6 +11,8 @@ import { describeAuthor, LIMITS, type AuthorView } from "../domain";
 import { text } from "../validation";
 import { badRequest, forbidden, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { captureAnchor, locateCached, type Anchor, type LocateStatus } from "./anchors";
+import { configurationLabels, requireCommentableConfiguration } from "./evidence";
+import { notifyComment, requireAttending } from "../live/meeting-events";
 import { getVersion } from "./mechanisms";
 import { getRound, requireOpen, type Round } from "./rounds";
 
@@ -74,6 +76,8 @@ export type CommentView = {
   mine: boolean;
   /** Set for a comment on a passage of the description, when the viewer may read the comment. */
   anchor: AnchorView | null;
+  /** Set for a comment on one of the mechanism's context-mechanism-outcome configurations. */
+  configuration: { number: number; context: string } | null;
 };
 
 function view(
@@ -81,6 +85,7 @@ function view(
   row: typeof comments.$inferSelect,
   author: Pick<typeof memberships.$inferSelect, "id" | "role" | "displayName" | "perspective" | "pseudonymNumber">,
   description: string | null = null,
+  configurations: Map<string, { number: number; context: string }> = new Map(),
 ): CommentView {
   const isFacilitator = actor.membership.role === "facilitator";
   const mine = row.membershipId === actor.membership.id;
@@ -99,6 +104,7 @@ function view(
     hiddenReason: state === "hidden" && (isFacilitator || mine) ? row.hiddenReason : null,
     mine,
     anchor: anchor && description !== null ? resolveAnchor(row.id, anchor, description) : null,
+    configuration: row.configurationId ? (configurations.get(row.configurationId) ?? null) : null,
   };
 }
 
@@ -165,8 +171,10 @@ export function list(db: DB, actor: Actor, input: { target: Target; cursor?: str
     list.push(view(actor, r.comment, r.author));
     repliesBy.set(r.comment.parentId!, list);
   }
+  // Which configuration each comment on one is about: one query for the page.
+  const configurations = configurationLabels(db, page.flatMap((p) => (p.comment.configurationId ? [p.comment.configurationId] : [])));
   const threads = page
-    .map((p) => ({ ...view(actor, p.comment, p.author, target.description), replies: repliesBy.get(p.comment.id) ?? [] }))
+    .map((p) => ({ ...view(actor, p.comment, p.author, target.description, configurations), replies: repliesBy.get(p.comment.id) ?? [] }))
     .filter((t) => t.state !== "deleted" || t.replies.length > 0);
   const last = page[page.length - 1];
   return {
@@ -200,12 +208,23 @@ export type AnchorInput = z.infer<typeof anchorInput>;
 export function add(
   db: DB,
   actor: Actor,
-  input: { target: Target; parentId?: string | null; body: string; anchor?: AnchorInput | null },
+  input: { target: Target; parentId?: string | null; body: string; anchor?: AnchorInput | null; configurationId?: string | null; meetingId?: string | null },
 ) {
-  return db.transaction(
+  const added = db.transaction(
     (tx) => {
       const { round, description } = resolveTarget(tx, actor, input.target);
       requireOpen(round);
+      if (input.meetingId) {
+        if (!("versionId" in input.target)) badRequest("Only comments on a mechanism can be given in a meeting.");
+        requireAttending(tx, actor, input.meetingId, round.id);
+      }
+      if (input.configurationId) {
+        if (!("versionId" in input.target)) badRequest("Only a mechanism has configurations to comment on.");
+        if (input.parentId) badRequest("A reply belongs to its thread: comment on the configuration in a new comment.");
+        if (input.anchor) badRequest("A comment is either on a passage of the description or on a configuration, not both.");
+        const { version } = getVersion(tx, actor, input.target.versionId);
+        requireCommentableConfiguration(tx, actor, round, version.mechanismId, input.configurationId);
+      }
       let anchor: Anchor | null = null;
       if (input.anchor) {
         if (description === null) badRequest("Only a mechanism's description has passages to comment on.");
@@ -243,13 +262,18 @@ export function add(
           anchorPrefix: anchor?.prefix ?? null,
           anchorSuffix: anchor?.suffix ?? null,
           anchorStart: anchor?.start ?? null,
+          configurationId: input.configurationId ?? null,
+          meetingId: input.meetingId ?? null,
         })
         .returning()
         .get();
-      return { id: row.id };
+      return { id: row.id, roundId: round.id, versionId: row.versionId };
     },
     { behavior: "immediate" },
   );
+  // After the commit: live meetings of the round show the mechanism's count of new comments.
+  if (added.versionId) notifyComment(db, added.roundId, added.versionId);
+  return { id: added.id };
 }
 
 function ownOpenComment(tx: Tx, actor: Actor, commentId: string) {

@@ -194,6 +194,8 @@ export function bySlug(db: DB, user: SessionUser, slug: string) {
       displayName: row.membership.displayName,
       perspective: row.membership.perspective,
       pseudonymNumber: row.membership.pseudonymNumber,
+      /** A facilitator let this stakeholder take meeting notes (they see the Meetings tab). */
+      noteTaker: row.membership.noteTaker,
     },
   };
 }

@@ -37,6 +37,7 @@ import {
 import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { getRound, requireDraft, type Round } from "./rounds";
+import { roundMeetingFeedback, uncitable } from "./meeting-feedback";
 import { ratingCounts } from "./ratings";
 import { distributionOf, summarise } from "./stats";
 
@@ -54,6 +55,8 @@ const source = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("comment"), commentId: z.uuid("Unknown comment") }),
   z.object({ kind: z.literal("flag"), flagId: z.uuid("Unknown flag") }),
   z.object({ kind: z.literal("ratings"), versionId: z.uuid("Unknown mechanism version") }),
+  z.object({ kind: z.literal("meeting_note"), meetingNoteId: z.uuid("Unknown meeting note") }),
+  z.object({ kind: z.literal("meeting_quote"), meetingQuoteId: z.uuid("Unknown meeting quote") }),
 ]);
 export type DecisionSourceInput = z.infer<typeof source>;
 
@@ -354,6 +357,13 @@ function checkSources(tx: Tx, previous: Round, old: Version, sources: DecisionSo
       badRequest(`A cited flag is not one of the missing-mechanism flags of round ${previous.number}. Nothing was saved.`);
     }
   }
+  const noteIds = sources.flatMap((s) => (s.kind === "meeting_note" ? [s.meetingNoteId] : []));
+  const quoteIds = sources.flatMap((s) => (s.kind === "meeting_quote" ? [s.meetingQuoteId] : []));
+  if (uncitable(tx, previous.id, old.id, noteIds, quoteIds).length) {
+    badRequest(
+      `A cited meeting note or quote is not from a meeting of round ${previous.number} about ${quoted(old.name)} or the meeting as a whole. Nothing was saved.`,
+    );
+  }
   for (const s of sources) {
     if (s.kind === "ratings" && s.versionId !== old.id) {
       badRequest(`The cited ratings must be those of ${where}. Nothing was saved.`);
@@ -364,7 +374,16 @@ function checkSources(tx: Tx, previous: Round, old: Version, sources: DecisionSo
 function dedupeSources(sources: DecisionSourceInput[]): DecisionSourceInput[] {
   const seen = new Set<string>();
   return sources.filter((s) => {
-    const key = s.kind === "comment" ? `c:${s.commentId}` : s.kind === "flag" ? `f:${s.flagId}` : `r:${s.versionId}`;
+    const key =
+      s.kind === "comment"
+        ? `c:${s.commentId}`
+        : s.kind === "flag"
+          ? `f:${s.flagId}`
+          : s.kind === "meeting_note"
+            ? `n:${s.meetingNoteId}`
+            : s.kind === "meeting_quote"
+              ? `q:${s.meetingQuoteId}`
+              : `r:${s.versionId}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -527,6 +546,8 @@ export function setDecision(db: DB, actor: Actor, number: number, input: Decisio
               commentId: s.kind === "comment" ? s.commentId : null,
               flagId: s.kind === "flag" ? s.flagId : null,
               versionId: s.kind === "ratings" ? s.versionId : null,
+              meetingNoteId: s.kind === "meeting_note" ? s.meetingNoteId : null,
+              meetingQuoteId: s.kind === "meeting_quote" ? s.meetingQuoteId : null,
             })),
           )
           .run();
@@ -804,6 +825,8 @@ export function workspace(db: DB, actor: Actor, number: number) {
       commentId: decisionSources.commentId,
       flagId: decisionSources.flagId,
       versionId: decisionSources.versionId,
+      meetingNoteId: decisionSources.meetingNoteId,
+      meetingQuoteId: decisionSources.meetingQuoteId,
       commentBody: comments.body,
       author: authorColumns,
       flagName: flags.name,
@@ -832,6 +855,9 @@ export function workspace(db: DB, actor: Actor, number: number) {
     .groupBy(flagEndorsements.flagId)
     .all();
 
+  // Notes and quotes of round N-1's meetings, citable for the mechanism they were about (or all, if general).
+  const meetingFeedback = roundMeetingFeedback(db, previous.id);
+  const feedbackById = new Map(meetingFeedback.map((f) => [f.id, f]));
   const oldBy = new Map(old.map((v) => [v.mechanismId, v]));
   const currentBy = new Map(current.map((v) => [v.mechanismId, v]));
   const flagBy = new Map(flagRows.map((f) => [f.flag.id, f]));
@@ -850,6 +876,7 @@ export function workspace(db: DB, actor: Actor, number: number) {
       previous: { versionId: v.versionId, name: v.name, description: v.description, position: v.position },
       ratings: summarise(distribution),
       commentCount: commentCounts.find((c) => c.versionId === v.versionId)?.n ?? 0,
+      meetingFeedback: meetingFeedback.filter((f) => f.versionId === null || f.versionId === v.versionId),
       draft: draft ? { versionId: draft.versionId, name: draft.name, description: draft.description, updatedAt: draft.updatedAt } : null,
       decision: d
         ? {
@@ -867,8 +894,12 @@ export function workspace(db: DB, actor: Actor, number: number) {
               commentId: s.commentId,
               flagId: s.flagId,
               versionId: s.versionId,
+              meetingNoteId: s.meetingNoteId,
+              meetingQuoteId: s.meetingQuoteId,
               label:
-                s.kind === "comment"
+                s.kind === "meeting_note" || s.kind === "meeting_quote"
+                  ? (feedbackById.get((s.meetingNoteId ?? s.meetingQuoteId)!)?.label ?? "Something said in a meeting")
+                  : s.kind === "comment"
                   ? s.author && s.commentBody !== null
                     ? `${describeAuthor(s.author, actor.membership, actor.consultation.anonymity).label}: “${excerpt(s.commentBody)}”`
                     : "A comment"

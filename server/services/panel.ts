@@ -52,6 +52,7 @@ export function list(db: DB, actor: Actor) {
       email: users.email,
       createdAt: memberships.createdAt,
       withdrawnAt: memberships.withdrawnAt,
+      noteTaker: memberships.noteTaker,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -86,6 +87,7 @@ export function list(db: DB, actor: Actor) {
         perspectiveLabel: p.perspective ? PERSPECTIVE_LABELS[p.perspective] : null,
         pseudonym: p.role === "stakeholder" ? pseudonym(p) : null,
         withdrawn: p.withdrawnAt !== null,
+        noteTaker: p.noteTaker,
         invitation: {
           state: invitationState(latest, now),
           expiresAt: latest?.expiresAt ?? null,
@@ -235,6 +237,28 @@ export function update(db: DB, actor: Actor, input: z.infer<typeof memberUpdate>
         before: { name: membership.displayName, perspective: membership.perspective },
         after: { name: input.name, perspective: input.perspective },
       });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export const noteTakerInput = z.object({
+  membershipId: z.uuid("Unknown panel member"),
+  noteTaker: z.boolean({ error: "Say whether they can take meeting notes" }),
+});
+
+/** Lets a stakeholder take notes and quotes in meetings (noteTakerProcedure), or stops it. */
+export function setNoteTaker(db: DB, actor: Actor, input: z.infer<typeof noteTakerInput>) {
+  return db.transaction(
+    (tx) => {
+      const { membership } = getStakeholder(tx, actor, input.membershipId);
+      if (membership.withdrawnAt) badRequest("This person was erased at their request and is no longer on the panel.");
+      if (membership.noteTaker === input.noteTaker) return { changed: false };
+      tx.update(memberships).set({ noteTaker: input.noteTaker }).where(eq(memberships.id, membership.id)).run();
+      recordAudit(tx, actor, input.noteTaker ? "panel.note_taker_grant" : "panel.note_taker_remove", membership.id, {
+        name: membership.displayName,
+      });
+      return { changed: true };
     },
     { behavior: "immediate" },
   );

@@ -2,7 +2,7 @@
  * Personal data: a stakeholder downloads everything they contributed; a facilitator erases a
  * stakeholder on request, keeping or removing their contributions as the consultation's policy says.
  */
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { DB } from "@/db";
 import {
   accounts,
@@ -11,6 +11,13 @@ import {
   flagEndorsements,
   flags,
   invitations,
+  meetingAnswers,
+  meetingAttendance,
+  meetingItems,
+  meetingNotes,
+  meetingQuestions,
+  meetingQuotes,
+  meetings,
   mechanismVersions,
   memberships,
   ratings,
@@ -19,7 +26,7 @@ import {
   users,
 } from "@/db/schema";
 import { PERSPECTIVE_LABELS, pseudonym } from "../domain";
-import { badRequest, recordAudit, type Actor } from "./actor";
+import { badRequest, recordAudit, type Actor, type Membership, type Tx } from "./actor";
 import { getStakeholder } from "./panel";
 
 export const WITHDRAWN_NAME = "Withdrawn participant";
@@ -70,6 +77,50 @@ export function exportMine(db: DB, actor: Actor) {
     .innerJoin(flags, eq(flags.id, flagEndorsements.flagId))
     .where(eq(flagEndorsements.membershipId, m.id))
     .all();
+  // Meetings: what was quoted as theirs, when they were there, and their answers to quick questions.
+  const itemTitle = (i: { title: string | null; mechanism: string | null }) => i.mechanism ?? i.title ?? null;
+  const myQuotes = db
+    .select({
+      meeting: meetings.title,
+      round: rounds.number,
+      itemTitle: meetingItems.title,
+      mechanism: mechanismVersions.name,
+      quote: meetingQuotes.body,
+      recordedAt: meetingQuotes.createdAt,
+    })
+    .from(meetingQuotes)
+    .innerJoin(meetings, eq(meetings.id, meetingQuotes.meetingId))
+    .innerJoin(rounds, eq(rounds.id, meetings.roundId))
+    .leftJoin(meetingItems, eq(meetingItems.id, meetingQuotes.itemId))
+    .leftJoin(mechanismVersions, eq(mechanismVersions.id, meetingItems.versionId))
+    .where(eq(meetingQuotes.membershipId, m.id))
+    .orderBy(asc(meetingQuotes.createdAt))
+    .all()
+    .map(({ itemTitle: title, mechanism, ...q }) => ({ ...q, agendaItem: itemTitle({ title, mechanism }) }));
+  const myAttendance = db
+    .select({ meeting: meetings.title, round: rounds.number, source: meetingAttendance.source, since: meetingAttendance.joinedAt })
+    .from(meetingAttendance)
+    .innerJoin(meetings, eq(meetings.id, meetingAttendance.meetingId))
+    .innerJoin(rounds, eq(rounds.id, meetings.roundId))
+    .where(eq(meetingAttendance.membershipId, m.id))
+    .orderBy(asc(meetingAttendance.joinedAt))
+    .all()
+    .map((a) => ({ ...a, source: a.source === "joined" ? "joined from your device" : "recorded by a facilitator" }));
+  const myAnswers = db
+    .select({ meeting: meetings.title, question: meetingQuestions.prompt, answer: meetingAnswers.body, createdAt: meetingAnswers.createdAt })
+    .from(meetingAnswers)
+    .innerJoin(meetingQuestions, eq(meetingQuestions.id, meetingAnswers.questionId))
+    .innerJoin(meetings, eq(meetings.id, meetingQuestions.meetingId))
+    .where(eq(meetingAnswers.membershipId, m.id))
+    .orderBy(asc(meetingAnswers.createdAt))
+    .all();
+  const myNotes = db
+    .select({ meeting: meetings.title, note: meetingNotes.body, createdAt: meetingNotes.createdAt })
+    .from(meetingNotes)
+    .innerJoin(meetings, eq(meetings.id, meetingNotes.meetingId))
+    .where(and(eq(meetingNotes.authorId, actor.user.id), eq(meetings.consultationId, actor.consultation.id)))
+    .orderBy(asc(meetingNotes.createdAt))
+    .all();
   return {
     format: "roundtable.personal-data",
     version: 1,
@@ -87,6 +138,7 @@ export function exportMine(db: DB, actor: Actor) {
     comments: myComments,
     flags: myFlags,
     endorsements: myEndorsements,
+    meetings: { quotesAttributedToYou: myQuotes, attendance: myAttendance, quickQuestionAnswers: myAnswers, notesYouTook: myNotes },
   };
 }
 
@@ -121,7 +173,8 @@ export function erase(db: DB, actor: Actor, membershipId: string) {
         if (keep.length) tx.update(comments).set({ body: "", deletedAt: now }).where(inArray(comments.id, keep)).run();
         if (drop.length) tx.delete(comments).where(inArray(comments.id, drop)).run();
       }
-      tx.update(memberships).set({ displayName: WITHDRAWN_NAME, withdrawnAt: now }).where(eq(memberships.id, membership.id)).run();
+      eraseFromMeetings(tx, actor, membership, policy);
+      tx.update(memberships).set({ displayName: WITHDRAWN_NAME, withdrawnAt: now, noteTaker: false }).where(eq(memberships.id, membership.id)).run();
       tx.update(invitations).set({ revokedAt: now }).where(eq(invitations.membershipId, membership.id)).run();
       // The account itself goes only if it is not used for another consultation.
       const elsewhere = tx
@@ -147,6 +200,52 @@ export function erase(db: DB, actor: Actor, membershipId: string) {
     },
     { behavior: "immediate" },
   );
+}
+
+/** At least this many current panel members must share a perspective for it to stay on an erased person's quotes. */
+export const QUOTE_PERSPECTIVE_MIN_OTHERS = 2;
+
+/**
+ * Meetings, whatever the policy: their quick-question answers and their attendance are deleted.
+ * Quotes attributed to them are deleted under the "remove" policy; under "anonymise" they are
+ * detached from the person and keep only the perspective, and only when at least
+ * QUOTE_PERSPECTIVE_MIN_OTHERS other current members share it: in a panel with one carer, "a
+ * patient, service user or carer" would still name them, so such quotes become unattributed.
+ * Notes and quotes they took as a note-taker stay in the record without their name.
+ */
+function eraseFromMeetings(tx: Tx, actor: Actor, membership: Membership, policy: "anonymise" | "remove") {
+  tx.delete(meetingAnswers).where(eq(meetingAnswers.membershipId, membership.id)).run();
+  tx.delete(meetingAttendance).where(eq(meetingAttendance.membershipId, membership.id)).run();
+  if (policy === "remove") {
+    tx.delete(meetingQuotes).where(eq(meetingQuotes.membershipId, membership.id)).run();
+  } else {
+    const others = membership.perspective
+      ? tx
+          .select({ n: count() })
+          .from(memberships)
+          .where(
+            and(
+              eq(memberships.consultationId, actor.consultation.id),
+              eq(memberships.role, "stakeholder"),
+              eq(memberships.perspective, membership.perspective),
+              isNull(memberships.withdrawnAt),
+              ne(memberships.id, membership.id),
+            ),
+          )
+          .get()!.n
+      : 0;
+    const perspective = others >= QUOTE_PERSPECTIVE_MIN_OTHERS ? membership.perspective : null;
+    tx.update(meetingQuotes).set({ membershipId: null, perspective }).where(eq(meetingQuotes.membershipId, membership.id)).run();
+  }
+  const ownMeetings = tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.consultationId, actor.consultation.id));
+  tx.update(meetingNotes)
+    .set({ authorId: null })
+    .where(and(eq(meetingNotes.authorId, membership.userId), inArray(meetingNotes.meetingId, ownMeetings)))
+    .run();
+  tx.update(meetingQuotes)
+    .set({ recordedBy: null })
+    .where(and(eq(meetingQuotes.recordedBy, membership.userId), inArray(meetingQuotes.meetingId, ownMeetings)))
+    .run();
 }
 
 /** Replaces a person's name wherever it appears in a log entry's details. */

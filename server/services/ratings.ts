@@ -4,11 +4,17 @@ import type { DB } from "@/db";
 import { memberships, ratings } from "@/db/schema";
 import { UNSURE, type PerspectiveValue } from "../domain";
 import { badRequest, type Actor } from "./actor";
+import { notifyRating, requireAttending } from "../live/meeting-events";
 import { batchedWrite } from "./write-batch";
 import { getVersion } from "./mechanisms";
 import { ratedInRound, requireOpen } from "./rounds";
 
-export function set(db: DB, actor: Actor, versionId: string, value: number) {
+/**
+ * `meetingId`: given in that live meeting (the member attends it); the rating is the same one as
+ * online, marked with where its current value was given (an online change clears the mark).
+ */
+export function set(db: DB, actor: Actor, versionId: string, value: number, meetingId: string | null = null) {
+  let roundId = "";
   return batchedWrite(db, (tx) => {
     const { version, round } = getVersion(tx, actor, versionId);
     requireOpen(round);
@@ -16,26 +22,34 @@ export function set(db: DB, actor: Actor, versionId: string, value: number) {
     if (!Number.isInteger(value) || (value !== UNSURE && (value < 1 || value > max))) {
       badRequest(`Choose a rating from 1 to ${max}, or "unsure".`);
     }
+    if (meetingId) requireAttending(tx, actor, meetingId, round.id);
+    roundId = round.id;
     const now = new Date();
     tx.insert(ratings)
-      .values({ versionId: version.id, membershipId: actor.membership.id, value, createdAt: now, updatedAt: now })
+      .values({ versionId: version.id, membershipId: actor.membership.id, value, meetingId, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({
         target: [ratings.versionId, ratings.membershipId],
-        set: { value, updatedAt: now },
+        set: { value, meetingId, updatedAt: now },
       })
       .run();
     return { value, rated: ratedInRound(tx, round.id, actor.membership.id) };
+  }).then((result) => {
+    // Only once the group commit has acknowledged the write: live meetings see committed ratings.
+    notifyRating(db, roundId, versionId, actor.consultation.scaleMax);
+    return result;
   });
 }
 
 export function clear(db: DB, actor: Actor, versionId: string) {
+  let roundId = "";
   return batchedWrite(db, (tx) => {
     const { version, round } = getVersion(tx, actor, versionId);
     requireOpen(round);
+    roundId = round.id;
     tx.delete(ratings)
       .where(and(eq(ratings.versionId, version.id), eq(ratings.membershipId, actor.membership.id)))
       .run();
-  });
+  }).then(() => notifyRating(db, roundId, versionId, actor.consultation.scaleMax));
 }
 
 export type CountRow = { value: number; perspective: PerspectiveValue | null; n: number };

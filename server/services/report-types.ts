@@ -9,10 +9,24 @@
  * facilitator explicitly chose to include names (recorded in the audit log); `name` fields are
  * then filled, otherwise absent.
  */
-import type { ConsensusRule, DecisionKind, FlagTriage, MeetingMode, PerspectiveValue } from "../domain";
+import type {
+  CmoOutcome,
+  CmoPolarity,
+  ConsensusRule,
+  DecisionKind,
+  EvidenceEffect,
+  FlagTriage,
+  MeetingFormat,
+  MeetingItemKind,
+  MeetingMode,
+  MeetingStatus,
+  PerspectiveValue,
+  SourceKind,
+} from "../domain";
 import type { RatingSummary } from "./stats";
 
-export const REPORT_FORMAT_VERSION = 1;
+/** 2: evidence base and live meetings (additive: every version-1 field keeps its meaning). */
+export const REPORT_FORMAT_VERSION = 2;
 
 export type ReportScope = {
   consultationId: string;
@@ -111,6 +125,112 @@ export type ReportMechanism = {
   origin: string | null;
   /** The decision taken on it for the next round, if any. */
   decisionForNextRound: ReportDecision | null;
+  /** The evidence base behind the mechanism (the same for every round it appears in). */
+  evidence: ReportMechanismEvidence;
+  /** How many of this version's ratings and comments were given in a live meeting of the round. */
+  inMeeting: { ratings: number; comments: number };
+};
+
+/** A source of the review, as cited in a report: "Shaw (2011)". */
+export type ReportSource = {
+  id: string;
+  /** The review's own reference number, when it has one. */
+  ref: number | null;
+  /** "Shaw (2011)", "Shaw and Rosen (2011)", "Shaw et al. (2011)". */
+  citation: string;
+  authors: string[];
+  year: number | null;
+  title: string;
+  venue: string;
+  doi: string | null;
+  kind: SourceKind;
+  searchStage: string;
+};
+
+/** Evidence a source gives about a mechanism (an evidence link). */
+export type ReportEvidenceLink = {
+  mechanismId: string;
+  /** The mechanism's name in the latest round of the report that has it. */
+  mechanism: string;
+  sourceId: string;
+  source: string;
+  effect: EvidenceEffect;
+  extract: string;
+};
+
+/** A context-mechanism-outcome configuration. */
+export type ReportConfiguration = {
+  id: string;
+  position: number;
+  polarity: CmoPolarity;
+  context: string;
+  resource: string;
+  reasoning: string;
+  outcomes: CmoOutcome[];
+  /** The source's citation ("Choi (2012)"), or null when none is recorded. */
+  source: string | null;
+  sourceId: string | null;
+};
+
+export type ReportMechanismEvidence = {
+  /** Sources linked to the mechanism in Roundtable. */
+  linkedSources: number;
+  byEffect: Record<EvidenceEffect, number>;
+  /** The published count: how many included papers the review team reports for it; null: not set. */
+  reportedSources: number | null;
+  /** Of how many papers included in all (consultation.includedSourceCount); null: not set. */
+  includedSources: number | null;
+  configurations: ReportConfiguration[];
+};
+
+/** A verbatim quote from a meeting, attributed to a stakeholder, to a perspective, or to no one. */
+export type ReportMeetingQuote = {
+  id: string;
+  text: string;
+  /** A stakeholder's quote: their pseudonym (and name only when names were included). */
+  speaker: ReportPerson | null;
+  /** The perspective quoted, for a quote attributed to a stakeholder or to a perspective only. */
+  perspective: PerspectiveValue | null;
+  /** As printed: "Stakeholder 7, service user", "A patient, service user or carer", "Unattributed". */
+  attribution: string;
+  createdAt: Date;
+};
+
+export type ReportMeetingNote = { id: string; text: string; createdAt: Date };
+
+export type ReportMeetingQuestion = { prompt: string; answers: number; openedAt: Date };
+
+/** One agenda item with what was captured under it; kind "general" holds what belongs to no item. */
+export type ReportMeetingItem = {
+  /** 1, 2…; null for the meeting as a whole. */
+  position: number | null;
+  kind: MeetingItemKind | "general";
+  /** Mechanism items: the mechanism and its name in the round. */
+  mechanismId: string | null;
+  title: string;
+  plannedMinutes: number | null;
+  notes: ReportMeetingNote[];
+  quotes: ReportMeetingQuote[];
+  questions: ReportMeetingQuestion[];
+};
+
+/** A live meeting of a round, and its record. */
+export type ReportMeeting = {
+  id: string;
+  round: number;
+  title: string;
+  format: MeetingFormat;
+  status: MeetingStatus;
+  scheduledAt: Date | null;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  /** Panel members on the attendance list (joined from a device or recorded by the facilitator). */
+  attendance: number;
+  attendanceByPerspective: Record<PerspectiveValue, number>;
+  /** Ratings and comments given from the meeting's participant view. */
+  ratingsInMeeting: number;
+  commentsInMeeting: number;
+  items: ReportMeetingItem[];
 };
 
 export type ReportRating = {
@@ -121,6 +241,8 @@ export type ReportRating = {
   /** 1..scaleMax, or null when the answer was "unsure". */
   rating: number | null;
   unsure: boolean;
+  /** Last given from a live meeting's participant view. */
+  inMeeting: boolean;
 };
 
 export type ReportComment = {
@@ -140,6 +262,10 @@ export type ReportComment = {
   createdAt: Date;
   /** Hidden by facilitators: the body is replaced by the reason. */
   hidden: boolean;
+  /** Written from a live meeting's participant view. */
+  inMeeting: boolean;
+  /** A comment on one configuration of the mechanism: its position (1, 2…). */
+  configuration: number | null;
 };
 
 export type ReportFlag = {
@@ -204,4 +330,12 @@ export type ConsultationReport = {
   comments: ReportComment[];
   flags: ReportFlag[];
   changes: ReportChange[];
+  /**
+   * The evidence base of the mechanisms in the report: the sources linked to them (or cited by
+   * their configurations) and every link with its extract. Counts and configurations per
+   * mechanism are on each mechanism.
+   */
+  evidence: { includedSources: number | null; sources: ReportSource[]; links: ReportEvidenceLink[] };
+  /** Live meetings of the published rounds in scope, with their notes, quotes and questions. */
+  meetings: ReportMeeting[];
 };

@@ -13,26 +13,39 @@
 import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import {
+  cmoConfigurations,
   comments,
   consultations,
   decisionSources,
   decisions,
+  evidenceLinks,
   flagEndorsements,
   flags,
   mechanismVersions,
   mechanisms,
+  meetingAnswers,
+  meetingAttendance,
+  meetingItems,
+  meetingNotes,
+  meetingQuestions,
+  meetingQuotes,
+  meetings,
   memberships,
   ratings,
   rounds,
+  sources,
 } from "@/db/schema";
 import {
   DECISION_KIND_LABELS,
   describeConsensusRule,
+  EVIDENCE_EFFECT_VALUES,
   FLAG_TRIAGE_LABELS,
   meetsConsensus,
+  PERSPECTIVE_LABELS,
   PERSPECTIVE_VALUES,
   pseudonym,
   type ConsensusRule,
+  type EvidenceEffect,
   type PerspectiveValue, UNSURE } from "../domain";
 import { notFound } from "./actor";
 import { excerpt } from "./changes";
@@ -44,13 +57,19 @@ import {
   type ParticipationRow,
   type ReportChange,
   type ReportComment,
+  type ReportConfiguration,
   type ReportDecision,
+  type ReportEvidenceLink,
   type ReportFlag,
   type ReportMechanism,
+  type ReportMeeting,
+  type ReportMeetingItem,
+  type ReportMeetingQuote,
   type ReportPerson,
   type ReportRating,
   type ReportRound,
   type ReportScope,
+  type ReportSource,
 } from "./report-types";
 import { asOfNow } from "./rounds";
 import { distributionOf, formatFigure, summarise } from "./stats";
@@ -130,6 +149,8 @@ const commentColumns = {
   hiddenAt: comments.hiddenAt,
   hiddenReason: comments.hiddenReason,
   anchorQuote: comments.anchorQuote,
+  meetingId: comments.meetingId,
+  configurationId: comments.configurationId,
 };
 
 type CommentRow = {
@@ -144,6 +165,8 @@ type CommentRow = {
   hiddenAt: Date | null;
   hiddenReason: string | null;
   anchorQuote: string | null;
+  meetingId: string | null;
+  configurationId: string | null;
 };
 
 /**
@@ -152,7 +175,7 @@ type CommentRow = {
  */
 function commentRowsOf(tuples: unknown[][]): CommentRow[] {
   return tuples.map((t) => {
-    const [id, roundId, versionId, flagId, parentId, membershipId, body, createdAt, hiddenAt, hiddenReason, anchorQuote] = t as [
+    const [id, roundId, versionId, flagId, parentId, membershipId, body, createdAt, hiddenAt, hiddenReason, anchorQuote, meetingId, configurationId] = t as [
       string,
       string,
       string | null,
@@ -162,6 +185,8 @@ function commentRowsOf(tuples: unknown[][]): CommentRow[] {
       string,
       number,
       number | null,
+      string | null,
+      string | null,
       string | null,
       string | null,
     ];
@@ -177,6 +202,8 @@ function commentRowsOf(tuples: unknown[][]): CommentRow[] {
       hiddenAt: hiddenAt === null ? null : new Date(hiddenAt),
       hiddenReason,
       anchorQuote,
+      meetingId,
+      configurationId,
     };
   });
 }
@@ -190,6 +217,8 @@ function reportComment(
     /** Whether the comment replied to is in the same list. */
     parentKept: boolean;
     person: (membershipId: string) => ReportPerson;
+    /** Position of a configuration commented on, by its id. */
+    configurationPosition: (configurationId: string) => number | null;
   },
 ): ReportComment {
   const hidden = c.hiddenAt !== null;
@@ -207,8 +236,32 @@ function reportComment(
     body: hidden ? `${HIDDEN_PREFIX}${c.hiddenReason ?? ""}` : c.body,
     createdAt: c.createdAt,
     hidden,
+    inMeeting: c.meetingId !== null,
+    configuration: c.configurationId ? ctx.configurationPosition(c.configurationId) : null,
   };
 }
+
+/** "Shaw", "Shaw and Rosen", "Shaw et al.": family names, whether written "Family, Given" or "Given Family". */
+function authorsShort(authors: string[]): string {
+  const family = (a: string) => (a.includes(",") ? a.split(",")[0] : (a.trim().split(/\s+/).at(-1) ?? a)).trim();
+  if (authors.length === 0) return "Anonymous";
+  if (authors.length === 1) return family(authors[0]);
+  if (authors.length === 2) return `${family(authors[0])} and ${family(authors[1])}`;
+  return `${family(authors[0])} et al.`;
+}
+
+/** How a report cites a source: "Choi (2012) [38]", the review's reference number last when it has one. */
+export function sourceCitation(s: { authors: string[]; year: number | null; ref: number | null }): string {
+  return `${authorsShort(s.authors)} (${s.year ?? "n.d."})${s.ref === null ? "" : ` [${s.ref}]`}`;
+}
+
+/** "A patient, service user or carer", "An opinion leader": a quote attributed to a perspective only. */
+export function perspectiveAttribution(p: PerspectiveValue): string {
+  const label = PERSPECTIVE_LABELS[p].toLowerCase();
+  return `${/^[aeiou]/.test(label) ? "An" : "A"} ${label}`;
+}
+
+export const UNATTRIBUTED = "Unattributed";
 
 const emptyByPerspective = <T>(make: () => T) =>
   Object.fromEntries(PERSPECTIVE_VALUES.map((p) => [p, make()])) as Record<PerspectiveValue, T>;
@@ -296,13 +349,13 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
   // list all come from this one pass: three grouped queries would read the same 45,000 rows three
   // times, which is most of the cost of a large report.
   const ratingRows = db
-    .select({ versionId: ratings.versionId, membershipId: ratings.membershipId, value: ratings.value })
+    .select({ versionId: ratings.versionId, membershipId: ratings.membershipId, value: ratings.value, meetingId: ratings.meetingId })
     .from(ratings)
     .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
     .innerJoin(rounds, eq(rounds.id, mechanismVersions.roundId))
     .where(and(eq(rounds.consultationId, cid), ne(rounds.status, "draft")))
     // Tuples, not objects: tens of thousands of rows, and nothing else needs their shape.
-    .values() as [string, string, number][];
+    .values() as [string, string, number, string | null][];
   type Count = { value: number; perspective: PerspectiveValue | null; n: number };
   const countsByVersion = new Map<string, Map<string, Count>>();
   const respondents = new Map<number, Set<string>>();
@@ -312,7 +365,14 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
     set.add(membershipId);
     respondents.set(roundNumber, set);
   };
-  for (const [versionId, membershipId, value] of ratingRows) {
+  /** Ratings given in a meeting, by version and by meeting. */
+  const meetingRatingsByVersion = new Map<string, number>();
+  const ratingsByMeeting = new Map<string, number>();
+  for (const [versionId, membershipId, value, meetingId] of ratingRows) {
+    if (meetingId) {
+      meetingRatingsByVersion.set(versionId, (meetingRatingsByVersion.get(versionId) ?? 0) + 1);
+      ratingsByMeeting.set(meetingId, (ratingsByMeeting.get(meetingId) ?? 0) + 1);
+    }
     const perspective = memberById.get(membershipId)?.perspective ?? null;
     let byKey = countsByVersion.get(versionId);
     if (!byKey) countsByVersion.set(versionId, (byKey = new Map<string, Count>()));
@@ -383,11 +443,17 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
       commentDeletedAt: comments.deletedAt,
       commentVersionId: comments.versionId,
       commentFlagId: comments.flagId,
+      noteBody: meetingNotes.body,
+      quoteBody: meetingQuotes.body,
+      quoteMembershipId: meetingQuotes.membershipId,
+      quotePerspective: meetingQuotes.perspective,
     })
     .from(decisionSources)
     .innerJoin(decisions, eq(decisions.id, decisionSources.decisionId))
     .innerJoin(rounds, eq(rounds.id, decisions.roundId))
     .leftJoin(comments, eq(comments.id, decisionSources.commentId))
+    .leftJoin(meetingNotes, eq(meetingNotes.id, decisionSources.meetingNoteId))
+    .leftJoin(meetingQuotes, eq(meetingQuotes.id, decisionSources.meetingQuoteId))
     .where(and(eq(rounds.consultationId, cid), ne(rounds.status, "draft")))
     .orderBy(sql`${decisionSources}.rowid`)
     .all();
@@ -416,7 +482,10 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
         line = `Ratings of round ${v.roundNumber} for “${v.name}”: n ${st.n}, median ${formatFigure(st.median)}, IQR ${formatFigure(st.iqr)}`;
       }
     } else if (s.kind === "meeting_note") {
-      line = "Notes of the panel's meeting";
+      line = s.noteBody === null ? "Notes of the panel's meeting" : `Meeting note: “${excerpt(s.noteBody).text}”`;
+    } else if (s.kind === "meeting_quote" && s.quoteBody !== null) {
+      const who = s.quoteMembershipId ? cite(s.quoteMembershipId) : s.quotePerspective ? perspectiveAttribution(s.quotePerspective) : UNATTRIBUTED;
+      line = `Said in the meeting by ${who}: “${excerpt(s.quoteBody).text}”`;
     }
     if (!line) continue; // the cited item went with its author's erasure
     const list = sourcesOf.get(s.decisionId) ?? [];
@@ -452,6 +521,77 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
     return null;
   };
 
+  // --- The evidence base: sources, links and configurations, three queries ----------------------
+  const sourceRowsAll = db
+    .select()
+    .from(sources)
+    .where(eq(sources.consultationId, cid))
+    .orderBy(sql`${sources.ref} is null`, asc(sources.ref), asc(sources.year), asc(sources.title))
+    .all();
+  const sourceById = new Map(sourceRowsAll.map((r) => [r.id, r]));
+  const linkRows = db
+    .select({ mechanismId: evidenceLinks.mechanismId, sourceId: evidenceLinks.sourceId, effect: evidenceLinks.effect, extract: evidenceLinks.extract })
+    .from(evidenceLinks)
+    .where(eq(evidenceLinks.consultationId, cid))
+    .all();
+  const configurationRows = db
+    .select()
+    .from(cmoConfigurations)
+    .where(eq(cmoConfigurations.consultationId, cid))
+    .orderBy(asc(cmoConfigurations.mechanismId), asc(cmoConfigurations.position))
+    .all();
+  const citeSourceId = (id: string | null) => {
+    const src = id ? sourceById.get(id) : undefined;
+    return src ? sourceCitation(src) : null;
+  };
+  const configurationsOf = new Map<string, ReportConfiguration[]>();
+  const configurationPositionById = new Map<string, number>();
+  for (const c of configurationRows) {
+    const list = configurationsOf.get(c.mechanismId) ?? [];
+    // Positions are shown as 1, 2… in the mechanism's order, whatever gaps deletions left.
+    const position = list.length + 1;
+    configurationPositionById.set(c.id, position);
+    list.push({
+      id: c.id,
+      position,
+      polarity: c.polarity,
+      context: c.context,
+      resource: c.resource,
+      reasoning: c.reasoning,
+      outcomes: c.outcomes,
+      source: citeSourceId(c.sourceId),
+      sourceId: c.sourceId,
+    });
+    configurationsOf.set(c.mechanismId, list);
+  }
+  const configurationPosition = (id: string) => configurationPositionById.get(id) ?? null;
+  const linksOf = new Map<string, typeof linkRows>();
+  for (const l of linkRows) {
+    const list = linksOf.get(l.mechanismId) ?? [];
+    list.push(l);
+    linksOf.set(l.mechanismId, list);
+  }
+  const evidenceOf = (mechanismId: string, reportedSources: number | null) => {
+    const links = linksOf.get(mechanismId) ?? [];
+    const byEffect = Object.fromEntries(EVIDENCE_EFFECT_VALUES.map((e) => [e, 0])) as Record<EvidenceEffect, number>;
+    for (const l of links) byEffect[l.effect] += 1;
+    return {
+      linkedSources: links.length,
+      byEffect,
+      reportedSources,
+      includedSources: consultation.includedSourceCount,
+      configurations: configurationsOf.get(mechanismId) ?? [],
+    };
+  };
+  const reportedCounts = new Map(
+    db
+      .select({ id: mechanisms.id, reported: mechanisms.reportedSourceCount })
+      .from(mechanisms)
+      .where(eq(mechanisms.consultationId, cid))
+      .all()
+      .map((m) => [m.id, m.reported]),
+  );
+
   // --- Mechanisms of the rounds in scope --------------------------------------------------------
   const reportMechanisms: ReportMechanism[] = versionRows
     .filter((v) => published(v.roundId) && inScope(v.roundNumber))
@@ -476,6 +616,9 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
             : null,
         origin: originOf(v),
         decisionForNextRound: next ? reportDecision(next) : null,
+        evidence: evidenceOf(v.mechanismId, reportedCounts.get(v.mechanismId) ?? null),
+        // Comments given in a meeting are counted once the comments are read, below.
+        inMeeting: { ratings: meetingRatingsByVersion.get(v.id) ?? 0, comments: 0 },
       };
     });
 
@@ -484,19 +627,19 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
   if (options.ratings !== false) {
     // In the order the panel read them (versionRows is sorted by round and position), each
     // mechanism's ratings by stakeholder number: bucketed, so only each bucket is sorted.
-    const byVersion = new Map<string, [string, number][]>();
-    for (const [versionId, membershipId, value] of ratingRows) {
+    const byVersion = new Map<string, [string, number, string | null][]>();
+    for (const [versionId, membershipId, value, meetingId] of ratingRows) {
       let list = byVersion.get(versionId);
       if (!list) byVersion.set(versionId, (list = []));
-      list.push([membershipId, value]);
+      list.push([membershipId, value, meetingId]);
     }
     const number = (membershipId: string) => person(membershipId).pseudonymNumber ?? Infinity;
     for (const v of versionRows) {
       const list = byVersion.get(v.id);
       if (!list || !inScope(v.roundNumber)) continue;
       list.sort((a, b) => number(a[0]) - number(b[0]));
-      for (const [membershipId, value] of list) {
-        reportRatings.push({ round: v.roundNumber, mechanism: v.name, mechanismId: v.mechanismId, stakeholder: person(membershipId), rating: value === UNSURE ? null : value, unsure: value === UNSURE });
+      for (const [membershipId, value, meetingId] of list) {
+        reportRatings.push({ round: v.roundNumber, mechanism: v.name, mechanismId: v.mechanismId, stakeholder: person(membershipId), rating: value === UNSURE ? null : value, unsure: value === UNSURE, inMeeting: meetingId !== null });
       }
     }
   }
@@ -526,8 +669,175 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
       flagName: c.flagId ? (flagById.get(c.flagId)?.flag.name ?? null) : null,
       parentKept: !!c.parentId && kept.has(c.parentId),
       person,
+      configurationPosition,
     }),
   );
+  const commentsByMeeting = new Map<string, number>();
+  const meetingCommentsByVersion = new Map<string, number>();
+  for (const c of commentRows) {
+    if (!c.meetingId) continue;
+    commentsByMeeting.set(c.meetingId, (commentsByMeeting.get(c.meetingId) ?? 0) + 1);
+    if (c.versionId) meetingCommentsByVersion.set(c.versionId, (meetingCommentsByVersion.get(c.versionId) ?? 0) + 1);
+  }
+  for (const m of reportMechanisms) m.inMeeting.comments = meetingCommentsByVersion.get(m.versionId) ?? 0;
+
+  // --- The evidence of the mechanisms in scope, once per mechanism ------------------------------
+  /** Each mechanism's name in the latest round of the report that has it. */
+  const latestName = new Map<string, string>();
+  for (const m of reportMechanisms) latestName.set(m.mechanismId, m.name);
+  const evidenceLinksInScope: ReportEvidenceLink[] = [];
+  const citedSourceIds = new Set<string>();
+  for (const [mechanismId, mechanismName] of latestName) {
+    for (const l of linksOf.get(mechanismId) ?? []) {
+      citedSourceIds.add(l.sourceId);
+      evidenceLinksInScope.push({
+        mechanismId,
+        mechanism: mechanismName,
+        sourceId: l.sourceId,
+        source: citeSourceId(l.sourceId) ?? "",
+        effect: l.effect,
+        extract: l.extract,
+      });
+    }
+    for (const c of configurationsOf.get(mechanismId) ?? []) if (c.sourceId) citedSourceIds.add(c.sourceId);
+  }
+  const sourceOrder = new Map(sourceRowsAll.map((r, i) => [r.id, i]));
+  evidenceLinksInScope.sort(
+    (a, b) => a.mechanism.localeCompare(b.mechanism) || (sourceOrder.get(a.sourceId) ?? 0) - (sourceOrder.get(b.sourceId) ?? 0),
+  );
+  const reportSources: ReportSource[] = sourceRowsAll
+    .filter((r) => citedSourceIds.has(r.id))
+    .map((r) => ({
+      id: r.id,
+      ref: r.ref,
+      citation: sourceCitation(r),
+      authors: r.authors,
+      year: r.year,
+      title: r.title,
+      venue: r.venue,
+      doi: r.doi,
+      kind: r.kind,
+      searchStage: r.searchStage,
+    }));
+
+  // --- Live meetings of the published rounds in scope: five queries ------------------------------
+  const meetingRows = db
+    .select()
+    .from(meetings)
+    .where(eq(meetings.consultationId, cid))
+    .orderBy(sql`coalesce(${meetings.startedAt}, ${meetings.scheduledAt}, ${meetings.createdAt})`)
+    .all()
+    .filter((m) => {
+      const r = roundById.get(m.roundId);
+      return !!r && r.status !== "draft" && inScope(r.number);
+    });
+  const meetingIds = new Set(meetingRows.map((m) => m.id));
+  const inMeetings = <T extends { meetingId: string }>(rows: T[]) => rows.filter((r) => meetingIds.has(r.meetingId));
+  const itemRows = inMeetings(
+    db
+      .select({ id: meetingItems.id, meetingId: meetingItems.meetingId, position: meetingItems.position, kind: meetingItems.kind, versionId: meetingItems.versionId, title: meetingItems.title, plannedMinutes: meetingItems.plannedMinutes })
+      .from(meetingItems)
+      .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
+      .where(eq(meetings.consultationId, cid))
+      .orderBy(asc(meetingItems.position))
+      .all(),
+  );
+  const attendanceRows = inMeetings(
+    db
+      .select({ meetingId: meetingAttendance.meetingId, membershipId: meetingAttendance.membershipId })
+      .from(meetingAttendance)
+      .innerJoin(meetings, eq(meetings.id, meetingAttendance.meetingId))
+      .where(eq(meetings.consultationId, cid))
+      .all(),
+  );
+  const noteRows = inMeetings(
+    db
+      .select({ id: meetingNotes.id, meetingId: meetingNotes.meetingId, itemId: meetingNotes.itemId, body: meetingNotes.body, createdAt: meetingNotes.createdAt })
+      .from(meetingNotes)
+      .innerJoin(meetings, eq(meetings.id, meetingNotes.meetingId))
+      .where(eq(meetings.consultationId, cid))
+      .orderBy(asc(meetingNotes.createdAt), sql`${meetingNotes}.rowid`)
+      .all(),
+  );
+  const quoteRows = inMeetings(
+    db
+      .select({ id: meetingQuotes.id, meetingId: meetingQuotes.meetingId, itemId: meetingQuotes.itemId, body: meetingQuotes.body, membershipId: meetingQuotes.membershipId, perspective: meetingQuotes.perspective, createdAt: meetingQuotes.createdAt })
+      .from(meetingQuotes)
+      .innerJoin(meetings, eq(meetings.id, meetingQuotes.meetingId))
+      .where(eq(meetings.consultationId, cid))
+      .orderBy(asc(meetingQuotes.createdAt), sql`${meetingQuotes}.rowid`)
+      .all(),
+  );
+  const questionRows = inMeetings(
+    db
+      .select({
+        meetingId: meetingQuestions.meetingId,
+        itemId: meetingQuestions.itemId,
+        prompt: meetingQuestions.prompt,
+        openedAt: meetingQuestions.openedAt,
+        answers: sql<number>`(select count(*) from ${meetingAnswers} a where a.question_id = ${meetingQuestions.id})`,
+      })
+      .from(meetingQuestions)
+      .innerJoin(meetings, eq(meetings.id, meetingQuestions.meetingId))
+      .where(eq(meetings.consultationId, cid))
+      .orderBy(asc(meetingQuestions.openedAt), sql`${meetingQuestions}.rowid`)
+      .all(),
+  );
+  const quoteOf = (q: (typeof quoteRows)[number]): ReportMeetingQuote => {
+    // A quote is attributed to a stakeholder (their pseudonym; the name only when names were
+    // chosen), to a perspective only, or to no one.
+    const speaker = q.membershipId ? person(q.membershipId) : null;
+    const perspective = speaker ? speaker.perspective : q.perspective;
+    const attribution = speaker ? (speaker.name ? `${speaker.name} (${speaker.label})` : speaker.label) : q.perspective ? perspectiveAttribution(q.perspective) : UNATTRIBUTED;
+    return { id: q.id, text: q.body, speaker, perspective, attribution, createdAt: q.createdAt };
+  };
+  const reportMeetings: ReportMeeting[] = meetingRows.map((m) => {
+    const general: ReportMeetingItem = { position: null, kind: "general", mechanismId: null, title: "The meeting as a whole", plannedMinutes: null, notes: [], quotes: [], questions: [] };
+    const items = new Map<string, ReportMeetingItem>();
+    for (const it of itemRows) {
+      if (it.meetingId !== m.id) continue;
+      const v = it.versionId ? versionById.get(it.versionId) : undefined;
+      items.set(it.id, {
+        position: it.position,
+        kind: it.kind,
+        mechanismId: v?.mechanismId ?? null,
+        title: v?.name ?? it.title ?? "Agenda item",
+        plannedMinutes: it.plannedMinutes,
+        notes: [],
+        quotes: [],
+        questions: [],
+      });
+    }
+    const itemFor = (itemId: string | null) => (itemId ? items.get(itemId) : undefined) ?? general;
+    for (const n of noteRows) if (n.meetingId === m.id) itemFor(n.itemId).notes.push({ id: n.id, text: n.body, createdAt: n.createdAt });
+    for (const q of quoteRows) if (q.meetingId === m.id) itemFor(q.itemId).quotes.push(quoteOf(q));
+    for (const q of questionRows) if (q.meetingId === m.id) itemFor(q.itemId).questions.push({ prompt: q.prompt, answers: q.answers, openedAt: q.openedAt });
+    const attendanceByPerspective = emptyByPerspective(() => 0);
+    let attendance = 0;
+    for (const a of attendanceRows) {
+      if (a.meetingId !== m.id) continue;
+      const member = memberById.get(a.membershipId);
+      if (member?.role !== "stakeholder") continue;
+      attendance += 1;
+      if (member.perspective) attendanceByPerspective[member.perspective] += 1;
+    }
+    const hasGeneral = general.notes.length + general.quotes.length + general.questions.length > 0;
+    return {
+      id: m.id,
+      round: roundById.get(m.roundId)!.number,
+      title: m.title,
+      format: m.format,
+      status: m.status,
+      scheduledAt: m.scheduledAt,
+      startedAt: m.startedAt,
+      endedAt: m.endedAt,
+      attendance,
+      attendanceByPerspective,
+      ratingsInMeeting: ratingsByMeeting.get(m.id) ?? 0,
+      commentsInMeeting: commentsByMeeting.get(m.id) ?? 0,
+      items: [...(hasGeneral ? [general] : []), ...[...items.values()].sort((a, b) => (a.position ?? 0) - (b.position ?? 0))],
+    };
+  });
 
   // --- Flags of the rounds in scope -------------------------------------------------------------
   const reportFlags: ReportFlag[] = flagRows
@@ -687,6 +997,8 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
     comments: reportComments,
     flags: reportFlags,
     changes: reportChanges,
+    evidence: { includedSources: consultation.includedSourceCount, sources: reportSources, links: evidenceLinksInScope },
+    meetings: reportMeetings,
   };
 }
 
@@ -737,7 +1049,7 @@ export function summaryReport(db: DB, consultationId: string, round?: number): S
 
 /**
  * Every comment of one group (a mechanism in a round, or the round's flags when mechanismId is
- * null), for "Show all": two indexed queries, whatever the size of the consultation.
+ * null), for "Show all": a few indexed queries, whatever the size of the consultation.
  */
 export function groupComments(db: DB, consultationId: string, roundNumber: number, mechanismId: string | null): ReportComment[] {
   const round = db
@@ -774,6 +1086,18 @@ export function groupComments(db: DB, consultationId: string, roundNumber: numbe
       .all();
   }
   const kept = new Set(rows.map((r) => r.id));
+  // Configurations are numbered 1, 2… in their mechanism's order, as in the report.
+  const positions = new Map(
+    (mechanismId
+      ? db
+          .select({ id: cmoConfigurations.id })
+          .from(cmoConfigurations)
+          .where(eq(cmoConfigurations.mechanismId, mechanismId))
+          .orderBy(asc(cmoConfigurations.position))
+          .all()
+      : []
+    ).map((c, i) => [c.id, i + 1]),
+  );
   return rows.map((c) =>
     reportComment(c, {
       roundNumber,
@@ -781,6 +1105,7 @@ export function groupComments(db: DB, consultationId: string, roundNumber: numbe
       flagName: c.flagName,
       parentKept: !!c.parentId && kept.has(c.parentId),
       person,
+      configurationPosition: (id) => positions.get(id) ?? null,
     }),
   );
 }

@@ -154,6 +154,8 @@ export function detail(db: DB, actor: Actor, number: number) {
     closesAt: round.closesAt,
     meetingMode: round.meetingMode,
     feedbackVisibility: round.feedbackVisibility,
+    /** Whether the panel sees the evidence base in this round (server/services/evidence.ts). */
+    evidenceVisible: round.evidenceVisible,
     progress: rated === null ? null : { rated, total },
     mechanismCount: total,
   };

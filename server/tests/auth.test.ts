@@ -69,6 +69,42 @@ describe("roles", () => {
       ["decision.triageFlag", { consultationId, round: 2, flagId: world.versions[0], triage: "declined", reason: "Covered already." }],
       ["summary.report", { consultationId }],
       ["summary.comments", { consultationId, round: 1, mechanismId: null }],
+      ["panel.setNoteTaker", { consultationId, membershipId: world.b.membershipId, noteTaker: true }],
+      ["source.list", { consultationId }],
+      ["source.byId", { consultationId, sourceId: world.versions[0] }],
+      ["source.create", { consultationId, authors: ["Hijack, A."], year: 2020, title: "Hijacked source", kind: "grey" }],
+      ["source.update", { consultationId, sourceId: world.versions[0], authors: [], year: null, title: "Hijacked source", kind: "grey" }],
+      ["source.delete", { consultationId, sourceId: world.versions[0] }],
+      ["source.importPreview", { consultationId, file: "TY  - JOUR\nTI  - Hijacked\nER  - \n", fileEncoding: "text", kind: "grey" }],
+      ["source.importCommit", { consultationId, file: "TY  - JOUR\nTI  - Hijacked\nER  - \n", fileEncoding: "text", kind: "grey", fingerprint: "0".repeat(64) }],
+      ["source.duplicates", { consultationId }],
+      ["source.merge", { consultationId, keepId: world.versions[0], removeId: world.versions[1] }],
+      ["evidence.matrix", { consultationId }],
+      ["evidence.mechanism", { consultationId, mechanismId: world.versions[0] }],
+      ["evidence.addLink", { consultationId, sourceId: world.versions[0], mechanismId: world.versions[0], effect: "supports", extract: "Hijacked evidence" }],
+      ["evidence.updateLink", { consultationId, linkId: world.versions[0], effect: "weakens", extract: "Hijacked evidence" }],
+      ["evidence.removeLink", { consultationId, linkId: world.versions[0] }],
+      ["evidence.addConfiguration", { consultationId, mechanismId: world.versions[0], polarity: "present", context: "Any context", resource: "Any resource", reasoning: "Any reasoning", outcomes: [{ sign: "+", text: "Any outcome" }], sourceId: null }],
+      ["evidence.updateConfiguration", { consultationId, configurationId: world.versions[0], polarity: "present", context: "Any context", resource: "Any resource", reasoning: "Any reasoning", outcomes: [{ sign: "+", text: "Any outcome" }], sourceId: null }],
+      ["evidence.removeConfiguration", { consultationId, configurationId: world.versions[0] }],
+      ["evidence.moveConfiguration", { consultationId, configurationId: world.versions[0], direction: "up" }],
+      ["evidence.setReportedCount", { consultationId, mechanismId: world.versions[0], count: 3 }],
+      ["evidence.setIncludedCount", { consultationId, count: 36 }],
+      ["evidence.setRoundVisibility", { consultationId, round: 1, visible: true }],
+      ["meetingPlan.list", { consultationId }],
+      ["meetingPlan.byId", { consultationId, meetingId: world.versions[0] }],
+      ["meetingPlan.create", { consultationId, round: 1, title: "Hijacked meeting", format: "online" }],
+      ["meetingPlan.update", { consultationId, meetingId: world.versions[0], title: "Hijacked meeting", format: "online" }],
+      ["meetingPlan.setAgenda", { consultationId, meetingId: world.versions[0], items: [] }],
+      ["meetingPlan.remove", { consultationId, meetingId: world.versions[0] }],
+      ["meetingRecord.attendance", { consultationId, meetingId: world.versions[0] }],
+      ["meeting.start", { consultationId, meetingId: world.versions[0] }],
+      ["meeting.end", { consultationId, meetingId: world.versions[0] }],
+      ["meeting.move", { consultationId, meetingId: world.versions[0], to: { step: 1 } }],
+      ["meeting.setResultsVisible", { consultationId, meetingId: world.versions[0], visible: true }],
+      ["meeting.openQuestion", { consultationId, meetingId: world.versions[0], prompt: "Anything missing?" }],
+      ["meeting.closeQuestion", { consultationId, meetingId: world.versions[0], questionId: world.versions[1] }],
+      ["meetingRecord.setAttendance", { consultationId, meetingId: world.versions[0], membershipId: world.b.membershipId, present: true }],
     ];
   }
 
@@ -88,7 +124,7 @@ describe("roles", () => {
     expect(calls.map(([p]) => p).sort()).toEqual(
       procedures
         .map(([path]) => path)
-        .filter((p) => /^(consultation\.update|round\.(update|publish|close|remind|reminderStatus)|mechanism\.(add|update|reorder|remove)|comment\.(hide|unhide)|panel\.|overview\.|audit\.|decision\.|summary\.)/.test(p))
+        .filter((p) => /^(consultation\.update|round\.(update|publish|close|remind|reminderStatus)|mechanism\.(add|update|reorder|remove)|comment\.(hide|unhide)|panel\.|overview\.|audit\.|decision\.|summary\.|source\.|evidence\.(?!forPanel)|meetingPlan\.|meetingRecord\.(attendance|setAttendance)$|meeting\.(start|end|move|setResultsVisible|openQuestion|closeQuestion)$)/.test(p))
         .sort(),
     );
     for (const [path, input] of calls) {

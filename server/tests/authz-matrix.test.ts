@@ -5,6 +5,7 @@
  */
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
+import { sources as sourceTable } from "@/db/schema";
 import {
   addMechanisms,
   callerFor,
@@ -101,6 +102,61 @@ const expected: Record<string, Record<Caller, Outcome>> = {
 
   "summary.report": facilitators,
   "summary.comments": facilitators,
+
+  "source.list": facilitators,
+  "source.byId": facilitators,
+  "source.create": facilitators,
+  "source.update": facilitators,
+  "source.delete": facilitators,
+  "source.importPreview": facilitators,
+  "source.importCommit": facilitators,
+  "source.duplicates": facilitators,
+  "source.merge": facilitators,
+
+  "evidence.matrix": facilitators,
+  "evidence.mechanism": facilitators,
+  "evidence.forPanel": members,
+  "evidence.addLink": facilitators,
+  "evidence.updateLink": facilitators,
+  "evidence.removeLink": facilitators,
+  "evidence.addConfiguration": facilitators,
+  "evidence.updateConfiguration": facilitators,
+  "evidence.removeConfiguration": facilitators,
+  "evidence.moveConfiguration": facilitators,
+  "evidence.setReportedCount": facilitators,
+  "evidence.setIncludedCount": facilitators,
+  "evidence.setRoundVisibility": facilitators,
+
+  // Note-taking procedures: facilitators and note-takers; A is a plain stakeholder here.
+  "meetingPlan.list": facilitators,
+  "meetingPlan.byId": facilitators,
+  "meetingPlan.create": facilitators,
+  "meetingPlan.update": facilitators,
+  "meetingPlan.setAgenda": facilitators,
+  "meetingPlan.remove": facilitators,
+  "meetingRecord.notes": facilitators,
+  "meetingRecord.addNote": facilitators,
+  "meetingRecord.editNote": facilitators,
+  "meetingRecord.deleteNote": facilitators,
+  "meetingRecord.addQuote": facilitators,
+  "meetingRecord.editQuote": facilitators,
+  "meetingRecord.deleteQuote": facilitators,
+  "meetingRecord.attendance": facilitators,
+  "meetingRecord.setAttendance": facilitators,
+  "meetingRecord.record": facilitators,
+  "meeting.live": members,
+  "meeting.events": members,
+  "meeting.liveNow": members,
+  "meeting.resolveCode": members,
+  "meeting.start": facilitators,
+  "meeting.end": facilitators,
+  "meeting.move": facilitators,
+  "meeting.setResultsVisible": facilitators,
+  "meeting.openQuestion": facilitators,
+  "meeting.closeQuestion": facilitators,
+  "meeting.join": panel,
+  "meeting.answer": panel,
+  "panel.setNoteTaker": facilitators,
 };
 
 /**
@@ -227,7 +283,121 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
 
   "summary.report": (w) => ({ consultationId: w.consultationId, round: 1 }),
   "summary.comments": (w) => ({ consultationId: w.consultationId, round: 1, mechanismId: w.mechanismIds[0] }),
+
+  "source.list": (w) => ({ consultationId: w.consultationId, q: "boundaries" }),
+  "source.byId": (w) => ({ consultationId: w.consultationId, sourceId: evidenceSource(w) }),
+  "source.create": (w) => ({ consultationId: w.consultationId, ...SOURCE_FIELDS }),
+  "source.update": (w) => ({ consultationId: w.consultationId, sourceId: evidenceSource(w), ...SOURCE_FIELDS }),
+  "source.delete": (w) => ({ consultationId: w.consultationId, sourceId: evidenceSource(w) }),
+  "source.importPreview": (w) => ({ consultationId: w.consultationId, ...SOURCE_FILE }),
+  "source.importCommit": async (w) => {
+    const { fingerprint } = await w.facilitator.source.importPreview({ consultationId: w.consultationId, ...SOURCE_FILE });
+    return { consultationId: w.consultationId, ...SOURCE_FILE, fingerprint };
+  },
+  "source.duplicates": (w) => ({ consultationId: w.consultationId }),
+  "source.merge": (w) => ({ consultationId: w.consultationId, keepId: evidenceSource(w), removeId: evidenceSource(w) }),
+
+  "evidence.matrix": (w) => ({ consultationId: w.consultationId }),
+  "evidence.mechanism": (w) => ({ consultationId: w.consultationId, mechanismId: w.mechanismIds[0] }),
+  "evidence.forPanel": async (w) => {
+    await evidenceLink(w);
+    await w.facilitator.evidence.setRoundVisibility({ consultationId: w.consultationId, round: 1, visible: true });
+    return { consultationId: w.consultationId, round: 1, mechanismId: w.mechanismIds[0] };
+  },
+  "evidence.addLink": (w) => ({ consultationId: w.consultationId, sourceId: evidenceSource(w), mechanismId: w.mechanismIds[0], effect: "supports", extract: "Leaders who visited each site built trust." }),
+  "evidence.updateLink": async (w) => ({ consultationId: w.consultationId, linkId: await evidenceLink(w), effect: "refines", extract: "Only where visits were regular." }),
+  "evidence.removeLink": async (w) => ({ consultationId: w.consultationId, linkId: await evidenceLink(w) }),
+  "evidence.addConfiguration": (w) => ({ consultationId: w.consultationId, mechanismId: w.mechanismIds[0], ...cmo(evidenceSource(w)) }),
+  "evidence.updateConfiguration": async (w) => ({ consultationId: w.consultationId, configurationId: await evidenceConfiguration(w), ...cmo(null), polarity: "absent" }),
+  "evidence.removeConfiguration": async (w) => ({ consultationId: w.consultationId, configurationId: await evidenceConfiguration(w) }),
+  "evidence.moveConfiguration": async (w) => {
+    await evidenceConfiguration(w);
+    return { consultationId: w.consultationId, configurationId: await evidenceConfiguration(w), direction: "up" };
+  },
+  "evidence.setReportedCount": (w) => ({ consultationId: w.consultationId, mechanismId: w.mechanismIds[0], count: 22 }),
+  "evidence.setIncludedCount": (w) => ({ consultationId: w.consultationId, count: 36 }),
+  "evidence.setRoundVisibility": (w) => ({ consultationId: w.consultationId, round: 1, visible: true }),
+
+  "meeting.live": async (w) => ({ consultationId: w.consultationId, meetingId: await runningMeeting(w) }),
+  // A subscription: "ok" means its first event arrived (see outcomeOf).
+  "meeting.events": async (w) => ({ consultationId: w.consultationId, meetingId: await runningMeeting(w) }),
+  "meeting.liveNow": (w) => ({ consultationId: w.consultationId }),
+  "meeting.resolveCode": async (w) => {
+    const meetingId = await runningMeeting(w);
+    return { code: (w.db.$client.prepare("select short_code from meeting where id = ?").get(meetingId) as { short_code: string }).short_code };
+  },
+  "meeting.start": async (w) => ({ consultationId: w.consultationId, meetingId: await plannedMeeting(w) }),
+  "meeting.end": async (w) => ({ consultationId: w.consultationId, meetingId: await runningMeeting(w) }),
+  "meeting.move": async (w) => ({ consultationId: w.consultationId, meetingId: await runningMeeting(w), to: { step: 1 } }),
+  "meeting.setResultsVisible": async (w) => ({ consultationId: w.consultationId, meetingId: await runningMeeting(w), visible: true }),
+  "meeting.openQuestion": async (w) => ({ consultationId: w.consultationId, meetingId: await runningMeeting(w), prompt: "Is anything missing from this mechanism?" }),
+  "meeting.closeQuestion": async (w) => {
+    const meetingId = await runningMeeting(w);
+    const { id: questionId } = await w.facilitator.meeting.openQuestion({ consultationId: w.consultationId, meetingId, prompt: "Anything missing?" });
+    return { consultationId: w.consultationId, meetingId, questionId };
+  },
+  "meeting.join": async (w) => ({ consultationId: w.consultationId, meetingId: await runningMeeting(w) }),
+  "meeting.answer": async (w) => {
+    const meetingId = await runningMeeting(w);
+    const { id: questionId } = await w.facilitator.meeting.openQuestion({ consultationId: w.consultationId, meetingId, prompt: "Anything missing?" });
+    return { consultationId: w.consultationId, meetingId, questionId, body: "Time to reflect together." };
+  },
+  "meetingPlan.list": (w) => ({ consultationId: w.consultationId }),
+  "meetingPlan.byId": async (w) => ({ consultationId: w.consultationId, meetingId: await plannedMeeting(w) }),
+  "meetingPlan.create": (w) => ({ consultationId: w.consultationId, round: 1, title: "Round 1 panel meeting", format: "hybrid" }),
+  "meetingPlan.update": async (w) => ({ consultationId: w.consultationId, meetingId: await plannedMeeting(w), title: "Renamed meeting", format: "online" }),
+  "meetingPlan.setAgenda": async (w) => ({
+    consultationId: w.consultationId,
+    meetingId: await plannedMeeting(w),
+    items: [{ kind: "free", title: "Welcome", minutes: 10 }],
+  }),
+  "meetingPlan.remove": async (w) => ({ consultationId: w.consultationId, meetingId: await plannedMeeting(w) }),
+  "meetingRecord.notes": async (w) => ({ consultationId: w.consultationId, meetingId: (await liveMeeting(w)).meetingId }),
+  "meetingRecord.addNote": async (w) => ({ consultationId: w.consultationId, meetingId: (await liveMeeting(w)).meetingId, itemId: null, body: "Good turnout." }),
+  "meetingRecord.editNote": async (w) => ({ consultationId: w.consultationId, noteId: (await liveMeeting(w)).noteId, body: "Edited." }),
+  "meetingRecord.deleteNote": async (w) => ({ consultationId: w.consultationId, noteId: (await liveMeeting(w)).noteId }),
+  "meetingRecord.addQuote": async (w) => ({
+    consultationId: w.consultationId,
+    meetingId: (await liveMeeting(w)).meetingId,
+    itemId: null,
+    body: "Trust takes time.",
+    attribution: { kind: "stakeholder", membershipId: w.b.membershipId },
+  }),
+  "meetingRecord.editQuote": async (w) => ({
+    consultationId: w.consultationId,
+    quoteId: (await liveMeeting(w)).quoteId,
+    body: "Trust takes a long time.",
+    attribution: { kind: "perspective", perspective: "service_user" },
+  }),
+  "meetingRecord.deleteQuote": async (w) => ({ consultationId: w.consultationId, quoteId: (await liveMeeting(w)).quoteId }),
+  "meetingRecord.attendance": async (w) => ({ consultationId: w.consultationId, meetingId: (await liveMeeting(w)).meetingId }),
+  "meetingRecord.setAttendance": async (w) => ({ consultationId: w.consultationId, meetingId: (await liveMeeting(w)).meetingId, membershipId: w.b.membershipId, present: true }),
+  "meetingRecord.record": async (w) => ({ consultationId: w.consultationId, meetingId: (await liveMeeting(w)).meetingId }),
+  "panel.setNoteTaker": (w) => ({ consultationId: w.consultationId, membershipId: w.b.membershipId, noteTaker: true }),
 };
+
+/** A planned meeting of round 1 (its agenda: round 1's mechanisms). */
+async function plannedMeeting(w: ContentWorld): Promise<string> {
+  const { id } = await w.facilitator.meetingPlan.create({ consultationId: w.consultationId, round: 1, title: "Round 1 panel meeting", format: "in_person" });
+  return id;
+}
+
+/** A meeting started through meeting.start (live, on its first agenda item). */
+async function runningMeeting(w: ContentWorld): Promise<string> {
+  const meetingId = await plannedMeeting(w);
+  await w.facilitator.meeting.start({ consultationId: w.consultationId, meetingId });
+  return meetingId;
+}
+
+/** A running meeting with a note and a quote by the facilitator (set live in the table, so this does not depend on meeting.start). */
+async function liveMeeting(w: ContentWorld) {
+  const meetingId = await plannedMeeting(w);
+  w.db.$client.prepare("update meeting set status = 'live', started_at = ? where id = ?").run(Date.now(), meetingId);
+  const cid = w.consultationId;
+  const { id: noteId } = await w.facilitator.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Opening remarks." });
+  const { id: quoteId } = await w.facilitator.meetingRecord.addQuote({ consultationId: cid, meetingId, itemId: null, body: "We need time together.", attribution: { kind: "none" } });
+  return { meetingId, noteId, quoteId };
+}
 
 /** Round 1 closed and round 2 prepared from it: the state the between-rounds workspace needs. */
 async function betweenRounds(w: ContentWorld) {
@@ -237,6 +407,36 @@ async function betweenRounds(w: ContentWorld) {
 
 const roundTwo = (w: ContentWorld) => ({ consultationId: w.consultationId, round: 2 });
 
+/** A source of the consultation, written straight into its table (the sources service imports them). */
+const SOURCE_FIELDS = { authors: ["Lunts, P."], year: 2012, title: "Change management in integrated care", kind: "empirical" as const, doi: "10.1108/14769011211255285" };
+const SOURCE_FILE = { fileName: "one.ris", file: "TY  - JOUR\nAU  - Lunts, P.\nPY  - 2012\nTI  - Change management in integrated care\nER  - \n", fileEncoding: "text" as const, kind: "empirical" as const };
+
+function evidenceSource(w: ContentWorld): string {
+  return w.db
+    .insert(sourceTable)
+    .values({ consultationId: w.consultationId, authors: ["Smith, Ann"], year: 2019, title: "Leading across boundaries" })
+    .returning({ id: sourceTable.id })
+    .get().id;
+}
+
+async function evidenceLink(w: ContentWorld): Promise<string> {
+  const input = { consultationId: w.consultationId, sourceId: evidenceSource(w), mechanismId: w.mechanismIds[0], effect: "supports" as const, extract: "Visits built trust." };
+  return (await w.facilitator.evidence.addLink(input)).id;
+}
+
+const cmo = (sourceId: string | null) => ({
+  polarity: "present" as const,
+  context: "Teams spread over several sites",
+  resource: "A leader who visits each site",
+  reasoning: "Staff feel respected",
+  outcomes: [{ sign: "+" as const, text: "Information is shared" }],
+  sourceId,
+});
+
+async function evidenceConfiguration(w: ContentWorld): Promise<string> {
+  return (await w.facilitator.evidence.addConfiguration({ consultationId: w.consultationId, mechanismId: w.mechanismIds[0], ...cmo(null) })).id;
+}
+
 function callers(w: ContentWorld): Record<Caller, TrpcCaller> {
   return {
     signedOut: callerFor(w.db, null),
@@ -245,6 +445,18 @@ function callers(w: ContentWorld): Record<Caller, TrpcCaller> {
     otherFacilitator: w.other.facilitator,
     facilitator: w.facilitator,
   };
+}
+
+/**
+ * A subscription is refused when it is called; once accepted, it counts as "ok" only when its
+ * first event arrives (the stream is closed right after).
+ */
+async function firstEvent(call: Promise<unknown>): Promise<unknown> {
+  const iterator = ((await call) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  const first = await Promise.race([iterator.next(), new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 2000))]);
+  if (first === "timeout" || first.done) throw new Error("the subscription sent no first event");
+  await iterator.return?.();
+  return first.value;
 }
 
 /** "ok", the TRPCError code, or a description of anything else thrown (always a failure). */
@@ -296,7 +508,9 @@ describe("authorization matrix", () => {
         input = await makeInput(world);
       }
       const before = snapshot(world.db);
-      const { outcome, error } = await outcomeOf(() => callPath(callers(world)[who], procedurePath, input));
+      const { outcome, error } = await outcomeOf(() =>
+        type === "subscription" ? firstEvent(callPath(callers(world)[who], procedurePath, input)) : callPath(callers(world)[who], procedurePath, input),
+      );
       actual[who] = outcome;
       if (outcome !== "ok") {
         if (!(error instanceof TRPCError)) console.error(procedurePath, who, error);

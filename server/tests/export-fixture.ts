@@ -104,6 +104,17 @@ export function fixtureReport(options: { names?: boolean; demo?: boolean; round?
             }
           : null,
         origin: key === "power" && round === 1 ? "Proposed by Stakeholder 2, service user, as “Use of power” in round 1" : null,
+        evidence:
+          key === "power"
+            ? {
+                linkedSources: 2,
+                byEffect: { supports: 1, weakens: 0, refines: 1 },
+                reportedSources: 16,
+                includedSources: 36,
+                configurations: [CONFIGURATION],
+              }
+            : { linkedSources: 0, byEffect: { supports: 0, weakens: 0, refines: 0 }, reportedSources: null, includedSources: 36, configurations: [] },
+        inMeeting: { ratings: round === 2 && key === "power" ? 2 : 0, comments: 0 },
         decisionForNextRound:
           round === 1 && key === "trust"
             ? {
@@ -117,15 +128,18 @@ export function fixtureReport(options: { names?: boolean; demo?: boolean; round?
             : null,
       });
       values.forEach((v, i) => {
-        if (v !== null) ratings.push({ round, mechanism: name, mechanismId: IDS[key], stakeholder: person(i, names), rating: v, unsure: false });
+        if (v !== null) ratings.push({ round, mechanism: name, mechanismId: IDS[key], stakeholder: person(i, names), rating: v, unsure: false, inMeeting: round === 2 && key === "power" && i < 2 });
       });
     });
   }
 
   const comments: ReportComment[] = [];
-  const add = (c: Omit<ReportComment, "author" | "createdAt" | "hidden" | "passage" | "replyTo" | "flag"> & Partial<ReportComment> & { by: number; day: number }) => {
+  const add = (
+    c: Omit<ReportComment, "author" | "createdAt" | "hidden" | "passage" | "replyTo" | "flag" | "inMeeting" | "configuration"> &
+      Partial<ReportComment> & { by: number; day: number },
+  ) => {
     const { by, day, ...rest } = c;
-    comments.push({ hidden: false, passage: null, replyTo: null, flag: null, createdAt: at(day), author: person(by, names), ...rest });
+    comments.push({ hidden: false, passage: null, replyTo: null, flag: null, inMeeting: false, configuration: null, createdAt: at(day), author: person(by, names), ...rest });
   };
   if (rounds.includes(1)) {
     add({ id: "c1", round: 1, mechanism: "Building trust", mechanismId: IDS.trust, body: "Trust comes first.", by: 0, day: 7 });
@@ -229,5 +243,111 @@ export function fixtureReport(options: { names?: boolean; demo?: boolean; round?
           },
         ]
       : [],
+    evidence: {
+      includedSources: 36,
+      sources: [SOURCE_CHOI, SOURCE_WILLUMSEN],
+      links: [
+        { mechanismId: IDS.power, mechanism: "Working with power", sourceId: SOURCE_CHOI.id, source: SOURCE_CHOI.citation, effect: "refines", extract: EXTRACT_INJECTION },
+        {
+          mechanismId: IDS.power,
+          mechanism: "Working with power",
+          sourceId: SOURCE_WILLUMSEN.id,
+          source: SOURCE_WILLUMSEN.citation,
+          effect: "supports",
+          extract: "Leaders who shared decisions with the team kept it working together.",
+        },
+      ],
+    },
+    meetings: rounds.includes(2)
+      ? [
+          {
+            id: "m1",
+            round: 2,
+            title: "Round 2 panel meeting",
+            format: "in_person",
+            status: "ended",
+            scheduledAt: at(45, 10),
+            startedAt: at(45, 10),
+            endedAt: at(45, 12),
+            attendance: 4,
+            attendanceByPerspective: { practitioner: 2, service_user: 1, opinion_leader: 0, researcher: 1 },
+            ratingsInMeeting: 2,
+            commentsInMeeting: 0,
+            items: [
+              {
+                position: 1,
+                kind: "mechanism",
+                mechanismId: IDS.power,
+                title: "Working with power",
+                plannedMinutes: 10,
+                notes: [{ id: "n1", text: "The room agreed the budget holder usually decides.", createdAt: at(45, 10) }],
+                quotes: [
+                  {
+                    id: "q1",
+                    text: "Whoever holds the budget holds the meeting.",
+                    speaker: person(1, names),
+                    perspective: "service_user",
+                    attribution: names ? `${PEOPLE[1].name} (Stakeholder 2, service user)` : "Stakeholder 2, service user",
+                    createdAt: at(45, 11),
+                  },
+                  {
+                    id: "q2",
+                    text: "=We were never asked.",
+                    speaker: null,
+                    perspective: "service_user",
+                    attribution: "A patient, service user or carer",
+                    createdAt: at(45, 11),
+                  },
+                ],
+                questions: [{ prompt: "Is anything missing from this mechanism?", answers: 3, openedAt: at(45, 11) }],
+              },
+            ],
+          },
+        ]
+      : [],
   };
 }
+
+/** An extract a spreadsheet would run as a formula. */
+export const EXTRACT_INJECTION = "=HYPERLINK(\"http://x\",\"leaders overruled the team\")";
+
+const SOURCE_CHOI = {
+  id: "33333333-3333-4333-8333-333333333333",
+  ref: 38,
+  citation: "Choi (2012) [38]",
+  authors: ["Choi, S."],
+  year: 2012,
+  title: "Managing clinical integration: a comparative case study in a merged university hospital",
+  venue: "Journal of Health, Organisation and Management",
+  doi: "10.1108/14777261211251544",
+  kind: "empirical" as const,
+  searchStage: "Stage 2: empirical search",
+};
+
+const SOURCE_WILLUMSEN = {
+  id: "44444444-4444-4444-8444-444444444444",
+  ref: 45,
+  citation: "Willumsen (2006) [45]",
+  authors: ["Willumsen, E."],
+  year: 2006,
+  title: "Leadership in interprofessional collaboration: the case of childcare in Norway",
+  venue: "Journal of Interprofessional Care",
+  doi: "10.1080/13561820600874692",
+  kind: "empirical" as const,
+  searchStage: "Stage 2: empirical search",
+};
+
+const CONFIGURATION = {
+  id: "55555555-5555-4555-8555-555555555555",
+  position: 1,
+  polarity: "absent" as const,
+  context: "A merged department has to settle its new structure.",
+  resource: "The leader invites the team's proposals.",
+  reasoning: "The leader sets them aside for a plan of his own, which the team sees as unrelated to its work.",
+  outcomes: [
+    { sign: "-" as const, text: "The team is upset." },
+    { sign: "-" as const, text: "Physicians stop coming to joint meetings." },
+  ],
+  source: "Choi (2012) [38]",
+  sourceId: "33333333-3333-4333-8333-333333333333",
+};

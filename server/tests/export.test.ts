@@ -238,6 +238,11 @@ describe("the report formats (hand-made report)", () => {
       "participants",
       "mechanisms",
       "participation",
+      "sources",
+      "evidence",
+      "configurations",
+      "meetings",
+      "meeting_notes",
     ]);
     const rows = (name: string) => {
       const sheet = workbook.getWorksheet(name)!;
@@ -249,7 +254,7 @@ describe("the report formats (hand-made report)", () => {
       return { header, rows: out };
     };
     const ratings = rows("ratings");
-    expect(ratings.header).toEqual(["stakeholder", "perspective", "round", "mechanism_id", "mechanism", "rating", "answer"]);
+    expect(ratings.header).toEqual(["stakeholder", "perspective", "round", "mechanism_id", "mechanism", "rating", "answer", "in_meeting"]);
     expect(ratings.rows).toHaveLength(report.ratings.length);
     expect(ratings.rows[0]).toMatchObject({ stakeholder: "Stakeholder 1", perspective: "practitioner", round: 1, mechanism: "Building trust", rating: 5 });
     const stats = rows("statistics").rows.find((r) => r.round === 1 && r.mechanism === "Working with power" && r.group === "all")!;
@@ -267,14 +272,29 @@ describe("the report formats (hand-made report)", () => {
     await named.xlsx.load(Buffer.from((await renderExport(fixtureReport({ names: true }), "xlsx")).bytes) as unknown as ArrayBuffer);
     const namedRatings = named.getWorksheet("ratings")!;
     expect((namedRatings.getRow(1).values as unknown[]).slice(1)).toContain("name");
-    expect(namedRatings.getRow(2).getCell(8).value).toBe("Zoë Ødegård");
+    expect(namedRatings.getRow(2).getCell(9).value).toBe("Zoë Ødegård");
   });
 
   it("CSV: a zip of UTF-8 files for R, one value per cell, ISO dates, NA for a missing number", async () => {
     const report = fixtureReport({ demo: true, names: true });
     const files = await unzip((await renderExport(report, "csv")).bytes);
     expect([...files.keys()].sort()).toEqual(
-      ["README.txt", "about.csv", "comments.csv", "flags.csv", "mechanisms.csv", "participants.csv", "participation.csv", "ratings.csv", "statistics.csv"].sort(),
+      [
+        "README.txt",
+        "about.csv",
+        "comments.csv",
+        "flags.csv",
+        "mechanisms.csv",
+        "participants.csv",
+        "participation.csv",
+        "ratings.csv",
+        "statistics.csv",
+        "sources.csv",
+        "evidence.csv",
+        "configurations.csv",
+        "meetings.csv",
+        "meeting_notes.csv",
+      ].sort(),
     );
     expect(files.get("README.txt")).toContain("Demo data");
     const ratings = csvObjects(files.get("ratings.csv")!);
@@ -287,6 +307,7 @@ describe("the report formats (hand-made report)", () => {
       mechanism: "Building trust",
       rating: "4",
       answer: "rating",
+      in_meeting: "FALSE",
       name: "Дмитрий Иванов",
     });
     const stats = csvObjects(files.get("statistics.csv")!);
@@ -311,7 +332,7 @@ describe("the report formats (hand-made report)", () => {
     const report = fixtureReport({ round: 2 });
     const file = await renderExport(report, "json");
     const text = Buffer.from(file.bytes).toString("utf8");
-    expect(JSON.parse(text).formatVersion).toBe(1);
+    expect(JSON.parse(text).formatVersion).toBe(2);
     expect(text.indexOf('"formatVersion"')).toBeLessThan(text.indexOf('"consultation"'));
     expect(dateRevived(text)).toEqual(report);
     expect(file.filename).toBe("leading-teams-round-2-summary.json");

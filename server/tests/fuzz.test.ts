@@ -331,6 +331,7 @@ describe("malformed input", () => {
   });
 
   const parsers = new Map(procedures.map(([name, proc]) => [name, proc._def.inputs]));
+  const kinds = new Map(procedures.map(([name, proc]) => [name, proc._def.type]));
   const cases = procedures.flatMap(([name]) => (["facilitator", "stakeholder"] as const).map((role) => [name, role] as const));
 
   it.each(cases)("%s as %s: a 4xx or success, never a 5xx; a refusal changes nothing", async (procedurePath, role) => {
@@ -344,7 +345,13 @@ describe("malformed input", () => {
         const before = snapshot(world.db);
         let error: unknown = null;
         try {
-          await callPath(caller, procedurePath, input);
+          const result = await callPath(caller, procedurePath, input);
+          // A subscription that accepted its input must also produce its first event without a 5xx.
+          if (kinds.get(procedurePath) === "subscription") {
+            const iterator = (result as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+            await iterator.next();
+            await iterator.return?.();
+          }
         } catch (e) {
           error = e;
         }

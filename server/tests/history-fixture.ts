@@ -5,7 +5,7 @@
  * into the tables, as the between-rounds service would, so these tests do not depend on it.
  */
 import { eq } from "drizzle-orm";
-import { decisionSources, decisions, flags, mechanismVersions, mechanisms, rounds } from "@/db/schema";
+import { decisionSources, decisions, flags, meetingNotes, meetings, mechanismVersions, mechanisms, rounds } from "@/db/schema";
 import type { DecisionKind, FeedbackVisibility } from "@/server/domain";
 import { addStakeholder, setup } from "./helpers";
 
@@ -102,7 +102,15 @@ export async function betweenRounds(opts: { anonymity?: "named" | "pseudonymous"
   source(trustDecision.id, { kind: "ratings", versionId: wider.versionId });
   source(widerDecision.id, { kind: "ratings", versionId: wider.versionId });
   source(planningDecision.id, { kind: "flag", flagId: coordination.id });
-  source(splitDecision.id, { kind: "meeting_note" });
+  // A note of round 1's meeting, about the meeting as a whole.
+  const round1 = db.select().from(rounds).where(eq(rounds.consultationId, consultationId)).all().find((r) => r.number === 1)!;
+  const meeting = db
+    .insert(meetings)
+    .values({ consultationId, roundId: round1.id, title: "Round 1 panel meeting", format: "in_person", status: "ended", shortCode: "HSTRY2" })
+    .returning()
+    .get();
+  const note = db.insert(meetingNotes).values({ meetingId: meeting.id, body: "The room saw two ideas in balancing needs." }).returning().get();
+  source(splitDecision.id, { kind: "meeting_note", meetingNoteId: note.id });
 
   db.update(flags).set({ triage: "accepted", triageMechanismId: withPower.id }).where(eq(flags.id, power.id)).run();
   db.update(flags).set({ triage: "declined", triageReason: "Outside the review's question." }).where(eq(flags.id, reflect.id)).run();

@@ -215,6 +215,7 @@ describe("the report of a hand-built consultation", () => {
       stakeholder: { label: "Stakeholder 1, practitioner", pseudonymNumber: 1, perspective: "practitioner" },
       rating: 5,
       unsure: false,
+      inMeeting: false,
     });
 
     // Comments: the reply points to its thread, the passage is quoted, the hidden one says why only.
@@ -285,7 +286,7 @@ describe("the report of a hand-built consultation", () => {
     const withdrawn = { label: "Withdrawn participant", pseudonymNumber: null, perspective: "researcher" };
     expect(r.comments.find((c) => c.body === "Power matters most.")!.author).toEqual(withdrawn);
     expect(r.ratings.filter((x) => x.stakeholder.label === "Withdrawn participant")).toEqual([
-      { round: 1, mechanism: "Building trust", mechanismId: w.trustM, stakeholder: withdrawn, rating: 2, unsure: false },
+      { round: 1, mechanism: "Building trust", mechanismId: w.trustM, stakeholder: withdrawn, rating: 2, unsure: false, inMeeting: false },
     ]);
     // Their rating still counts in the figures…
     expect(mechanism(r, 1, "Building trust").stats.n).toBe(5);

@@ -18,12 +18,14 @@ export default async function ConsultationLayout({
     ...rounds.filter((r) => facilitator || r.status !== "draft").map((r) => ({ href: `${base}/rounds/${r.number}`, label: `Round ${r.number}` })),
     ...(facilitator
       ? [
+          { href: `${base}/meetings`, label: "Meetings" },
+          { href: `${base}/evidence`, label: "Evidence" },
           { href: `${base}/summary`, label: "Summary" },
           { href: `${base}/panel`, label: "Panel" },
           { href: `${base}/settings`, label: "Settings" },
           { href: `${base}/audit`, label: "Audit log" },
         ]
-      : [{ href: `${base}/my-data`, label: "Your data" }]),
+      : [...(c.me.noteTaker ? [{ href: `${base}/meetings`, label: "Meetings" }] : []), { href: `${base}/my-data`, label: "Your data" }]),
   ];
   return (
     <>
@@ -33,8 +35,9 @@ export default async function ConsultationLayout({
       <Tabs items={items} />
       {c.isDemo && (
         <p className="notice demo-notice">
-          <strong>Demo data.</strong> This consultation follows the shape of a published realist review, but its panel,
-          ratings, comments and flags are fictional and only illustrate how Roundtable works.
+          <strong>Demo data.</strong> This consultation follows the shape of a published realist review: its sources and
+          published counts are the review&rsquo;s, but its panel, ratings, comments, flags and meeting record are
+          fictional, and the evidence extracts and configurations are retold for illustration.
         </p>
       )}
       {children}

@@ -5,6 +5,7 @@ import { getQueryClient, load, trpc } from "@/app/_trpc/server";
 import { MEETING_MODE_LABELS, PERSPECTIVE_LABELS, pseudonym } from "@/server/domain";
 import { formatUkMoment } from "@/server/uk-time";
 import { loadConsultation, loadRounds } from "./data";
+import { LiveMeetingBanner } from "./meetings/[meetingId]/join/live-banner";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params;
@@ -21,9 +22,11 @@ export default async function ConsultationPage({ params }: { params: Promise<{ s
     ? await load(() => getQueryClient().fetchQuery(trpc.round.byNumber.queryOptions({ consultationId: c.id, round: open.number })), `/c/${slug}`)
     : null;
   const base = `/c/${c.slug}`;
+  const liveMeetings = facilitator ? [] : await load(() => getQueryClient().fetchQuery(trpc.meeting.liveNow.queryOptions({ consultationId: c.id })), `/c/${slug}`);
   return (
     <>
       <h1>{c.title}</h1>
+      <LiveMeetingBanner slug={c.slug} meetings={liveMeetings} />
       <div className="card">
         <h2 style={{ marginTop: 0 }}>Research question</h2>
         <p className="prewrap">{c.researchQuestion}</p>

@@ -6,6 +6,7 @@ import { ErrorAlert, fieldError } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
 import { LIMITS, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, type PerspectiveValue } from "@/server/domain";
+import { NoteTakerToggle } from "./note-taker-toggle";
 import { formatDay, INVITATION_WORDS, type InvitationState, type Member, type PanelList } from "./types";
 
 export type MemberActions = {
@@ -136,6 +137,7 @@ export function MemberRow(props: Props) {
               onConfirm={() => actions.revokeLink(m)}
             />
           )}
+          <NoteTakerToggle consultationId={props.consultationId} membershipId={m.id} name={m.name} noteTaker={m.noteTaker} />
           <button type="button" id={`edit-${m.id}`} className="secondary" disabled={props.busy} onClick={() => setEditing(true)}>
             Edit<span className="visually-hidden"> {m.name}</span>
           </button>

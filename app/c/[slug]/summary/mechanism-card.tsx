@@ -3,6 +3,7 @@
 import { PERSPECTIVE_LABELS, PERSPECTIVE_VALUES } from "@/server/domain";
 import type { MechanismStats, ReportMechanism, ConsultationReport } from "@/server/services/report-types";
 import { formatFigure } from "@/server/services/stats";
+import { MechanismEvidence } from "./evidence-and-meetings";
 import styles from "./summary.module.css";
 
 type Consultation = ConsultationReport["consultation"];
@@ -166,6 +167,7 @@ export function MechanismCard({
           </details>
         </>
       )}
+      <MechanismEvidence mechanism={m} />
       {m.decisionForNextRound && (
         <p className="small">
           <strong>For round {m.round + 1}:</strong> {decisionLabel(m.decisionForNextRound)}.{" "}

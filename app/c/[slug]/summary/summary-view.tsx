@@ -13,6 +13,7 @@ import type { ReportMechanism } from "@/server/services/report-types";
 import type { SummaryReport } from "@/server/services/report";
 import { ChangesSection, FlagsSection } from "./changes-and-flags";
 import { CommentsSection } from "./comments-section";
+import { MeetingsSection } from "./evidence-and-meetings";
 import { band, FigureCells, FigureHeaders, MechanismCard, signed } from "./mechanism-card";
 import styles from "./summary.module.css";
 
@@ -72,7 +73,7 @@ export function SummaryView(props: Props) {
               ["docx", "Word report (DOCX)", "headings, tables and charts, and the mechanisms as a table for a paper"],
               ["pdf", "PDF report", "the same report on A4 pages, to print or circulate"],
               ["md", "Markdown report", "the same report as plain text"],
-              ["xlsx", "Excel workbook (XLSX)", "ratings, statistics, comments, flags and participants, a sheet each"],
+              ["xlsx", "Excel workbook (XLSX)", "ratings, statistics, comments, flags, participants, evidence, configurations and meeting notes, a sheet each"],
               ["csv", "CSV files for R (zip)", "the same tables as the workbook"],
               ["json", "JSON", "everything, in a documented and versioned structure, to archive"],
             ].map(([value, label, hint], i) => (
@@ -127,6 +128,11 @@ function Report({ data, consultationId }: { data: SummaryReport; consultationId:
           <li>
             <a href="#comments">Comments</a>
           </li>
+          {data.meetings.length > 0 && (
+            <li>
+              <a href="#meetings">Meetings</a>
+            </li>
+          )}
           <li>
             <a href="#flags">Missing mechanisms</a>
           </li>
@@ -145,6 +151,7 @@ function Report({ data, consultationId }: { data: SummaryReport; consultationId:
       <Participation data={data} />
       <Mechanisms data={data} />
       <CommentsSection data={data} consultationId={consultationId} />
+      {data.meetings.length > 0 && <MeetingsSection meetings={data.meetings} wholeConsultation={data.round === null} />}
       <FlagsSection flags={data.flags} wholeConsultation={data.round === null} />
       <ChangesSection changes={data.changes} />
     </>

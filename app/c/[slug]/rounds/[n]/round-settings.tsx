@@ -19,6 +19,7 @@ import {
   type MeetingMode,
 } from "@/server/domain";
 import { fromUkInputs, toUkInputs } from "@/server/uk-time";
+import { EvidenceSwitch } from "./evidence-switch";
 
 /** One line on what each choice means for the panel. */
 function visibilityHint(v: FeedbackVisibility, previous: number): string {
@@ -219,6 +220,7 @@ export function RoundSettings(props: { consultationId: string; round: number }) 
           {save.isPending ? "Saving…" : "Save round settings"}
         </button>
       </form>
+      <EvidenceSwitch consultationId={props.consultationId} round={props.round} />
     </details>
   );
 }

@@ -13,6 +13,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { DECISION_KIND_LABELS, DECISION_KIND_VALUES, LIMITS, type DecisionKind } from "@/server/domain";
 import { formatFigure } from "@/server/services/stats";
 import { FieldError, MergeTargetSelect } from "./form-parts";
+import { MeetingFeedbackPicker } from "./meeting-feedback";
 import type { RoundMechanism, WorkspaceContext, WorkspaceFlag, WorkspaceMechanism } from "./types";
 
 const KIND_HINTS: Record<DecisionKind, string> = {
@@ -200,7 +201,17 @@ function SavedDecision({ decision: d }: { decision: Decision }) {
 type Part = { name: string; description: string };
 
 function sourceKeys(d: Decision | null): string[] {
-  return (d?.sources ?? []).map((s) => (s.kind === "comment" ? `comment:${s.commentId}` : s.kind === "flag" ? `flag:${s.flagId}` : "ratings"));
+  return (d?.sources ?? []).map((s) =>
+    s.kind === "comment"
+      ? `comment:${s.commentId}`
+      : s.kind === "flag"
+        ? `flag:${s.flagId}`
+        : s.kind === "meeting_note"
+          ? `note:${s.meetingNoteId}`
+          : s.kind === "meeting_quote"
+            ? `quote:${s.meetingQuoteId}`
+            : "ratings",
+  );
 }
 
 function DecisionForm(props: SectionProps & { onDone: () => void; onCancel?: () => void }) {
@@ -270,6 +281,8 @@ function DecisionForm(props: SectionProps & { onDone: () => void; onCancel?: () 
     const list = [...sources].map((key) => {
       if (key === "ratings") return { kind: "ratings" as const, versionId: m.previous.versionId };
       const [k, id] = key.split(":");
+      if (k === "note") return { kind: "meeting_note" as const, meetingNoteId: id };
+      if (k === "quote") return { kind: "meeting_quote" as const, meetingQuoteId: id };
       return k === "flag" ? { kind: "flag" as const, flagId: id } : { kind: "comment" as const, commentId: id };
     });
     save.mutate({
@@ -478,6 +491,7 @@ function DecisionForm(props: SectionProps & { onDone: () => void; onCancel?: () 
         ) : (
           <p className="muted small">No comments on {m.previous.name} in round {ctx.previousRound} to cite.</p>
         )}
+        <MeetingFeedbackPicker mechanism={m} previousRound={ctx.previousRound} selected={sources} toggle={toggle} />
       </fieldset>
 
       <div className="row">

@@ -9,6 +9,7 @@ import { ErrorAlert, formatDate, StatusBadge } from "@/app/_components/feedback"
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
 import { DelphiFeedback } from "./delphi-feedback";
+import { EvidenceSection } from "./evidence-section";
 import { WhatChanged } from "./what-changed";
 
 type Props = {
@@ -61,6 +62,7 @@ export function MechanismView(props: Props) {
       {/* Since the previous round: what changed and why, then the group's results beside the rating. */}
       <WhatChanged {...props} />
       <DelphiFeedback {...props} />
+      <EvidenceSection {...props} versionId={m.versionId} />
 
       {props.role === "stakeholder" ? (
         <Rating {...props} versionId={m.versionId} current={data.myRating} open={open} progress={data.progress} />

@@ -36,6 +36,8 @@ export default async function MechanismPage({ params }: Params) {
       ),
     ),
     getQueryClient().prefetchQuery(trpc.history.forMechanismPage.queryOptions({ consultationId: c.id, round, mechanismId })),
+    // The evidence section (empty unless the round shows the evidence to the panel).
+    getQueryClient().prefetchQuery(trpc.evidence.forPanel.queryOptions({ consultationId: c.id, round, mechanismId })),
     // Passages commented on in the previous round, highlighted in this round's text.
     round > 1
       ? getQueryClient().prefetchQuery(trpc.comment.carriedAnchors.queryOptions({ consultationId: c.id, versionId: data.mechanism.versionId }))

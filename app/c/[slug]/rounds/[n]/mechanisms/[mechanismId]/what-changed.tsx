@@ -132,8 +132,24 @@ function Source({ source }: { source: SourceView }) {
           Ratings of “{source.mechanismName}”{source.roundNumber ? ` in round ${source.roundNumber}` : ""}: <ResultsInline results={source.results} />
         </span>
       );
-    default:
-      return <span>Discussion at the meeting</span>;
+    case "meeting_note":
+      return (
+        <>
+          <span className="prewrap">{source.excerpt}</span>{" "}
+          <span className="muted small">
+            — notes of the meeting “{source.meetingTitle}”{source.roundNumber ? `, round ${source.roundNumber}` : ""}
+          </span>
+        </>
+      );
+    case "meeting_quote":
+      return (
+        <>
+          <q className="prewrap">{source.excerpt}</q>{" "}
+          <span className="muted small">
+            — {source.speaker}, at the meeting “{source.meetingTitle}”{source.roundNumber ? ` (round ${source.roundNumber})` : ""}
+          </span>
+        </>
+      );
   }
 }
 

@@ -1,0 +1,11 @@
+/** A meeting's state as a badge: planned, live now, ended. */
+export function MeetingStatusBadge({ status }: { status: "planned" | "live" | "ended" }) {
+  const [text, tone] = { planned: ["Planned", "draft"], live: ["Live now", "open"], ended: ["Ended", "closed"] }[status];
+  return <span className={`badge ${tone}`}>{text}</span>;
+}
+
+/** "1 h 05 min", "25 min". */
+export function minutesText(total: number): string {
+  if (total < 60) return `${total} min`;
+  return `${Math.floor(total / 60)} h ${String(total % 60).padStart(2, "0")} min`;
+}
