@@ -20,7 +20,7 @@ function parseCookies(header: string | null): Map<string, string> {
   return map;
 }
 
-function refusal(status: number, message: string): Response {
+export function refusal(status: number, message: string): Response {
   return new Response(`${message}\n`, {
     status,
     headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
@@ -33,15 +33,42 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export async function exportResponse(db: DB, req: Request, slug: string): Promise<Response> {
+/**
+ * The gate of every download route: a signed-in facilitator of the consultation, asking from our
+ * own pages. Gives the actor, or the refusal to send back.
+ */
+export function downloadAccess(
+  db: DB,
+  req: Request,
+  slug: string,
+  forbiddenMessage?: string,
+): { ok: true; actor: Extract<ReturnType<typeof exportAccess>, { ok: true }>["actor"] } | { ok: false; response: Response } {
   const cookies = parseCookies(req.headers.get("cookie"));
   const user = userForSessionToken(db, tokenFromCookies((name) => cookies.get(name)));
-  if (!user) return refusal(401, "Please sign in first.");
+  if (!user) return { ok: false, response: refusal(401, "Please sign in first.") };
   // A link on another site must not make a signed-in facilitator export (and be audited doing so).
-  if (!isSameOrigin(req.headers)) return refusal(403, "This request came from another site and was refused.");
-
+  if (!isSameOrigin(req.headers)) return { ok: false, response: refusal(403, "This request came from another site and was refused.") };
   const access = exportAccess(db, user, slug);
-  if (!access.ok) return refusal(access.status, access.message);
+  if (!access.ok) return { ok: false, response: refusal(access.status, access.status === 403 && forbiddenMessage ? forbiddenMessage : access.message) };
+  return { ok: true, actor: access.actor };
+}
+
+/** A generated file as a private, uncached attachment. */
+export function fileResponse(file: { bytes: Uint8Array; filename: string; contentType: string }): Response {
+  return new Response(new Uint8Array(file.bytes), {
+    status: 200,
+    headers: {
+      "content-type": file.contentType,
+      "content-disposition": contentDisposition(file.filename),
+      "content-length": String(file.bytes.byteLength),
+      "cache-control": "no-store, private",
+    },
+  });
+}
+
+export async function exportResponse(db: DB, req: Request, slug: string): Promise<Response> {
+  const access = downloadAccess(db, req, slug);
+  if (!access.ok) return access.response;
 
   const params = new URL(req.url).searchParams;
   const parsed = exportQuery.safeParse({
@@ -52,16 +79,7 @@ export async function exportResponse(db: DB, req: Request, slug: string): Promis
   if (!parsed.success) return refusal(400, describeZodError(parsed.error));
 
   try {
-    const file = await runExport(db, { actor: access.actor }, parsed.data);
-    return new Response(new Uint8Array(file.bytes), {
-      status: 200,
-      headers: {
-        "content-type": file.contentType,
-        "content-disposition": contentDisposition(file.filename),
-        "content-length": String(file.bytes.byteLength),
-        "cache-control": "no-store, private",
-      },
-    });
+    return fileResponse(await runExport(db, { actor: access.actor }, parsed.data));
   } catch (error) {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") return refusal(404, error.message);
     console.error("export failed", error);

@@ -24,10 +24,7 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { EVIDENCE_EFFECT_LABELS, EVIDENCE_EFFECT_VALUES, SOURCE_KIND_LABELS, type EvidenceEffect } from "../domain";
-import { tokenFromCookies, userForSessionToken } from "../auth/session";
-import { isSameOrigin } from "../context";
-import { contentDisposition } from "../export/http";
-import { exportAccess } from "../export/run";
+import { downloadAccess, fileResponse, refusal } from "../export/http";
 import { neutralise } from "../export/tables";
 import { clean, DEMO_NOTICE } from "../export/text";
 import { describeZodError } from "../trpc";
@@ -235,42 +232,16 @@ export async function renderEvidenceExport(db: DB, actor: Actor, query: z.infer<
   return { bytes, filename, contentType: CONTENT_TYPES[format] };
 }
 
-function refusal(status: number, message: string): Response {
-  return new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
-}
-
-function cookieJar(header: string | null): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0) map.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
-  }
-  return map;
-}
-
 /** GET /c/<slug>/evidence/export?format=csv|xlsx|docx&round=&kind=&searchStage=&effect=&mechanismId=&text= (facilitators). */
 export async function evidenceExportResponse(db: DB, req: Request, slug: string): Promise<Response> {
-  const cookies = cookieJar(req.headers.get("cookie"));
-  const user = userForSessionToken(db, tokenFromCookies((name) => cookies.get(name)));
-  if (!user) return refusal(401, "Please sign in first.");
-  if (!isSameOrigin(req.headers)) return refusal(403, "This request came from another site and was refused.");
-  const access = exportAccess(db, user, slug);
-  if (!access.ok) return refusal(access.status, access.status === 403 ? "Only the consultation's facilitators can export its evidence matrix." : access.message);
+  const access = downloadAccess(db, req, slug, "Only the consultation's facilitators can export its evidence matrix.");
+  if (!access.ok) return access.response;
   const params = new URL(req.url).searchParams;
   const raw = Object.fromEntries(["format", "round", "kind", "searchStage", "effect", "mechanismId", "text"].map((k) => [k, params.get(k) || undefined]));
   const parsed = evidenceExportQuery.safeParse(raw);
   if (!parsed.success) return refusal(400, describeZodError(parsed.error));
   try {
-    const file = await renderEvidenceExport(db, access.actor, parsed.data);
-    return new Response(new Uint8Array(file.bytes), {
-      status: 200,
-      headers: {
-        "content-type": file.contentType,
-        "content-disposition": contentDisposition(file.filename),
-        "content-length": String(file.bytes.byteLength),
-        "cache-control": "no-store, private",
-      },
-    });
+    return fileResponse(await renderEvidenceExport(db, access.actor, parsed.data));
   } catch (error) {
     if (error instanceof Error && "code" in error && error.code === "NOT_FOUND") return refusal(404, error.message);
     console.error("evidence export failed", error);

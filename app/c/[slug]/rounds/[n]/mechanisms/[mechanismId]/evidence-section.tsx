@@ -47,8 +47,12 @@ export function EvidenceSection(props: Props) {
         </p>
       )}
       {e.links.length > 0 && (
-        <>
-          <h3>Sources</h3>
+        // A long list of sources would push the rating far down the page: more than three start
+        // folded, the counts above already say what they add up to.
+        <details open={e.links.length <= 3}>
+          <summary>
+            <h3 style={{ display: "inline" }}>Sources ({e.links.length})</h3>
+          </summary>
           <ul className={styles.links}>
             {e.links.map((l) => (
               <li key={l.id}>
@@ -59,7 +63,7 @@ export function EvidenceSection(props: Props) {
               </li>
             ))}
           </ul>
-        </>
+        </details>
       )}
       {e.configurations.length > 0 && (
         <>
