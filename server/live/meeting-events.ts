@@ -6,23 +6,29 @@
 import { and, count, eq, gte, isNull, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { prepared } from "@/db/prepared";
-import { comments, meetingAttendance, meetings, ratings } from "@/db/schema";
+import { comments, meetingAttendance, meetingItems, meetings, ratings } from "@/db/schema";
 import { UNSURE } from "../domain";
 import { badRequest, notFound, type Actor, type Tx } from "../services/actor";
-import { publish } from "./bus";
+import { forget, publish } from "./bus";
 
 export const meetingChannel = (meetingId: string) => `meeting:${meetingId}`;
 
 /** A version's ratings as the room sees them: count per scale point, how many, how many unsure. */
 export type Results = { distribution: number[]; n: number; unsure: number };
 
-/** Events on a meeting's channel. `state` carries the whole (unfiltered) view; see meeting-live.ts. */
+/**
+ * Events on a meeting's channel. `state` carries the whole (unfiltered) view; see meeting-live.ts.
+ * A `results` event says whether the room could see it when it was published (results shown and
+ * its mechanism on screen): a reconnecting member replays old events, and must get only those the
+ * room saw then, whatever the meeting shows now. `removed`: the (planned) meeting was deleted.
+ */
 export type MeetingEvent<View = unknown> =
   | { type: "state"; view: View }
-  | { type: "results"; versionId: string; results: Results }
+  | { type: "results"; versionId: string; results: Results; forRoom: boolean }
   | { type: "comments"; versionId: string; count: number }
   | { type: "attendance"; count: number }
-  | { type: "answers"; questionId: string; count: number };
+  | { type: "answers"; questionId: string; count: number }
+  | { type: "removed" };
 
 export function resultsFor(db: DB | Tx, versionId: string, scaleMax: number): Results {
   const rows = prepared(db, "live.results", (d) =>
@@ -62,8 +68,9 @@ export function newCommentCount(db: DB | Tx, versionId: string, since: Date): nu
 function liveMeetingsOfRound(db: DB, roundId: string) {
   return prepared(db, "live.meetingsOfRound", (d) =>
     d
-      .select({ id: meetings.id, startedAt: meetings.startedAt })
+      .select({ id: meetings.id, startedAt: meetings.startedAt, resultsVisible: meetings.resultsVisible, currentVersionId: meetingItems.versionId })
       .from(meetings)
+      .leftJoin(meetingItems, eq(meetingItems.id, meetings.currentItemId))
       .where(and(eq(meetings.roundId, sql.placeholder("roundId")), eq(meetings.status, "live")))
       .prepare(),
   ).all({ roundId });
@@ -102,7 +109,10 @@ export function notifyRating(db: DB, roundId: string, versionId: string, scaleMa
     const live = liveMeetingsOfRound(db, roundId);
     if (live.length === 0) return;
     const results = resultsFor(db, versionId, scaleMax);
-    for (const m of live) publish<MeetingEvent>(meetingChannel(m.id), { type: "results", versionId, results });
+    for (const m of live) {
+      const forRoom = m.resultsVisible && m.currentVersionId === versionId;
+      publish<MeetingEvent>(meetingChannel(m.id), { type: "results", versionId, results, forRoom });
+    }
   } catch (error) {
     console.error("[live] could not publish a rating", error);
   }
@@ -118,4 +128,11 @@ export function notifyComment(db: DB, roundId: string, versionId: string): void 
   } catch (error) {
     console.error("[live] could not publish a comment count", error);
   }
+}
+
+/** After a planned meeting was deleted: its open streams (control view, early joiners) end now. */
+export function notifyRemoved(meetingId: string): void {
+  const channel = meetingChannel(meetingId);
+  publish<MeetingEvent>(channel, { type: "removed" });
+  setTimeout(() => forget(channel), 60_000).unref?.();
 }

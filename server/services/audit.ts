@@ -63,6 +63,10 @@ export const ACTION_LABELS: Record<string, string> = {
   "meeting.question_open": "Put a quick question to the meeting",
   "meeting.question_close": "Closed a meeting's quick question",
   "meeting.attendance": "Recorded who attended a meeting",
+  "meeting.note_edit": "Reworded a meeting note",
+  "meeting.note_delete": "Deleted a meeting note",
+  "meeting.quote_edit": "Changed a meeting quote",
+  "meeting.quote_delete": "Deleted a meeting quote",
   "panel.note_taker_grant": "Let a stakeholder take meeting notes",
   "panel.note_taker_remove": "Stopped a stakeholder taking meeting notes",
 };

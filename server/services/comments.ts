@@ -172,7 +172,13 @@ export function list(db: DB, actor: Actor, input: { target: Target; cursor?: str
     repliesBy.set(r.comment.parentId!, list);
   }
   // Which configuration each comment on one is about: one query for the page.
-  const configurations = configurationLabels(db, page.flatMap((p) => (p.comment.configurationId ? [p.comment.configurationId] : [])));
+  // The panel reads what a configuration said only while the round shows the evidence.
+  const configurationIds = page.flatMap((p) => (p.comment.configurationId ? [p.comment.configurationId] : []));
+  const evidenceShown =
+    configurationIds.length === 0 ||
+    actor.membership.role === "facilitator" ||
+    db.select({ shown: rounds.evidenceVisible }).from(rounds).where(eq(rounds.id, page[0].comment.roundId)).get()?.shown === true;
+  const configurations = configurationLabels(db, evidenceShown ? configurationIds : []);
   const threads = page
     .map((p) => ({ ...view(actor, p.comment, p.author, target.description, configurations), replies: repliesBy.get(p.comment.id) ?? [] }))
     .filter((t) => t.state !== "deleted" || t.replies.length > 0);

@@ -262,11 +262,7 @@ export function openStream(db: DB, actor: Actor, meetingId: string, lastEventId:
       if (!stillMember(db, actor.membership.id)) stop.abort();
     }, ACCESS_CHECK_MS);
     timer.unref?.();
-    let resultsVisible = meeting.resultsVisible;
-    const stateEvent = (view: LiveView) => {
-      resultsVisible = view.resultsVisible;
-      return { type: "state", view: forViewer(view, viewer) } satisfies LiveEventOut;
-    };
+    const stateEvent = (view: LiveView) => ({ type: "state", view: forViewer(view, viewer) }) satisfies LiveEventOut;
     try {
       if (first) {
         yield tracked(first.id, stateEvent(first.view) as LiveEventOut);
@@ -282,13 +278,17 @@ export function openStream(db: DB, actor: Actor, meetingId: string, lastEventId:
           continue;
         }
         const e = d.data;
+        if (e.type === "removed") return;
         if (e.type === "state") {
           if (!stillMember(db, actor.membership.id)) return;
           yield tracked(d.id, stateEvent(e.view) as LiveEventOut);
           if (e.view.status === "ended") return;
         } else if (e.type === "results") {
-          // The panel never receives results while they are hidden.
-          if (viewer === "facilitator" || resultsVisible) yield tracked(d.id, e as LiveEventOut);
+          // The panel gets only what the room saw when it happened (shown, and on screen), judged
+          // by the event's own stamp: a replay after a reconnect must not use today's setting.
+          if (viewer === "facilitator" || e.forRoom) {
+            yield tracked(d.id, { type: "results", versionId: e.versionId, results: e.results } satisfies LiveEventOut);
+          }
         } else {
           yield tracked(d.id, e as LiveEventOut);
         }
@@ -488,6 +488,7 @@ export function join(db: DB, actor: Actor, meetingId: string) {
   const added = db.transaction(
     (tx) => {
       const meeting = liveMeeting(tx, actor, meetingId);
+      requireOpen(getRound(tx, actor, { id: meeting.roundId }));
       const r = tx
         .insert(meetingAttendance)
         .values({ meetingId: meeting.id, membershipId: actor.membership.id, source: "joined" })
@@ -512,6 +513,7 @@ export function answer(db: DB, actor: Actor, meetingId: string, questionId: stri
   const n = db.transaction(
     (tx) => {
       const meeting = liveMeeting(tx, actor, meetingId);
+      requireOpen(getRound(tx, actor, { id: meeting.roundId }));
       const q = tx
         .select()
         .from(meetingQuestions)

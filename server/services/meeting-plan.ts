@@ -23,6 +23,7 @@ import {
   rounds,
 } from "@/db/schema";
 import { LIMITS, MEETING_FORMAT_LABELS, MEETING_FORMAT_VALUES } from "../domain";
+import { notifyRemoved } from "../live/meeting-events";
 import { formatUkMoment } from "../uk-time";
 import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
@@ -409,7 +410,7 @@ export function setAgenda(db: DB, actor: Actor, input: z.infer<typeof agendaInpu
 
 /** Removes a meeting that has not started (a started one is part of the record). */
 export function remove(db: DB, actor: Actor, id: string) {
-  return db.transaction(
+  db.transaction(
     (tx) => {
       const meeting = getMeeting(tx, actor, id);
       if (meeting.status !== "planned") {
@@ -423,4 +424,6 @@ export function remove(db: DB, actor: Actor, id: string) {
     },
     { behavior: "immediate" },
   );
+  // Anyone already following it (the control view, an early joiner) is told after the commit.
+  notifyRemoved(id);
 }

@@ -15,14 +15,18 @@ import { z } from "zod";
 import type { DB } from "@/db";
 import {
   comments,
+  decisionSources,
+  decisions,
   meetingAnswers,
   meetingAttendance,
   meetingItems,
   meetingNotes,
   meetingQuestions,
   meetingQuotes,
+  mechanismVersions,
   memberships,
   ratings,
+  rounds,
   users,
 } from "@/db/schema";
 import {
@@ -114,6 +118,39 @@ function attributionOf(actor: Actor, quote: { membershipId: string | null; persp
 
 const isFacilitator = (actor: Actor) => actor.membership.role === "facilitator";
 
+/**
+ * The meeting as this viewer may reach it: a planned meeting is the facilitators' draft, hidden
+ * from note-takers as meetingPlan.list hides it, so they are told it does not exist.
+ */
+function visibleMeeting(tx: DB | Tx, actor: Actor, id: string): Meeting {
+  const meeting = getMeeting(tx, actor, id);
+  if (meeting.status === "planned" && !isFacilitator(actor)) notFound("This meeting");
+  return meeting;
+}
+
+/**
+ * A note or quote a decision gives as its reason stays as it is: deleting it would silently take
+ * the reason from the decision (the citation cascades), and rewording it would change the reason.
+ */
+function refuseIfCited(tx: DB | Tx, meeting: Meeting, cited: { noteId: string } | { quoteId: string }, doing: string) {
+  const what = "noteId" in cited ? "note" : "quote";
+  const citing = tx
+    .select({ round: rounds.number, name: mechanismVersions.name })
+    .from(decisionSources)
+    .innerJoin(decisions, eq(decisions.id, decisionSources.decisionId))
+    .innerJoin(rounds, eq(rounds.id, decisions.roundId))
+    // The mechanism as it was in the meeting's round (a cited note is always from round N-1).
+    .leftJoin(mechanismVersions, and(eq(mechanismVersions.mechanismId, decisions.mechanismId), eq(mechanismVersions.roundId, meeting.roundId)))
+    .where("noteId" in cited ? eq(decisionSources.meetingNoteId, cited.noteId) : eq(decisionSources.meetingQuoteId, cited.quoteId))
+    .get();
+  if (citing) {
+    const decision = `The round ${citing.round} decision on ${citing.name ? `“${citing.name}”` : "a mechanism"}`;
+    badRequest(
+      `${decision} gives this ${what} as a reason, so it cannot be ${doing}. Remove it from that decision's reasons in the round ${citing.round} workspace first.`,
+    );
+  }
+}
+
 function requireRecording(tx: DB | Tx, actor: Actor, meeting: Meeting) {
   if (meeting.status === "planned") {
     badRequest("This meeting has not started yet: notes, quotes and attendance are taken once it is running.");
@@ -159,14 +196,14 @@ function requireAuthor(actor: Actor, authorId: string | null, what: string) {
 function noteInMeeting(tx: DB | Tx, actor: Actor, noteId: string) {
   const note = tx.select().from(meetingNotes).where(eq(meetingNotes.id, noteId)).get();
   if (!note) notFound("This note");
-  const meeting = getMeeting(tx, actor, note.meetingId);
+  const meeting = visibleMeeting(tx, actor, note.meetingId);
   return { note, meeting };
 }
 
 function quoteInMeeting(tx: DB | Tx, actor: Actor, quoteId: string) {
   const quote = tx.select().from(meetingQuotes).where(eq(meetingQuotes.id, quoteId)).get();
   if (!quote) notFound("This quote");
-  const meeting = getMeeting(tx, actor, quote.meetingId);
+  const meeting = visibleMeeting(tx, actor, quote.meetingId);
   return { quote, meeting };
 }
 
@@ -177,7 +214,7 @@ const immediate = { behavior: "immediate" } as const;
 
 export function addNote(db: DB, actor: Actor, input: z.infer<typeof addNoteInput>) {
   return db.transaction((tx) => {
-    const meeting = getMeeting(tx, actor, input.meetingId);
+    const meeting = visibleMeeting(tx, actor, input.meetingId);
     requireRecording(tx, actor, meeting);
     requireItem(tx, meeting, input.itemId);
     return tx
@@ -193,7 +230,10 @@ export function editNote(db: DB, actor: Actor, input: z.infer<typeof editNoteInp
     const { note, meeting } = noteInMeeting(tx, actor, input.noteId);
     requireRecording(tx, actor, meeting);
     requireAuthor(actor, note.authorId, "note");
+    if (input.body === note.body) return;
+    refuseIfCited(tx, meeting, { noteId: note.id }, "reworded");
     tx.update(meetingNotes).set({ body: input.body, updatedAt: new Date() }).where(eq(meetingNotes.id, note.id)).run();
+    recordAudit(tx, actor, "meeting.note_edit", note.id, { title: meeting.title });
   }, immediate);
 }
 
@@ -202,13 +242,15 @@ export function deleteNote(db: DB, actor: Actor, noteId: string) {
     const { note, meeting } = noteInMeeting(tx, actor, noteId);
     requireRecording(tx, actor, meeting);
     requireAuthor(actor, note.authorId, "note");
+    refuseIfCited(tx, meeting, { noteId: note.id }, "deleted");
     tx.delete(meetingNotes).where(eq(meetingNotes.id, note.id)).run();
+    recordAudit(tx, actor, "meeting.note_delete", note.id, { title: meeting.title });
   }, immediate);
 }
 
 export function addQuote(db: DB, actor: Actor, input: z.infer<typeof addQuoteInput>) {
   return db.transaction((tx) => {
-    const meeting = getMeeting(tx, actor, input.meetingId);
+    const meeting = visibleMeeting(tx, actor, input.meetingId);
     requireRecording(tx, actor, meeting);
     requireItem(tx, meeting, input.itemId);
     return tx
@@ -230,10 +272,14 @@ export function editQuote(db: DB, actor: Actor, input: z.infer<typeof editQuoteI
     const { quote, meeting } = quoteInMeeting(tx, actor, input.quoteId);
     requireRecording(tx, actor, meeting);
     requireAuthor(actor, quote.recordedBy, "quote");
+    // Correcting who said it stays possible; the cited words do not change.
+    if (input.body !== quote.body) refuseIfCited(tx, meeting, { quoteId: quote.id }, "reworded");
     tx.update(meetingQuotes)
       .set({ body: input.body, ...attributionColumns(tx, actor, input.attribution) })
       .where(eq(meetingQuotes.id, quote.id))
       .run();
+    // No words or names in the entry: the log outlives an erasure that would remove them.
+    recordAudit(tx, actor, "meeting.quote_edit", quote.id, { title: meeting.title });
   }, immediate);
 }
 
@@ -242,7 +288,9 @@ export function deleteQuote(db: DB, actor: Actor, quoteId: string) {
     const { quote, meeting } = quoteInMeeting(tx, actor, quoteId);
     requireRecording(tx, actor, meeting);
     requireAuthor(actor, quote.recordedBy, "quote");
+    refuseIfCited(tx, meeting, { quoteId: quote.id }, "deleted");
     tx.delete(meetingQuotes).where(eq(meetingQuotes.id, quote.id)).run();
+    recordAudit(tx, actor, "meeting.quote_delete", quote.id, { title: meeting.title });
   }, immediate);
 }
 
@@ -271,7 +319,10 @@ function notesOf(db: DB | Tx, actor: Actor, meetingIdValue: string, itemFilter?:
     body: note.body,
     createdAt: note.createdAt,
     updatedAt: note.updatedAt,
-    by: author?.id ? describeAuthor({ ...author, displayName: author.displayName }, actor.membership, actor.consultation.anonymity).label : (userName ?? "A former note-taker"),
+    // A note-taker who has left the panel has no membership: only facilitators may see their name.
+    by: author?.id
+      ? describeAuthor({ ...author, displayName: author.displayName }, actor.membership, actor.consultation.anonymity).label
+      : ((isFacilitator(actor) ? userName : null) ?? "A former note-taker"),
     canEdit: isFacilitator(actor) || note.authorId === actor.user.id,
   }));
 }
@@ -316,7 +367,7 @@ function speakers(db: DB | Tx, actor: Actor) {
 
 /** The notes panel: one item's (or the whole meeting's) notes and quotes, and who can be quoted. */
 export function notes(db: DB, actor: Actor, input: z.infer<typeof notesInput>) {
-  const meeting = getMeeting(db, actor, input.meetingId);
+  const meeting = visibleMeeting(db, actor, input.meetingId);
   // Someone outside the panel of a draft round's meeting should not learn of it.
   getRound(db, actor, { id: meeting.roundId });
   return {
@@ -386,7 +437,7 @@ const EXCERPT = 280;
 const COMMENTS_PER_ITEM = 10;
 
 export function record(db: DB, actor: Actor, meetingIdValue: string) {
-  const meeting = getMeeting(db, actor, meetingIdValue);
+  const meeting = visibleMeeting(db, actor, meetingIdValue);
   const round = getRound(db, actor, { id: meeting.roundId });
   const facilitator = isFacilitator(actor);
   const now = Date.now();

@@ -5,7 +5,21 @@
 import { and, count, desc, eq, inArray, max } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { comments, flags, invitations, mechanismVersions, memberships, ratings, rounds, users } from "@/db/schema";
+import {
+  comments,
+  flags,
+  invitations,
+  meetingAnswers,
+  meetingAttendance,
+  meetingNotes,
+  meetingQuotes,
+  meetings,
+  mechanismVersions,
+  memberships,
+  ratings,
+  rounds,
+  users,
+} from "@/db/schema";
 import { LIMITS, parsePerspective, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, pseudonym } from "../domain";
 import { text } from "../validation";
 import { publicUrl } from "../config";
@@ -264,7 +278,11 @@ export function setNoteTaker(db: DB, actor: Actor, input: z.infer<typeof noteTak
   );
 }
 
-/** Removing is for people added by mistake; anyone who has contributed stays on the record. */
+/**
+ * Removing is for people added by mistake; anyone who has contributed stays on the record.
+ * Deleting the membership would cascade away their meeting answers and attendance, leave quotes
+ * said by them unattributed and notes they took without an author, so those count too.
+ */
 export function remove(db: DB, actor: Actor, membershipId: string) {
   return db.transaction(
     (tx) => {
@@ -272,10 +290,26 @@ export function remove(db: DB, actor: Actor, membershipId: string) {
       const contributed =
         tx.select({ n: count() }).from(ratings).where(eq(ratings.membershipId, membership.id)).get()!.n +
         tx.select({ n: count() }).from(comments).where(eq(comments.membershipId, membership.id)).get()!.n +
-        tx.select({ n: count() }).from(flags).where(eq(flags.membershipId, membership.id)).get()!.n;
+        tx.select({ n: count() }).from(flags).where(eq(flags.membershipId, membership.id)).get()!.n +
+        tx.select({ n: count() }).from(meetingAnswers).where(eq(meetingAnswers.membershipId, membership.id)).get()!.n +
+        tx.select({ n: count() }).from(meetingAttendance).where(eq(meetingAttendance.membershipId, membership.id)).get()!.n +
+        tx.select({ n: count() }).from(meetingQuotes).where(eq(meetingQuotes.membershipId, membership.id)).get()!.n +
+        // Notes and quotes they took as a note-taker: by account, so only this consultation's meetings.
+        tx
+          .select({ n: count() })
+          .from(meetingNotes)
+          .innerJoin(meetings, eq(meetings.id, meetingNotes.meetingId))
+          .where(and(eq(meetingNotes.authorId, membership.userId), eq(meetings.consultationId, actor.consultation.id)))
+          .get()!.n +
+        tx
+          .select({ n: count() })
+          .from(meetingQuotes)
+          .innerJoin(meetings, eq(meetings.id, meetingQuotes.meetingId))
+          .where(and(eq(meetingQuotes.recordedBy, membership.userId), eq(meetings.consultationId, actor.consultation.id)))
+          .get()!.n;
       if (contributed > 0) {
         badRequest(
-          `${membership.displayName} has already responded, so they stay on the record. Revoke their invitation link to stop further access.`,
+          `${membership.displayName} has already responded or taken part in a meeting, so they stay on the record. Revoke their invitation link to stop further access, or use Erase if they ask for their personal data to be removed.`,
         );
       }
       tx.delete(memberships).where(eq(memberships.id, membership.id)).run();

@@ -116,7 +116,16 @@ function parseRis(text: string): ParsedFile {
   // citation-js's RIS reader gives each record's tags (repeated tags as lists, CRLF or LF);
   // mapping them ourselves keeps the tags exporters really use (T2/JF/JO for the journal, a DOI
   // in UR or M3) that its type-by-type mapping would drop for some record types.
-  const entries = plugins.input.data(text, "@ris/file") as RisRecord[];
+  // Lines before the first record (a file cut at its start, an exporter's banner) belong to no
+  // record: the reader would fail on them, so they are left out.
+  const first = /^[ \t]*TY {2}-/m.exec(text);
+  if (!first) throw new ImportFileError('No RIS records were found: a record starts with a line "TY  - ".');
+  let entries: RisRecord[];
+  try {
+    entries = plugins.input.data(text.slice(first.index), "@ris/file") as RisRecord[];
+  } catch {
+    throw new ImportFileError("This RIS file could not be read: check that every line looks like \"XX  - value\" and that it is the export you meant.");
+  }
   if (entries.length > LIMITS.importRecords.max) tooMany(entries.length);
   // A file cut short: its last record has no closing "ER  -" line.
   const starts = [...text.matchAll(/^[ \t]*TY {2}-/gm)];
@@ -208,10 +217,41 @@ function recordEnd(body: string): number {
   return -1;
 }
 
+/** @string macros by lower-cased name (BibTeX names are case-insensitive), each with its text. */
+function macroTable(bodies: string[]): Map<string, string> {
+  const table = new Map<string, string>();
+  for (const body of bodies) {
+    const name = /^@\s*string\s*[{(]\s*([^\s=#{}(),"]+)\s*=/i.exec(body)?.[1];
+    if (name) table.set(name.toLowerCase(), body);
+  }
+  return table;
+}
+
+/**
+ * Only the macros a record (or a macro it uses) names: a file with a large list of journal
+ * abbreviations would otherwise have all of them parsed again for every record.
+ */
+function macrosUsedBy(body: string, table: Map<string, string>): string {
+  if (table.size === 0) return "";
+  const used = new Set<string>();
+  const pending = [body];
+  while (pending.length) {
+    for (const word of pending.pop()!.match(/[A-Za-z][^\s=#{}(),"]*/g) ?? []) {
+      const name = word.toLowerCase();
+      const macro = table.get(name);
+      if (macro && !used.has(name)) {
+        used.add(name);
+        pending.push(macro);
+      }
+    }
+  }
+  return [...used].map((name) => table.get(name)).join("\n");
+}
+
 function parseBibtex(text: string): ParsedFile {
   const chunks = splitBibtex(text);
   // @string macros are shared by the whole file; @comment and @preamble are not records.
-  const macros = chunks.filter((c) => c.kind === "string").map((c) => c.body).join("\n");
+  const macros = macroTable(chunks.filter((c) => c.kind === "string").map((c) => c.body));
   const entries = chunks.filter((c) => !["string", "comment", "preamble"].includes(c.kind));
   if (entries.length > LIMITS.importRecords.max) tooMany(entries.length);
   const records: ParsedRecord[] = [];
@@ -232,7 +272,8 @@ function parseBibtex(text: string): ParsedFile {
     }
     let csl: Csl | undefined;
     try {
-      const parsed = plugins.input.data(`${macros}\n${chunk.body.slice(0, end + 1)}`, "@biblatex/text");
+      const body = chunk.body.slice(0, end + 1);
+      const parsed = plugins.input.data(`${macrosUsedBy(body, macros)}\n${body}`, "@biblatex/text");
       csl = (plugins.input.data(parsed, "@biblatex/entries+list") as Csl[])[0];
     } catch (e) {
       const detail = e instanceof Error ? e.message.split("\n")[0] : "";
@@ -389,7 +430,7 @@ function parseCsvFile(text: string): ParsedFile {
     const label = shortLabel(cleanText(cell("title")) || cell("authors"));
     const kindValue = parseKind(cell("kind"));
     const refText = cell("ref");
-    const ref = /^\d{1,6}$/.test(refText) ? Number(refText) : null;
+    const ref = /^\d{1,5}$/.test(refText) ? Number(refText) : null;
     const result = finishRecord(number, {
       authors: splitAuthors(cell("authors")),
       title: cell("title"),

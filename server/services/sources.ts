@@ -364,7 +364,9 @@ function analyse(db: DB | Tx, actor: Actor, input: z.output<typeof importInput>)
     parsed = parseSourceFile(content, format);
   } catch (e) {
     if (e instanceof ImportFileError) badRequest(e.message);
-    throw e;
+    // A parser failing on a file it was not made for is the file's problem, not ours: say so.
+    console.error("source import: parser failed", e);
+    badRequest(`This file could not be read as ${IMPORT_FORMAT_LABELS[format].split(" (")[0]}. Check the format, or export the file again from your reference manager.`);
   }
   if (parsed.total === 0) {
     badRequest(`No ${format === "csv" ? "rows" : "records"} were found in this file as ${IMPORT_FORMAT_LABELS[format].split(" (")[0]}. Check the format, or that the file is the export you meant.`);

@@ -380,6 +380,17 @@ describe("comments on a configuration", () => {
     ]);
     expect(list.threads[0].id).toBe(id);
 
+    // Evidence hidden again: the comment stays, but the panel no longer reads the configuration.
+    await w.facilitator.evidence.setRoundVisibility({ consultationId: c, round: 1, visible: false });
+    const hidden = await w.b.caller.comment.list({ consultationId: c, target });
+    expect(hidden.threads.map((t) => [t.body, t.configuration])).toEqual([
+      ["This matches our ward.", null],
+      ["On the whole mechanism.", null],
+    ]);
+    const facilitatorView = await w.facilitator.comment.list({ consultationId: c, target });
+    expect(facilitatorView.threads[0].configuration).toEqual({ number: 1, context: "Teams spread across health and social care sites" });
+    await w.facilitator.evidence.setRoundVisibility({ consultationId: c, round: 1, visible: true });
+
     // Another consultation's configuration is not this mechanism's either.
     const [otherMechanism] = (await w.other.facilitator.mechanism.listForRound({ consultationId: w.other.consultationId, round: 1 })).mechanisms.map((m) => m.mechanismId);
     const theirs = await w.other.facilitator.evidence.addConfiguration({ consultationId: w.other.consultationId, mechanismId: otherMechanism, ...configuration(null) });

@@ -311,6 +311,82 @@ describe("the meeting's event stream", () => {
     void panel.return(undefined);
   });
 
+  it("replays to a reconnecting member only the results the room saw when they were published", async () => {
+    const { w, meeting, cid } = await liveWorld();
+    const id = meeting.id;
+    const panel = await events(w.b.caller, cid, id);
+    const [s0] = await take(panel, 1);
+    await panel.return(undefined);
+
+    // Offline: a rating while the results are hidden, then the facilitator shows them.
+    await w.a.caller.rating.set({ consultationId: cid, versionId: w.versions[0], value: 4 });
+    await w.facilitator.meeting.setResultsVisible({ consultationId: cid, meetingId: id, visible: true });
+    const back = await events(w.b.caller, cid, id, s0.id);
+    const replayed = await take(back, 2, 300);
+    // The hidden-time distribution is not replayed; the state that showed the results is.
+    expect(replayed.map((e) => e.data.type)).toEqual(["state"]);
+    expect(stateOf(replayed[0]).current?.results?.distribution).toEqual([0, 0, 0, 1, 0]);
+    void back.return(undefined);
+
+    // A resync (an id from before a restart) while hidden again: a snapshot without results.
+    await w.facilitator.meeting.setResultsVisible({ consultationId: cid, meetingId: id, visible: false });
+    const stranger = await events(w.b.caller, cid, id, "00000000.5");
+    expect(stateOf((await take(stranger, 1))[0]).current?.results).toBeNull();
+    void stranger.return(undefined);
+  });
+
+  it("sends the panel, while results are shown, only the distribution of the item on screen", async () => {
+    const { w, meeting, cid } = await liveWorld();
+    const id = meeting.id;
+    await w.facilitator.meeting.setResultsVisible({ consultationId: cid, meetingId: id, visible: true });
+    const presenter = await events(w.facilitator, cid, id);
+    const panel = await events(w.b.caller, cid, id);
+    await take(presenter, 1);
+    await take(panel, 1);
+
+    // The second mechanism has not been discussed yet: its ratings go to the facilitator only.
+    await w.a.caller.rating.set({ consultationId: cid, versionId: w.versions[1], value: 3 });
+    expect((await take(presenter, 1))[0].data).toMatchObject({ type: "results", versionId: w.versions[1] });
+    expect(await take(panel, 1, 200)).toEqual([]);
+
+    await w.a.caller.rating.set({ consultationId: cid, versionId: w.versions[0], value: 5 });
+    const [s1] = await take(panel, 1);
+    expect(s1.data).toEqual({ type: "results", versionId: w.versions[0], results: { distribution: [0, 0, 0, 0, 1], n: 1, unsure: 0 } });
+    void presenter.return(undefined);
+    void panel.return(undefined);
+  });
+
+  it("takes no joining or answers from the panel once the round has closed, though the meeting runs on", async () => {
+    const { w, meeting, cid } = await liveWorld();
+    const id = meeting.id;
+    const { id: questionId } = await w.facilitator.meeting.openQuestion({ consultationId: cid, meetingId: id, prompt: "What did we miss?" });
+    await w.facilitator.round.close({ consultationId: cid, round: 1 });
+    expect((await w.facilitator.meeting.live({ consultationId: cid, meetingId: id })).status).toBe("live");
+    await expectRefused(w.db, () => w.a.caller.meeting.join({ consultationId: cid, meetingId: id }), "BAD_REQUEST", /Round 1 .*closed/);
+    await expectRefused(
+      w.db,
+      () => w.a.caller.meeting.answer({ consultationId: cid, meetingId: id, questionId, body: "Too late" }),
+      "BAD_REQUEST",
+      /Round 1 .*closed/,
+    );
+  });
+
+  it("ends the streams of a planned meeting when it is removed", async () => {
+    const w = await setup();
+    const { meeting } = plannedMeeting(w);
+    const cid = w.consultationId;
+    const control = await events(w.facilitator, cid, meeting.id);
+    const early = await events(w.a.caller, cid, meeting.id);
+    expect(stateOf((await take(control, 1))[0]).status).toBe("planned");
+    await take(early, 1);
+    await w.facilitator.meetingPlan.remove({ consultationId: cid, meetingId: meeting.id });
+    const stillOpen = new Promise<"still open">((r) => setTimeout(() => r("still open"), 500));
+    expect(await Promise.race([control.next(), stillOpen])).toEqual({ done: true, value: undefined });
+    expect(await Promise.race([early.next(), stillOpen])).toEqual({ done: true, value: undefined });
+    // Reconnecting finds nothing.
+    await expectRefused(w.db, () => w.a.caller.meeting.events({ consultationId: cid, meetingId: meeting.id }), "NOT_FOUND");
+  });
+
   it("shows the panel no answers and no identities, only counts; facilitators see the answers", async () => {
     const { w, meeting, cid } = await liveWorld();
     const id = meeting.id;

@@ -258,3 +258,144 @@ describe("personal data", () => {
     expect(r.items.at(-1)!.quotes[0].attribution.quoteAs).toBe("A patient, service user or carer");
   });
 });
+
+describe("removing a panel member who took part in a meeting", () => {
+  it("refuses once they answered, attended, were quoted, took notes or recorded quotes", async () => {
+    const w = await setup();
+    const { cid, meetingId } = await liveMeeting(w, { noteTaker: false });
+    const removeRefused = (membershipId: string, name: RegExp) =>
+      expectRefused(w.db, () => w.facilitator.panel.remove({ consultationId: cid, membershipId }), "BAD_REQUEST", name);
+    const fresh = (name: string) => addStakeholder(w.db, w.facilitator, cid, { name, email: `${name.toLowerCase()}@example.org`, perspective: "practitioner" });
+
+    // Answered a quick question.
+    const { id: questionId } = await w.facilitator.meeting.openQuestion({ consultationId: cid, meetingId, prompt: "Is anything missing?" });
+    await w.b.caller.meeting.answer({ consultationId: cid, meetingId, questionId, body: "Time to reflect." });
+    // Answering also marks them present: without that, the answer alone keeps them on the panel.
+    w.db.$client.prepare("delete from meeting_attendance where membership_id = ?").run(w.b.membershipId);
+    await removeRefused(w.b.membershipId, /Bob Baker has already responded or taken part in a meeting.*Erase/);
+
+    const present = await fresh("Pia");
+    await w.facilitator.meetingRecord.setAttendance({ consultationId: cid, meetingId, membershipId: present.membershipId, present: true });
+    await removeRefused(present.membershipId, /Pia has already responded/);
+
+    const quotedOne = await fresh("Quin");
+    await w.facilitator.meetingRecord.addQuote({ consultationId: cid, meetingId, itemId: null, body: "Mine.", attribution: { kind: "stakeholder", membershipId: quotedOne.membershipId } });
+    await removeRefused(quotedOne.membershipId, /Quin has already responded/);
+
+    const writer = await fresh("Nora");
+    await w.facilitator.panel.setNoteTaker({ consultationId: cid, membershipId: writer.membershipId, noteTaker: true });
+    await writer.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Noted by Nora." });
+    await removeRefused(writer.membershipId, /Nora has already responded/);
+
+    const recorder = await fresh("Rex");
+    await w.facilitator.panel.setNoteTaker({ consultationId: cid, membershipId: recorder.membershipId, noteTaker: true });
+    await recorder.caller.meetingRecord.addQuote({ consultationId: cid, meetingId, itemId: null, body: "Heard by Rex.", attribution: { kind: "none" } });
+    await removeRefused(recorder.membershipId, /Rex has already responded/);
+
+    // Nothing went: the answer, the attendance and the quote's attribution are all still there.
+    expect(w.db.$client.prepare("select count(*) as n from meeting_answer").get()).toEqual({ n: 1 });
+    expect(w.db.$client.prepare("select count(*) as n from meeting_attendance").get()).toEqual({ n: 1 });
+    const r = await w.facilitator.meetingRecord.record({ consultationId: cid, meetingId });
+    expect(r.items.at(-1)!.quotes.map((q) => q.attribution.label)).toContain("Quin (Stakeholder 4, practitioner)");
+
+    // Notes someone took in another consultation do not keep them on this panel.
+    const o = w.other;
+    const { id: theirMeeting } = await o.facilitator.meetingPlan.create({ consultationId: o.consultationId, round: 1, title: "Theirs", format: "online" });
+    await o.facilitator.meeting.start({ consultationId: o.consultationId, meetingId: theirMeeting });
+    await o.facilitator.panel.setNoteTaker({ consultationId: o.consultationId, membershipId: o.stakeholder.membershipId, noteTaker: true });
+    await o.stakeholder.caller.meetingRecord.addNote({ consultationId: o.consultationId, meetingId: theirMeeting, itemId: null, body: "Elsewhere." });
+    await o.stakeholder.caller.meetingRecord.addQuote({ consultationId: o.consultationId, meetingId: theirMeeting, itemId: null, body: "Also elsewhere.", attribution: { kind: "none" } });
+    const mistake = await addStakeholder(w.db, w.facilitator, cid, { name: "Oscar Other", email: "oscar@example.org", perspective: "researcher" });
+    expect(mistake.user.id).toBe(o.stakeholder.user.id);
+    await w.facilitator.panel.remove({ consultationId: cid, membershipId: mistake.membershipId });
+  });
+
+  it("never shows a departed note-taker's name to the panel's note-takers", async () => {
+    const w = await setup();
+    const { cid, meetingId } = await liveMeeting(w);
+    const nora = await addStakeholder(w.db, w.facilitator, cid, { name: "Nora Noted", email: "nora@example.org", perspective: "practitioner" });
+    await w.facilitator.panel.setNoteTaker({ consultationId: cid, membershipId: nora.membershipId, noteTaker: true });
+    await nora.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Written before leaving." });
+    // A membership gone from under its notes (as removal allowed before it counted notes).
+    w.db.$client.prepare("delete from membership where id = ?").run(nora.membershipId);
+
+    const seen = await w.a.caller.meetingRecord.notes({ consultationId: cid, meetingId, itemId: null });
+    expect(seen.notes.map((n) => n.by)).toEqual(["A former note-taker"]);
+    expect(JSON.stringify(await w.a.caller.meetingRecord.record({ consultationId: cid, meetingId }))).not.toContain("Nora Noted");
+    const facilitatorView = await w.facilitator.meetingRecord.notes({ consultationId: cid, meetingId, itemId: null });
+    expect(facilitatorView.notes.map((n) => n.by)).toEqual(["Nora Noted"]);
+  });
+});
+
+describe("notes and quotes a decision cites", () => {
+  it("cannot be deleted or reworded while cited; edits and deletions are in the audit log", async () => {
+    const w = await setupWithContent();
+    const cid = w.consultationId;
+    const { meetingId, items } = await liveMeeting(w);
+    const { id: noteId } = await w.a.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: items[0].id, body: "Trust before respect." });
+    const { id: quoteId } = await w.facilitator.meetingRecord.addQuote({ consultationId: cid, meetingId, itemId: null, body: "Trust is slow.", attribution: { kind: "none" } });
+    const { id: spareId } = await w.facilitator.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Tea was late." });
+    await w.facilitator.meetingRecord.editNote({ consultationId: cid, noteId: spareId, body: "Tea was very late." });
+    await w.facilitator.meetingRecord.deleteNote({ consultationId: cid, noteId: spareId });
+    await w.facilitator.round.close({ consultationId: cid, round: 1 });
+    await w.facilitator.decision.prepare({ consultationId: cid, round: 2 });
+    const decide = (sources: unknown[], expectedUpdatedAt: Date | null) =>
+      w.facilitator.decision.set({
+        consultationId: cid,
+        round: 2,
+        mechanismId: w.mechanismIds[0],
+        kind: "keep",
+        rationale: "The meeting backed it.",
+        sources: sources as never,
+        expectedUpdatedAt,
+      });
+    await decide(
+      [
+        { kind: "meeting_note", meetingNoteId: noteId },
+        { kind: "meeting_quote", meetingQuoteId: quoteId },
+      ],
+      null,
+    );
+
+    const cited = /round 2 decision on “Building trust” gives this (note|quote) as a reason.*round 2 workspace first/;
+    await expectRefused(w.db, () => w.facilitator.meetingRecord.deleteNote({ consultationId: cid, noteId }), "BAD_REQUEST", cited);
+    await expectRefused(w.db, () => w.facilitator.meetingRecord.editNote({ consultationId: cid, noteId, body: "Something else." }), "BAD_REQUEST", cited);
+    await expectRefused(w.db, () => w.facilitator.meetingRecord.deleteQuote({ consultationId: cid, quoteId }), "BAD_REQUEST", cited);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.meetingRecord.editQuote({ consultationId: cid, quoteId, body: "Trust is fast.", attribution: { kind: "none" } }),
+      "BAD_REQUEST",
+      cited,
+    );
+    // Saying who said it can still be corrected.
+    await w.facilitator.meetingRecord.editQuote({ consultationId: cid, quoteId, body: "Trust is slow.", attribution: { kind: "perspective", perspective: "practitioner" } });
+    const ws = await w.facilitator.decision.workspace({ consultationId: cid, round: 2 });
+    const decision = ws.mechanisms.find((x) => x.mechanismId === w.mechanismIds[0])!.decision!;
+    expect(decision.sources).toHaveLength(2);
+
+    // Once the citation is taken out of the decision, the note can go.
+    await decide([{ kind: "meeting_quote", meetingQuoteId: quoteId }], decision.updatedAt);
+    await w.facilitator.meetingRecord.deleteNote({ consultationId: cid, noteId });
+
+    const { entries } = await w.facilitator.audit.list({ consultationId: cid });
+    const actions = entries.map((e) => e.action);
+    expect(actions.filter((a) => a === "meeting.note_delete")).toHaveLength(2);
+    expect(actions).toEqual(expect.arrayContaining(["meeting.note_edit", "meeting.quote_edit"]));
+    expect(JSON.stringify(entries)).not.toContain("Tea was");
+  });
+});
+
+describe("planned meetings and note-takers", () => {
+  it("hides a planned meeting's notes and record from note-takers, as the meeting list does", async () => {
+    const w = await setup();
+    const cid = w.consultationId;
+    const { id: meetingId } = await w.facilitator.meetingPlan.create({ consultationId: cid, round: 1, title: "Not yet", format: "online" });
+    await w.facilitator.panel.setNoteTaker({ consultationId: cid, membershipId: w.a.membershipId, noteTaker: true });
+    await expectRefused(w.db, () => w.a.caller.meetingRecord.notes({ consultationId: cid, meetingId }), "NOT_FOUND");
+    await expectRefused(w.db, () => w.a.caller.meetingRecord.record({ consultationId: cid, meetingId }), "NOT_FOUND");
+    await expectRefused(w.db, () => w.a.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Early" }), "NOT_FOUND");
+    expect((await w.facilitator.meetingRecord.record({ consultationId: cid, meetingId })).meeting.status).toBe("planned");
+    await w.facilitator.meeting.start({ consultationId: cid, meetingId });
+    expect((await w.a.caller.meetingRecord.notes({ consultationId: cid, meetingId })).meeting.title).toBe("Not yet");
+  });
+});

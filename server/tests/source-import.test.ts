@@ -220,6 +220,16 @@ describe("cut-off files", () => {
     expect(file.records).toHaveLength(2);
     expect(file.skipped).toEqual([expect.objectContaining({ record: 3, reason: expect.stringMatching(/no closing ER line/) })]);
   });
+
+  it("RIS: a file cut at its start (tags before the first TY line) keeps its whole records", () => {
+    const full = fs.readFileSync(path.join(dir, "zotero.ris"), "utf8");
+    const second = full.indexOf("TY  -", full.indexOf("TY  -") + 1);
+    // Starts in the middle of the first record: its tail lines belong to no record.
+    const cut = full.slice(full.lastIndexOf("AU  -", second), full.length);
+    const file = parseSourceFile(cut, "ris");
+    expect(file.records).toHaveLength(2);
+    expect(file.records.every((r) => r.source.title.length > 0)).toBe(true);
+  });
 });
 
 describe("formats and limits", () => {
