@@ -49,6 +49,25 @@ test("a facilitator runs a meeting; a stakeholder follows it, rates in it and ca
   await expect(presenter.getByRole("img", { name: /QR code for joining: .*\/m\// })).toBeVisible();
   // No site chrome around it.
   await expect(presenter.getByRole("navigation", { name: "Consultation" })).toBeHidden();
+  // Readable from the back of the room: large light type on black, the mechanism and the join
+  // code on the one screen without scrolling.
+  const look = await presenter.evaluate(() => {
+    const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+    const bottom = (selector: string) => document.querySelector(selector)!.getBoundingClientRect().bottom;
+    return {
+      title: parseFloat(style("#presenter-title").fontSize),
+      description: parseFloat(style(".presenter .description").fontSize),
+      code: parseFloat(style(".presenter .join-code").fontSize),
+      colour: style("#presenter-title").color,
+      background: style(".presenter").backgroundColor,
+      lowest: Math.max(bottom("#presenter-title"), bottom(".presenter .description"), bottom(".presenter .join-code")),
+    };
+  });
+  expect(look.title).toBeGreaterThanOrEqual(40);
+  expect(look.description).toBeGreaterThanOrEqual(24);
+  expect(look.code).toBeGreaterThanOrEqual(36);
+  expect([look.colour, look.background]).toEqual(["rgb(255, 255, 255)", "rgb(0, 0, 0)"]);
+  expect(look.lowest).toBeLessThanOrEqual(720);
 
   // The stakeholder opens the short link on their phone.
   await stakeholder.setViewportSize({ width: 390, height: 844 });
