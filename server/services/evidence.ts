@@ -8,6 +8,7 @@
  * round's mechanisms, the sources, the links and the configurations, one query each.
  */
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { fullCitation, shortCitation } from "./citation";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { cmoConfigurations, consultations, evidenceLinks, mechanisms, mechanismVersions, rounds, sources } from "@/db/schema";
@@ -77,24 +78,6 @@ export const MATRIX_PAGE = 50;
 
 type SourceRow = typeof sources.$inferSelect;
 
-function familyName(author: string): string {
-  const comma = author.indexOf(",");
-  return (comma > 0 ? author.slice(0, comma) : author).trim();
-}
-
-/** "Smith and Jones (2019)", "Smith et al. (2019)", "Anonymous (n.d.)". */
-export function shortCitation(s: Pick<SourceRow, "authors" | "year">): string {
-  const names = s.authors.map(familyName).filter(Boolean);
-  const who = names.length === 0 ? "Anonymous" : names.length === 1 ? names[0] : names.length === 2 ? `${names[0]} and ${names[1]}` : `${names[0]} et al.`;
-  return `${who} (${s.year ?? "n.d."})`;
-}
-
-/** "Smith et al. (2019) Title. Venue." */
-export function citation(s: Pick<SourceRow, "authors" | "year" | "title" | "venue">): string {
-  const title = s.title.replace(/[.\s]+$/, "");
-  return `${shortCitation(s)} ${title}.${s.venue ? ` ${s.venue.replace(/[.\s]+$/, "")}.` : ""}`;
-}
-
 export type SourceSummary = {
   id: string;
   ref: number | null;
@@ -114,7 +97,7 @@ function summary(s: SourceRow): SourceSummary {
   return {
     id: s.id,
     ref: s.ref,
-    citation: citation(s),
+    citation: fullCitation(s),
     short: shortCitation(s),
     title: s.title,
     authors: s.authors.join("; "),
@@ -420,7 +403,7 @@ function configurationsOf(db: DB | Tx, mechanismIds: string[]): Map<string, Conf
       resource: c.resource,
       reasoning: c.reasoning,
       outcomes: c.outcomes,
-      source: s ? { id: s.id, citation: citation(s) } : null,
+      source: s ? { id: s.id, citation: fullCitation(s) } : null,
     });
     byMechanism.set(c.mechanismId, list);
   }
@@ -474,7 +457,7 @@ export function mechanismEvidence(db: DB, actor: Actor, mechanismId: string) {
     counts: countsOf(links),
     links,
     configurations: configurationsOf(db, [mechanism.id]).get(mechanism.id) ?? [],
-    sources: allSources.map((s) => ({ id: s.id, citation: citation(s), linked: links.some((l) => l.source.id === s.id) })),
+    sources: allSources.map((s) => ({ id: s.id, citation: fullCitation(s), linked: links.some((l) => l.source.id === s.id) })),
   };
 }
 

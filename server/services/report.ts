@@ -11,6 +11,7 @@
  * mechanisms, responses and the decisions preparing it stay out of the report.
  */
 import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import { referencedCitation } from "./citation";
 import type { DB } from "@/db";
 import {
   cmoConfigurations,
@@ -239,20 +240,6 @@ function reportComment(
     inMeeting: c.meetingId !== null,
     configuration: c.configurationId ? ctx.configurationPosition(c.configurationId) : null,
   };
-}
-
-/** "Shaw", "Shaw and Rosen", "Shaw et al.": family names, whether written "Family, Given" or "Given Family". */
-function authorsShort(authors: string[]): string {
-  const family = (a: string) => (a.includes(",") ? a.split(",")[0] : (a.trim().split(/\s+/).at(-1) ?? a)).trim();
-  if (authors.length === 0) return "Anonymous";
-  if (authors.length === 1) return family(authors[0]);
-  if (authors.length === 2) return `${family(authors[0])} and ${family(authors[1])}`;
-  return `${family(authors[0])} et al.`;
-}
-
-/** How a report cites a source: "Choi (2012) [38]", the review's reference number last when it has one. */
-export function sourceCitation(s: { authors: string[]; year: number | null; ref: number | null }): string {
-  return `${authorsShort(s.authors)} (${s.year ?? "n.d."})${s.ref === null ? "" : ` [${s.ref}]`}`;
 }
 
 /** "A patient, service user or carer", "An opinion leader": a quote attributed to a perspective only. */
@@ -542,7 +529,7 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
     .all();
   const citeSourceId = (id: string | null) => {
     const src = id ? sourceById.get(id) : undefined;
-    return src ? sourceCitation(src) : null;
+    return src ? referencedCitation(src) : null;
   };
   const configurationsOf = new Map<string, ReportConfiguration[]>();
   const configurationPositionById = new Map<string, number>();
@@ -710,7 +697,7 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
     .map((r) => ({
       id: r.id,
       ref: r.ref,
-      citation: sourceCitation(r),
+      citation: referencedCitation(r),
       authors: r.authors,
       year: r.year,
       title: r.title,

@@ -9,6 +9,7 @@
  * transaction, so an import is never half done.
  */
 import { createHash } from "node:crypto";
+import { shortCitation } from "./citation";
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
@@ -119,20 +120,6 @@ export type CommitInput = z.input<typeof commitInput>;
 
 // ---------------------------------------------------------------------------------------------
 // Reading
-
-/** "Aitken and von Treuer (2014)", "Shaw et al. (2011)", "Untitled authors (n.d.)". */
-export function shortCitation(s: { authors: string[]; year: number | null }): string {
-  const fam = (a: string) => (a.includes(",") ? a.split(",")[0].trim() : a);
-  const names =
-    s.authors.length === 0
-      ? "No author"
-      : s.authors.length === 1
-        ? fam(s.authors[0])
-        : s.authors.length === 2
-          ? `${fam(s.authors[0])} and ${fam(s.authors[1])}`
-          : `${fam(s.authors[0])} et al.`;
-  return `${names} (${s.year ?? "n.d."})`;
-}
 
 function usage(db: DB | Tx, ids: string[]) {
   const links = new Map<string, number>();
