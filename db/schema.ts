@@ -668,6 +668,32 @@ export const sources = sqliteTable(
   ],
 );
 
+/**
+ * Two sources the duplicate rules match that a facilitator has said are different works (a
+ * preprint and its article, two reports of one study…): no longer listed as possible duplicates.
+ * Stored once per pair, the smaller id first.
+ */
+export const sourceDistinctPairs = sqliteTable(
+  "source_distinct_pair",
+  {
+    consultationId: text("consultation_id")
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    firstId: text("first_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    secondId: text("second_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.firstId, t.secondId] }),
+    index("source_distinct_pair_consultation_idx").on(t.consultationId),
+    index("source_distinct_pair_second_idx").on(t.secondId),
+  ],
+);
+
 /** Evidence a source gives about a mechanism, in the facilitators' own words. */
 export const evidenceLinks = sqliteTable(
   "evidence_link",

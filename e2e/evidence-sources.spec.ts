@@ -115,6 +115,16 @@ test("a facilitator adds, imports and merges the review's sources", async ({ bro
   await expect(page.getByRole("heading", { level: 1, name: "Possible duplicate sources" })).toBeVisible();
   await expectAccessible(page);
   await picture(page, "duplicates");
+  // Said by mistake to be different works, the pair leaves the list; listed again, it comes back.
+  await page.getByRole("button", { name: "These are different works" }).click();
+  await expect(page.getByText("No possible duplicates.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Possible duplicate sources" })).toBeFocused();
+  const distinct = page.getByRole("region", { name: "Marked as different works (1)" });
+  await expect(distinct).toContainText("An evaluation of integrated team management");
+  await expectAccessible(page);
+  await distinct.getByRole("button", { name: /List as possible duplicates again/ }).click();
+  await expect(page.getByRole("status")).toContainText("are listed as possible duplicates again.");
+  await expect(page.getByRole("region", { name: /Marked as different works/ })).toHaveCount(0);
   const pair = page.getByRole("group", { name: "Same first author, year and title: which one to keep?" });
   // Proposed: the more complete record (it has the DOI and venue).
   await expect(pair.getByRole("radio", { name: /10\.1108\/14769018200600023/ })).toBeChecked();

@@ -44,6 +44,9 @@ test("keyboard only: join, rate, comment", async ({ browser }) => {
   await page.keyboard.press("ArrowRight");
   await expect(page.getByText("Saved: 3, Moderately relevant.")).toBeVisible();
   await expect(page.getByText("1 of 2 rated in this round")).toBeVisible();
+  // The value the arrows stopped on is the one saved (not a step on the way).
+  await page.reload();
+  await expect(page.getByRole("radio", { name: "3 Moderately relevant" })).toBeChecked();
 
   await tabTo(page, (el) => el.tag === "textarea" && el.label === "Comment on this mechanism");
   await page.keyboard.type("Typed without a mouse.");

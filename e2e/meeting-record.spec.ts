@@ -89,11 +89,24 @@ test("a meeting is planned, its notes and quotes recorded, and a note cited for 
   await nia.getByLabel("Add a note").fill("The room wanted clarity about who decides, not only about goals.");
   await nia.getByRole("button", { name: "Save note" }).click();
   await expect(nia.getByRole("list", { name: "Notes on Providing clarity" })).toContainText("who decides");
-  await nia.getByLabel(/^Quote/).fill("Clarity for us means knowing who signs things off.");
-  await nia.getByRole("radio", { name: "A stakeholder of the panel" }).check();
-  await nia.getByLabel("Stakeholder", { exact: true }).selectOption({ label: "Stakeholder 2, service user" });
+  // A quote taken down in a hurry (a word wrong, no speaker), then corrected with the keyboard.
+  await nia.getByLabel(/^Quote/).fill("Clarity for us means knowing who sign things off.");
   await nia.getByRole("button", { name: "Record quote" }).click();
-  await expect(nia.getByRole("list", { name: "Quotes on Providing clarity" })).toContainText("— Stakeholder 2, service user");
+  const quotes = nia.getByRole("list", { name: "Quotes on Providing clarity" });
+  await expect(quotes).toContainText("— Unattributed");
+  await quotes.getByRole("button", { name: "Edit this quote" }).focus();
+  await nia.keyboard.press("Enter");
+  const editForm = nia.getByRole("form", { name: "Edit the quote" });
+  await expect(editForm.getByLabel(/^Quote/)).toBeFocused();
+  await editForm.getByLabel(/^Quote/).fill("Clarity for us means knowing who signs things off.");
+  await editForm.getByRole("radio", { name: "A stakeholder of the panel" }).focus();
+  await nia.keyboard.press("Space");
+  await editForm.getByLabel("Stakeholder", { exact: true }).selectOption({ label: "Stakeholder 2, service user" });
+  await expectAccessible(nia);
+  await editForm.getByRole("button", { name: "Save quote" }).press("Enter");
+  await expect(quotes).toContainText("“Clarity for us means knowing who signs things off.”");
+  await expect(quotes).toContainText("— Stakeholder 2, service user");
+  await expect(nia.getByRole("status").filter({ hasText: "Quote updated." })).toBeAttached();
   await expectAccessible(nia);
 
   // Nia's page follows the item on screen: the facilitator moves on and her notes panel changes.

@@ -30,6 +30,14 @@ export const sourceRouter = router({
     .input(sourcesService.commitInput)
     .mutation(({ ctx, input }) => sourcesService.importCommit(ctx.db, ctx, input)),
   duplicates: facilitatorProcedure.query(({ ctx }) => sourcesService.duplicates(ctx.db, ctx)),
+  /** "These two are different works": the pair leaves the possible duplicates. */
+  markDistinct: facilitatorProcedure
+    .input(sourcesService.distinctInput)
+    .mutation(({ ctx, input }) => sourcesService.markDistinct(ctx.db, ctx, input.firstId, input.secondId)),
+  /** Undo markDistinct. */
+  unmarkDistinct: facilitatorProcedure
+    .input(sourcesService.distinctInput)
+    .mutation(({ ctx, input }) => sourcesService.unmarkDistinct(ctx.db, ctx, input.firstId, input.secondId)),
   merge: facilitatorProcedure
     .input(sourcesService.mergeInput)
     .mutation(({ ctx, input }) => sourcesService.merge(ctx.db, ctx, input.keepId, input.removeId)),

@@ -41,6 +41,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "source.delete": "Deleted a source",
   "source.import": "Imported sources from a file",
   "source.merge": "Merged two duplicate sources",
+  "source.not_duplicate": "Said two look-alike sources are different works",
+  "source.maybe_duplicate": "Listed two sources as possible duplicates again",
   "evidence.link_add": "Linked a source to a mechanism",
   "evidence.link_update": "Changed the evidence a source gives a mechanism",
   "evidence.link_remove": "Removed a source's link to a mechanism",

@@ -14,7 +14,7 @@ import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-o
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { cmoConfigurations, evidenceLinks, sources } from "@/db/schema";
+import { cmoConfigurations, evidenceLinks, sourceDistinctPairs, sources } from "@/db/schema";
 import { EVIDENCE_EFFECT_LABELS, LIMITS, SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type SourceKind } from "../domain";
 import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
@@ -528,7 +528,18 @@ export function importCommit(db: DB, actor: Actor, input: z.output<typeof commit
 // ---------------------------------------------------------------------------------------------
 // Duplicates and merging
 
-/** Pairs of the consultation's sources that the duplicate rules say may be one work. */
+/** At most this many pairs are listed (and counted); merging or dismissing some shows the rest. */
+export const DUPLICATE_PAIRS_SHOWN = 200;
+const DUPLICATE_PAIRS_COUNTED = 2_000;
+
+const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
+
+/**
+ * Pairs of the consultation's sources that the duplicate rules say may be one work, leaving out
+ * the pairs a facilitator has said are different works (listed separately, so that can be undone).
+ * Every two sources sharing a DOI or a work key are a pair, so dismissing one pair of three
+ * copies still lists the other two.
+ */
 export function duplicates(db: DB, actor: Actor) {
   const rows = db
     .select()
@@ -536,29 +547,98 @@ export function duplicates(db: DB, actor: Actor) {
     .where(eq(sources.consultationId, actor.consultation.id))
     .orderBy(asc(sources.createdAt), asc(sources.id))
     .all();
-  const firstBy = new Map<string, SourceRow>();
-  const pairs: { a: SourceRow; b: SourceRow; reason: "doi" | "work" }[] = [];
-  const seen = new Set<string>();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const distinct = db
+    .select({ firstId: sourceDistinctPairs.firstId, secondId: sourceDistinctPairs.secondId, createdAt: sourceDistinctPairs.createdAt })
+    .from(sourceDistinctPairs)
+    .where(eq(sourceDistinctPairs.consultationId, actor.consultation.id))
+    .orderBy(desc(sourceDistinctPairs.createdAt))
+    .all();
+  const dismissed = new Set(distinct.map((d) => pairKey(d.firstId, d.secondId)));
+
+  const groups = new Map<string, SourceRow[]>();
+  const keysOf = new Map<string, DuplicateKeys>();
   for (const s of rows) {
     const keys = duplicateKeys(s);
+    keysOf.set(s.id, keys);
     for (const key of [keys.doi ? `doi:${keys.doi}` : null, keys.work ? `work:${keys.work}` : null]) {
       if (!key) continue;
-      const first = firstBy.get(key);
-      if (!first) {
-        firstBy.set(key, s);
-        continue;
-      }
-      const pairKey = `${first.id}|${s.id}`;
-      if (seen.has(pairKey)) continue;
-      seen.add(pairKey);
-      pairs.push({ a: first, b: s, reason: duplicateReason(duplicateKeys(first), keys) ?? "work" });
+      const group = groups.get(key);
+      if (group) group.push(s);
+      else groups.set(key, [s]);
     }
   }
-  const use = usage(db, [...new Set(pairs.flatMap((p) => [p.a.id, p.b.id]))]);
+  const pairs: { a: SourceRow; b: SourceRow; reason: "doi" | "work" }[] = [];
+  const seen = new Set<string>();
+  let capped = false;
+  outer: for (const group of groups.values()) {
+    for (let j = 1; j < group.length; j++) {
+      for (let i = 0; i < j; i++) {
+        const k = pairKey(group[i].id, group[j].id);
+        if (seen.has(k) || dismissed.has(k)) continue;
+        if (pairs.length >= DUPLICATE_PAIRS_COUNTED) {
+          capped = true;
+          break outer;
+        }
+        seen.add(k);
+        pairs.push({ a: group[i], b: group[j], reason: duplicateReason(keysOf.get(group[i].id)!, keysOf.get(group[j].id)!) ?? "work" });
+      }
+    }
+  }
+  // Oldest first, as the sources were added.
+  const order = new Map(rows.map((r, i) => [r.id, i]));
+  pairs.sort((p, q) => order.get(p.a.id)! - order.get(q.a.id)! || order.get(p.b.id)! - order.get(q.b.id)!);
+  const shown = pairs.slice(0, DUPLICATE_PAIRS_SHOWN);
+  const distinctShown = distinct.slice(0, DUPLICATE_PAIRS_SHOWN).filter((d) => byId.has(d.firstId) && byId.has(d.secondId));
+  const use = usage(db, [...new Set([...shown.flatMap((p) => [p.a.id, p.b.id]), ...distinctShown.flatMap((d) => [d.firstId, d.secondId])])]);
   return {
-    pairs: pairs.slice(0, 200).map((p) => ({ a: present(p.a, use), b: present(p.b, use), reason: p.reason })),
+    pairs: shown.map((p) => ({ a: present(p.a, use), b: present(p.b, use), reason: p.reason })),
     total: pairs.length,
+    /** True when there are more pairs than were counted. */
+    capped,
+    distinct: distinctShown.map((d) => ({ a: present(byId.get(d.firstId)!, use), b: present(byId.get(d.secondId)!, use), markedAt: d.createdAt })),
+    distinctTotal: distinct.length,
   };
+}
+
+export const distinctInput = z.object({ firstId: sourceId, secondId: sourceId });
+
+/** "These are different works": the pair is no longer listed as possible duplicates. */
+export function markDistinct(db: DB, actor: Actor, firstId: string, secondId: string) {
+  if (firstId === secondId) badRequest("Choose two different sources.");
+  db.transaction(
+    (tx) => {
+      const a = getSource(tx, actor, firstId);
+      const b = getSource(tx, actor, secondId);
+      if (!duplicateReason(duplicateKeys(a), duplicateKeys(b)))
+        badRequest("These two sources do not look like duplicates (their DOIs, or first author, year and title, differ), so there is nothing to dismiss.");
+      const [x, y] = a.id < b.id ? [a, b] : [b, a];
+      tx.insert(sourceDistinctPairs)
+        .values({ consultationId: actor.consultation.id, firstId: x.id, secondId: y.id })
+        .onConflictDoNothing()
+        .run();
+      recordAudit(tx, actor, "source.not_duplicate", x.id, { title: x.title, other: y.title, otherId: y.id });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Undoes markDistinct: the pair is listed as possible duplicates again (if the rules still match). */
+export function unmarkDistinct(db: DB, actor: Actor, firstId: string, secondId: string) {
+  db.transaction(
+    (tx) => {
+      const a = getSource(tx, actor, firstId);
+      const b = getSource(tx, actor, secondId);
+      const [x, y] = a.id < b.id ? [a, b] : [b, a];
+      const removed = tx
+        .delete(sourceDistinctPairs)
+        .where(and(eq(sourceDistinctPairs.firstId, x.id), eq(sourceDistinctPairs.secondId, y.id)))
+        .run().changes;
+      if (!removed) notFound("This pair of different works");
+      recordAudit(tx, actor, "source.maybe_duplicate", x.id, { title: x.title, other: y.title, otherId: y.id });
+    },
+    { behavior: "immediate" },
+  );
 }
 
 export const mergeInput = z.object({ keepId: sourceId, removeId: sourceId });

@@ -79,6 +79,8 @@ describe("roles", () => {
       ["source.importCommit", { consultationId, file: "TY  - JOUR\nTI  - Hijacked\nER  - \n", fileEncoding: "text", kind: "grey", fingerprint: "0".repeat(64) }],
       ["source.duplicates", { consultationId }],
       ["source.merge", { consultationId, keepId: world.versions[0], removeId: world.versions[1] }],
+      ["source.markDistinct", { consultationId, firstId: world.versions[0], secondId: world.versions[1] }],
+      ["source.unmarkDistinct", { consultationId, firstId: world.versions[0], secondId: world.versions[1] }],
       ["evidence.matrix", { consultationId }],
       ["evidence.mechanism", { consultationId, mechanismId: world.versions[0] }],
       ["evidence.addLink", { consultationId, sourceId: world.versions[0], mechanismId: world.versions[0], effect: "supports", extract: "Hijacked evidence" }],

@@ -112,6 +112,8 @@ const expected: Record<string, Record<Caller, Outcome>> = {
   "source.importCommit": facilitators,
   "source.duplicates": facilitators,
   "source.merge": facilitators,
+  "source.markDistinct": facilitators,
+  "source.unmarkDistinct": facilitators,
 
   "evidence.matrix": facilitators,
   "evidence.mechanism": facilitators,
@@ -296,6 +298,13 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
   },
   "source.duplicates": (w) => ({ consultationId: w.consultationId }),
   "source.merge": (w) => ({ consultationId: w.consultationId, keepId: evidenceSource(w), removeId: evidenceSource(w) }),
+  // Two copies of one work (same first author, year and title).
+  "source.markDistinct": (w) => ({ consultationId: w.consultationId, firstId: evidenceSource(w), secondId: evidenceSource(w) }),
+  "source.unmarkDistinct": async (w) => {
+    const pair = { consultationId: w.consultationId, firstId: evidenceSource(w), secondId: evidenceSource(w) };
+    await w.facilitator.source.markDistinct(pair);
+    return pair;
+  },
 
   "evidence.matrix": (w) => ({ consultationId: w.consultationId }),
   "evidence.mechanism": (w) => ({ consultationId: w.consultationId, mechanismId: w.mechanismIds[0] }),

@@ -301,6 +301,45 @@ describe("duplicates and merging", () => {
     expect(audit.entries[0]).toMatchObject({ label: "Merged two duplicate sources", targetId: keep });
   });
 
+  it("a pair said to be different works leaves the list (the third copy still pairs with both), and can be listed again", async () => {
+    const { keep, gone } = await twoCopies();
+    const { id: third } = await w.facilitator.source.create({ consultationId: cid, ...aitken, doi: null, venue: "Preprint server", ref: null });
+    const before = await w.facilitator.source.duplicates({ consultationId: cid });
+    expect(before.total).toBe(3);
+
+    await w.facilitator.source.markDistinct({ consultationId: cid, firstId: gone, secondId: keep });
+    const after = await w.facilitator.source.duplicates({ consultationId: cid });
+    expect(after.total).toBe(2);
+    const ids = (pairs: { a: { id: string }; b: { id: string } }[]) => pairs.map((p) => [p.a.id, p.b.id].sort().join("|")).sort();
+    expect(ids(after.pairs)).toEqual(ids([{ a: { id: keep }, b: { id: third } }, { a: { id: gone }, b: { id: third } }]));
+    expect(after.distinct.map((d) => [d.a.id, d.b.id].sort())).toEqual([[keep, gone].sort()]);
+    expect(after.distinctTotal).toBe(1);
+    // Saying it twice changes nothing.
+    await w.facilitator.source.markDistinct({ consultationId: cid, firstId: keep, secondId: gone });
+    expect(countRows(w.db, "source_distinct_pair")).toBe(1);
+    const audit = await w.facilitator.audit.list({ consultationId: cid });
+    expect(audit.entries[0]).toMatchObject({ label: "Said two look-alike sources are different works" });
+
+    await w.facilitator.source.unmarkDistinct({ consultationId: cid, firstId: keep, secondId: gone });
+    expect((await w.facilitator.source.duplicates({ consultationId: cid })).total).toBe(3);
+    await expectRefused(w.db, () => w.facilitator.source.unmarkDistinct({ consultationId: cid, firstId: keep, secondId: gone }), "NOT_FOUND", /pair of different works/);
+
+    // Deleting one of a dismissed pair takes the dismissal with it.
+    await w.facilitator.source.markDistinct({ consultationId: cid, firstId: keep, secondId: third });
+    await w.facilitator.source.delete({ consultationId: cid, sourceId: third });
+    expect(countRows(w.db, "source_distinct_pair")).toBe(0);
+  });
+
+  it("refuses dismissing sources that do not look alike, another consultation's source, or a source with itself", async () => {
+    const { keep } = await twoCopies();
+    const { id: unlike } = await w.facilitator.source.create({ consultationId: cid, ...aitken, title: "Something else", doi: null, year: 2015 });
+    await expectRefused(w.db, () => w.facilitator.source.markDistinct({ consultationId: cid, firstId: keep, secondId: unlike }), "BAD_REQUEST", /do not look like duplicates/);
+    const { id: theirs } = await w.other.facilitator.source.create({ consultationId: w.other.consultationId, ...aitken });
+    await expectRefused(w.db, () => w.facilitator.source.markDistinct({ consultationId: cid, firstId: keep, secondId: theirs }), "NOT_FOUND", "This source was not found.");
+    await expectRefused(w.db, () => w.facilitator.source.markDistinct({ consultationId: cid, firstId: keep, secondId: keep }), "BAD_REQUEST", /two different sources/);
+    await expectRefused(w.db, () => w.a.caller.source.markDistinct({ consultationId: cid, firstId: keep, secondId: unlike }), "FORBIDDEN");
+  });
+
   it("refuses merging a source of another consultation (NOT_FOUND) or a source with itself", async () => {
     const { keep } = await twoCopies();
     const { id: theirs } = await w.other.facilitator.source.create({ consultationId: w.other.consultationId, ...aitken });

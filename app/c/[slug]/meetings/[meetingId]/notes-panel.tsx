@@ -74,7 +74,7 @@ export function NotesPanel(props: { consultationId: string; meetingId: string; c
           {data.quotes.length > 0 && (
             <ul className="plain" aria-label={`Quotes on ${about}`}>
               {data.quotes.map((q) => (
-                <QuoteRow key={q.id} consultationId={props.consultationId} quote={q} onDone={refetch} />
+                <QuoteRow key={q.id} consultationId={props.consultationId} quote={q} speakers={data.speakers} onDone={refetch} />
               ))}
             </ul>
           )}
@@ -325,10 +325,82 @@ type Quote = {
   attribution: { kind: "stakeholder" | "perspective" | "none"; membershipId: string | null; perspective: PerspectiveValue | null; label: string };
 };
 
-function QuoteRow(props: { consultationId: string; quote: Quote; onDone: (message: string) => Promise<void> }) {
+function QuoteRow(props: { consultationId: string; quote: Quote; speakers: Speaker[]; onDone: (message: string) => Promise<void> }) {
   const trpc = useTRPC();
   const { quote } = props;
+  const idp = useId();
+  const [editing, setEditing] = useState(false);
+  const [body, setBody] = useState(quote.body);
+  const [attribution, setAttribution] = useState<Attribution>(() => attributionOf(quote));
+  const edit = useMutation(
+    trpc.meetingRecord.editQuote.mutationOptions({
+      onSuccess: async () => {
+        setEditing(false);
+        await props.onDone("Quote updated.");
+      },
+    }),
+  );
   const remove = useMutation(trpc.meetingRecord.deleteQuote.mutationOptions({ onSuccess: () => props.onDone("Quote deleted.") }));
+  // A speaker who has since left the panel is still offered, so that correcting the words does not
+  // silently change who said them.
+  const speakers =
+    quote.attribution.kind === "stakeholder" && quote.attribution.membershipId && !props.speakers.some((s) => s.membershipId === quote.attribution.membershipId)
+      ? [...props.speakers, { membershipId: quote.attribution.membershipId, perspective: quote.attribution.perspective, label: quote.attribution.label }]
+      : props.speakers;
+  const error = fieldError(edit.error, "body");
+  if (editing) {
+    return (
+      <li className="list-item">
+        <form
+          noValidate
+          aria-label="Edit the quote"
+          onSubmit={(e) => {
+            e.preventDefault();
+            edit.mutate({ consultationId: props.consultationId, quoteId: quote.id, body, attribution });
+          }}
+        >
+          <ErrorAlert error={error ? null : edit.error} />
+          <div className="field">
+            <label htmlFor={`${idp}-edit`}>
+              Quote <span className="hint">The words as they were said.</span>
+            </label>
+            <textarea
+              id={`${idp}-edit`}
+              value={body}
+              maxLength={LIMITS.meetingQuote.max}
+              onChange={(e) => setBody(e.target.value)}
+              aria-invalid={!!error || undefined}
+              aria-describedby={error ? `${idp}-edit-error` : undefined}
+              autoFocus
+            />
+            {error && (
+              <p id={`${idp}-edit-error`} className="field-error">
+                {error}
+              </p>
+            )}
+          </div>
+          <AttributionFields idp={idp} speakers={speakers} value={attribution} onChange={setAttribution} />
+          <div className="row">
+            <button type="submit" disabled={edit.isPending}>
+              {edit.isPending ? "Saving…" : "Save quote"}
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setBody(quote.body);
+                setAttribution(attributionOf(quote));
+                edit.reset();
+                setEditing(false);
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      </li>
+    );
+  }
   return (
     <li className="list-item">
       <ErrorAlert error={remove.error} />
@@ -339,16 +411,37 @@ function QuoteRow(props: { consultationId: string; quote: Quote; onDone: (messag
         — {quote.attribution.label} · {formatDate(quote.createdAt)}
       </p>
       {quote.canEdit && (
-        <ConfirmButton
-          label="Delete quote"
-          title="Delete this quote?"
-          body={<p className="prewrap">“{quote.body.length > 200 ? `${quote.body.slice(0, 200)}…` : quote.body}”</p>}
-          confirmLabel="Delete quote"
-          danger
-          disabled={remove.isPending}
-          onConfirm={() => remove.mutate({ consultationId: props.consultationId, quoteId: quote.id })}
-        />
+        <div className="row">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setBody(quote.body);
+              setAttribution(attributionOf(quote));
+              setEditing(true);
+            }}
+          >
+            Edit<span className="visually-hidden"> this quote</span>
+          </button>
+          <ConfirmButton
+            label="Delete quote"
+            title="Delete this quote?"
+            body={<p className="prewrap">“{quote.body.length > 200 ? `${quote.body.slice(0, 200)}…` : quote.body}”</p>}
+            confirmLabel="Delete quote"
+            danger
+            disabled={remove.isPending}
+            onConfirm={() => remove.mutate({ consultationId: props.consultationId, quoteId: quote.id })}
+          />
+        </div>
       )}
     </li>
   );
+}
+
+/** The form's value for a quote as it is stored. */
+function attributionOf(quote: Quote): Attribution {
+  const a = quote.attribution;
+  if (a.kind === "stakeholder" && a.membershipId) return { kind: "stakeholder", membershipId: a.membershipId };
+  if (a.kind === "perspective" && a.perspective) return { kind: "perspective", perspective: a.perspective };
+  return { kind: "none" };
 }

@@ -1,11 +1,12 @@
 "use client";
 /**
  * Pairs of sources that look like one work (same DOI, or same first author, year and title), each
- * with a choice of which to keep; merging moves the other's links and configurations to it.
+ * with a choice of which to keep; merging moves the other's links and configurations to it. A pair
+ * that is two different works (a preprint and its article…) can be dismissed, and listed again.
  */
 import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { ConfirmButton } from "@/app/_components/confirm";
 import { Empty, ErrorAlert } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
@@ -19,13 +20,22 @@ export function DuplicatesView({ consultationId, slug }: { consultationId: strin
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(trpc.source.duplicates.queryOptions({ consultationId }));
   const [done, setDone] = useState("");
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The pair acted on leaves the list: say what happened and put focus back at the top, not on <body>.
+  const onDone = (text: string) => {
+    setDone(text);
+    heading.current?.focus();
+  };
   return (
     <>
-      <h1>Possible duplicate sources</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        Possible duplicate sources
+      </h1>
       <p>
         Two sources are listed here when they have the same DOI, or the same first author, year and title (ignoring case, accents
         and punctuation). Choose the one to keep: the other&apos;s evidence links and configurations move to it, and the details it
-        lacks (DOI, venue, year…) are filled in from the other.
+        lacks (DOI, venue, year…) are filled in from the other. When the two are different works (a preprint and the article, two
+        reports of one study), say so and they are no longer listed.
       </p>
       <div role="status" aria-live="polite">
         {done && <p className="alert success">{done}</p>}
@@ -38,17 +48,60 @@ export function DuplicatesView({ consultationId, slug }: { consultationId: strin
         <>
           {data.total > data.pairs.length && (
             <p className="muted">
-              Showing the first {data.pairs.length} of {data.total} pairs; merge these to see the rest.
+              Showing the first {data.pairs.length} of {data.total}
+              {data.capped ? " or more" : ""} pairs; merge or dismiss these to see the rest.
             </p>
           )}
           <ol className="stack" style={{ paddingLeft: "1.2rem" }}>
             {data.pairs.map((p) => (
-              <PairCard key={`${p.a.id}|${p.b.id}`} consultationId={consultationId} pair={p} onMerged={setDone} />
+              <PairCard key={`${p.a.id}|${p.b.id}`} consultationId={consultationId} pair={p} onDone={onDone} />
             ))}
           </ol>
         </>
       )}
+      {data.distinctTotal > 0 && (
+        <section aria-labelledby="distinct-heading" style={{ marginTop: "2rem" }}>
+          <h2 id="distinct-heading">Marked as different works ({data.distinctTotal})</h2>
+          <p className="muted">These pairs match the rules but a facilitator said they are different works.</p>
+          <ul className="plain">
+            {data.distinct.map((d) => (
+              <DistinctRow key={`${d.a.id}|${d.b.id}`} consultationId={consultationId} pair={d} onDone={onDone} />
+            ))}
+          </ul>
+        </section>
+      )}
     </>
+  );
+}
+
+function DistinctRow({ consultationId, pair, onDone }: { consultationId: string; pair: DuplicatePairs["distinct"][number]; onDone: (text: string) => void }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const unmark = useMutation(
+    trpc.source.unmarkDistinct.mutationOptions({
+      onSuccess: async () => {
+        await refresh();
+        onDone(`${pair.a.citation} and ${pair.b.citation} are listed as possible duplicates again.`);
+      },
+    }),
+  );
+  return (
+    <li className="list-item">
+      <ErrorAlert error={unmark.error} />
+      <p style={{ margin: 0 }}>
+        <strong>{pair.a.citation}</strong> {pair.a.title}
+        <br />
+        <strong>{pair.b.citation}</strong> {pair.b.title}
+      </p>
+      <button
+        type="button"
+        className="secondary"
+        disabled={unmark.isPending}
+        onClick={() => unmark.mutate({ consultationId, firstId: pair.a.id, secondId: pair.b.id })}
+      >
+        List as possible duplicates again<span className="visually-hidden">: {pair.a.citation} and {pair.b.citation}</span>
+      </button>
+    </li>
   );
 }
 
@@ -87,7 +140,7 @@ function Describe({ s }: { s: Side }) {
   );
 }
 
-function PairCard({ consultationId, pair, onMerged }: { consultationId: string; pair: Pair; onMerged: (text: string) => void }) {
+function PairCard({ consultationId, pair, onDone }: { consultationId: string; pair: Pair; onDone: (text: string) => void }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   // Proposed: keep the one already used more, then the more complete one, then the older one.
@@ -99,10 +152,18 @@ function PairCard({ consultationId, pair, onMerged }: { consultationId: string; 
     trpc.source.merge.mutationOptions({
       onSuccess: async (r) => {
         const moved = r.movedLinks + r.combinedLinks;
-        onMerged(
+        await refresh();
+        onDone(
           `Merged into ${kept.citation}: ${moved} evidence ${moved === 1 ? "link" : "links"} and ${r.movedConfigurations} ${r.movedConfigurations === 1 ? "configuration" : "configurations"} moved${r.filled.length ? `; added its ${r.filled.join(", ")}` : ""}.`,
         );
+      },
+    }),
+  );
+  const distinct = useMutation(
+    trpc.source.markDistinct.mutationOptions({
+      onSuccess: async () => {
         await refresh();
+        onDone(`${pair.a.citation} and ${pair.b.citation} are marked as different works and no longer listed.`);
       },
     }),
   );
@@ -122,7 +183,7 @@ function PairCard({ consultationId, pair, onMerged }: { consultationId: string; 
           </label>
         ))}
       </fieldset>
-      <ErrorAlert error={merge.error} />
+      <ErrorAlert error={merge.error ?? distinct.error} />
       <div className="row" style={{ marginTop: "0.75rem" }}>
         <ConfirmButton
           className="button"
@@ -141,6 +202,14 @@ function PairCard({ consultationId, pair, onMerged }: { consultationId: string; 
           confirmLabel="Merge"
           onConfirm={() => merge.mutate({ consultationId, keepId: kept.id, removeId: other.id })}
         />
+        <button
+          type="button"
+          className="secondary"
+          disabled={distinct.isPending}
+          onClick={() => distinct.mutate({ consultationId, firstId: pair.a.id, secondId: pair.b.id })}
+        >
+          {distinct.isPending ? "Saving…" : "These are different works"}
+        </button>
       </div>
     </li>
   );

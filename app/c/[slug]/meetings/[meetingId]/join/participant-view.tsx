@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ErrorAlert } from "@/app/_components/feedback";
+import { useLatestSave } from "@/app/_components/use-latest-save";
 import { useTRPC } from "@/app/_trpc/client";
 import { LIMITS, UNSURE, UNSURE_LABEL } from "@/server/domain";
 import { ConnectionNote, ResultsBars, useLiveMeeting, type LiveView } from "../control/live";
@@ -89,19 +90,19 @@ function RatingBox(props: Props & { versionId: string; mechanismId: string; roun
   const queryClient = useQueryClient();
   const mine = useQuery(trpc.mechanism.byId.queryOptions({ consultationId: props.consultationId, round: props.round, mechanismId: props.mechanismId }));
   const [status, setStatus] = useState("");
-  const set = useMutation(
-    trpc.rating.set.mutationOptions({
-      onSuccess: async (r) => {
-        setStatus(r.value === UNSURE ? "Saved: unsure." : `Saved: ${r.value}, ${props.scaleLabels[r.value - 1]}.`);
-        await queryClient.invalidateQueries({ queryKey: trpc.mechanism.byId.queryKey() });
-      },
-      onError: () => setStatus(""),
-    }),
+  const set = useMutation(trpc.rating.set.mutationOptions());
+  // Arrow keys step through the scale: the saves go one at a time, the latest last.
+  const saves = useLatestSave<number>(
+    (value) => set.mutateAsync({ consultationId: props.consultationId, versionId: props.versionId, value, meetingId: props.meetingId }),
+    async (last, ok) => {
+      setStatus(ok ? (last === UNSURE ? "Saved: unsure." : `Saved: ${last}, ${props.scaleLabels[last - 1]}.`) : "");
+      await queryClient.invalidateQueries({ queryKey: trpc.mechanism.byId.queryKey() });
+    },
   );
-  const shown = set.isPending ? set.variables.value : (mine.data?.myRating ?? null);
+  const shown = saves.pending !== undefined ? saves.pending : (mine.data?.myRating ?? null);
   const rate = (value: number) => {
     setStatus("Saving…");
-    set.mutate({ consultationId: props.consultationId, versionId: props.versionId, value, meetingId: props.meetingId });
+    void saves.request(value);
   };
   return (
     <section className="card" aria-labelledby="meeting-rating">

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Comments } from "@/app/_components/comments";
 import { CarriedPassages, Passage } from "@/app/_components/passage";
 import { ErrorAlert, formatDate, StatusBadge } from "@/app/_components/feedback";
+import { useLatestSave } from "@/app/_components/use-latest-save";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
 import { DelphiFeedback } from "./delphi-feedback";
@@ -106,13 +107,14 @@ function Rating(props: Props & { versionId: string; current: number | null; open
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [status, setStatus] = useState("");
-  const set = useMutation(
-    trpc.rating.set.mutationOptions({
-      onSuccess: async (r) => {
-        setStatus(r.value === UNSURE ? "Saved: unsure." : `Saved: ${r.value}, ${props.scaleLabels[r.value - 1]}.`);
-        await refresh();
-      },
-    }),
+  const set = useMutation(trpc.rating.set.mutationOptions());
+  // Arrow keys step through the scale: the saves go one at a time, the latest last.
+  const saves = useLatestSave<number>(
+    (value) => set.mutateAsync({ consultationId: props.consultationId, versionId: props.versionId, value }),
+    async (last, ok) => {
+      setStatus(ok ? (last === UNSURE ? "Saved: unsure." : `Saved: ${last}, ${props.scaleLabels[last - 1]}.`) : "");
+      await refresh();
+    },
   );
   const clear = useMutation(
     trpc.rating.clear.mutationOptions({
@@ -123,7 +125,7 @@ function Rating(props: Props & { versionId: string; current: number | null; open
     }),
   );
   // Show the choice at once; the server's answer confirms it (or the error explains).
-  const shown = set.isPending ? set.variables.value : clear.isPending ? null : props.current;
+  const shown = saves.pending !== undefined ? saves.pending : clear.isPending ? null : props.current;
   return (
     <section className="card" aria-labelledby="rating-heading">
       <h2 id="rating-heading" style={{ marginTop: 0 }}>
@@ -144,7 +146,7 @@ function Rating(props: Props & { versionId: string; current: number | null; open
               checked={shown === i + 1}
               onChange={() => {
                 setStatus("Saving…");
-                set.mutate({ consultationId: props.consultationId, versionId: props.versionId, value: i + 1 });
+                void saves.request(i + 1);
               }}
             />
             <span className="point">{i + 1}</span>
@@ -159,7 +161,7 @@ function Rating(props: Props & { versionId: string; current: number | null; open
             checked={shown === UNSURE}
             onChange={() => {
               setStatus("Saving…");
-              set.mutate({ consultationId: props.consultationId, versionId: props.versionId, value: UNSURE });
+              void saves.request(UNSURE);
             }}
           />
           <span className="label">{UNSURE_LABEL}</span>
