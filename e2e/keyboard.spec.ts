@@ -66,4 +66,17 @@ test("keyboard only: join, rate, comment", async ({ browser }) => {
   await tabTo(page, (el) => el.tag === "a" && el.text.startsWith("Next: Taking a wider view"));
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Taking a wider view", level: 1 })).toBeVisible();
+
+  // A rating given and then removed, by keyboard: the mechanism is left unrated.
+  await tabTo(page, (el) => el.tag === "input" && el.text === "");
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByText("Saved: 2, Slightly relevant.")).toBeVisible();
+  await expect(page.getByText("2 of 2 rated in this round")).toBeVisible();
+  await tabTo(page, (el) => el.tag === "button" && el.text === "Remove my rating");
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Your rating was removed.")).toBeVisible();
+  await expect(page.getByText("1 of 2 rated in this round")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
 });

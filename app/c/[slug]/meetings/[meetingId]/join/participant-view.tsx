@@ -109,7 +109,7 @@ function RatingBox(props: Props & { versionId: string; mechanismId: string; roun
       <h3 id="meeting-rating" style={{ marginTop: 0 }}>
         Your rating
       </h3>
-      <ErrorAlert error={set.error} />
+      <ErrorAlert error={saves.error} />
       <fieldset className="scale" disabled={!props.open}>
         <legend>How relevant is this mechanism? (1 = {props.scaleLabels[0].toLowerCase()}, {props.scaleLabels.length} = {props.scaleLabels.at(-1)!.toLowerCase()})</legend>
         {props.scaleLabels.map((label, i) => (

@@ -108,30 +108,29 @@ function Rating(props: Props & { versionId: string; current: number | null; open
   const refresh = useRefresh();
   const [status, setStatus] = useState("");
   const set = useMutation(trpc.rating.set.mutationOptions());
-  // Arrow keys step through the scale: the saves go one at a time, the latest last.
-  const saves = useLatestSave<number>(
-    (value) => set.mutateAsync({ consultationId: props.consultationId, versionId: props.versionId, value }),
+  const clear = useMutation(trpc.rating.clear.mutationOptions());
+  // Arrow keys step through the scale: the saves go one at a time, the latest last. Removing the
+  // rating (null) goes through the same queue, so it cannot overtake a save still on its way.
+  const saves = useLatestSave<number | null>(
+    (value) =>
+      value === null
+        ? clear.mutateAsync({ consultationId: props.consultationId, versionId: props.versionId })
+        : set.mutateAsync({ consultationId: props.consultationId, versionId: props.versionId, value }),
     async (last, ok) => {
-      setStatus(ok ? (last === UNSURE ? "Saved: unsure." : `Saved: ${last}, ${props.scaleLabels[last - 1]}.`) : "");
+      if (!ok) setStatus("");
+      else if (last === null) setStatus("Your rating was removed.");
+      else setStatus(last === UNSURE ? "Saved: unsure." : `Saved: ${last}, ${props.scaleLabels[last - 1]}.`);
       await refresh();
     },
   );
-  const clear = useMutation(
-    trpc.rating.clear.mutationOptions({
-      onSuccess: async () => {
-        setStatus("Your rating was removed.");
-        await refresh();
-      },
-    }),
-  );
   // Show the choice at once; the server's answer confirms it (or the error explains).
-  const shown = saves.pending !== undefined ? saves.pending : clear.isPending ? null : props.current;
+  const shown = saves.pending !== undefined ? saves.pending : props.current;
   return (
     <section className="card" aria-labelledby="rating-heading">
       <h2 id="rating-heading" style={{ marginTop: 0 }}>
         Your rating
       </h2>
-      <ErrorAlert error={set.error ?? clear.error} />
+      <ErrorAlert error={saves.error} />
       <fieldset className="scale" disabled={!props.open}>
         <legend>
           How relevant is this mechanism? (1 = {props.scaleLabels[0].toLowerCase()}, {props.scaleLabels.length} ={" "}
@@ -175,7 +174,7 @@ function Rating(props: Props & { versionId: string; current: number | null; open
           {status}
         </span>
         {props.open && props.current !== null && (
-          <button type="button" className="link" onClick={() => clear.mutate({ consultationId: props.consultationId, versionId: props.versionId })}>
+          <button type="button" className="link" onClick={() => void saves.request(null)}>
             Remove my rating
           </button>
         )}
