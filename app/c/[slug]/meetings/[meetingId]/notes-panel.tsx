@@ -266,6 +266,44 @@ function AttributionFields(props: { idp: string; speakers: Speaker[]; value: Att
   );
 }
 
+/** The words of a quote and who said it: the same fields to record a quote and to correct one. */
+function QuoteFields(props: {
+  idp: string;
+  body: string;
+  onBody: (body: string) => void;
+  error: string | undefined | null;
+  speakers: Speaker[];
+  attribution: Attribution;
+  onAttribution: (a: Attribution) => void;
+  autoFocus?: boolean;
+}) {
+  const { idp, error } = props;
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${idp}-quote`}>
+          Quote <span className="hint">The words as they were said.</span>
+        </label>
+        <textarea
+          id={`${idp}-quote`}
+          value={props.body}
+          maxLength={LIMITS.meetingQuote.max}
+          onChange={(e) => props.onBody(e.target.value)}
+          aria-invalid={!!error || undefined}
+          aria-describedby={error ? `${idp}-quote-error` : undefined}
+          autoFocus={props.autoFocus}
+        />
+        {error && (
+          <p id={`${idp}-quote-error`} className="field-error">
+            {error}
+          </p>
+        )}
+      </div>
+      <AttributionFields idp={idp} speakers={props.speakers} value={props.attribution} onChange={props.onAttribution} />
+    </>
+  );
+}
+
 function QuoteForm(props: { consultationId: string; meetingId: string; itemId: string | null; speakers: Speaker[]; onDone: () => void }) {
   const trpc = useTRPC();
   const idp = useId();
@@ -291,25 +329,7 @@ function QuoteForm(props: { consultationId: string; meetingId: string; itemId: s
       }}
     >
       <ErrorAlert error={error ? null : add.error} />
-      <div className="field">
-        <label htmlFor={`${idp}-quote`}>
-          Quote <span className="hint">The words as they were said.</span>
-        </label>
-        <textarea
-          id={`${idp}-quote`}
-          value={body}
-          maxLength={LIMITS.meetingQuote.max}
-          onChange={(e) => setBody(e.target.value)}
-          aria-invalid={!!error || undefined}
-          aria-describedby={error ? `${idp}-quote-error` : undefined}
-        />
-        {error && (
-          <p id={`${idp}-quote-error`} className="field-error">
-            {error}
-          </p>
-        )}
-      </div>
-      <AttributionFields idp={idp} speakers={props.speakers} value={attribution} onChange={setAttribution} />
+      <QuoteFields idp={idp} body={body} onBody={setBody} error={error} speakers={props.speakers} attribution={attribution} onAttribution={setAttribution} />
       <button type="submit" disabled={add.isPending}>
         {add.isPending ? "Saving…" : "Record quote"}
       </button>
@@ -348,6 +368,12 @@ function QuoteRow(props: { consultationId: string; quote: Quote; speakers: Speak
       ? [...props.speakers, { membershipId: quote.attribution.membershipId, perspective: quote.attribution.perspective, label: quote.attribution.label }]
       : props.speakers;
   const error = fieldError(edit.error, "body");
+  // Opening or cancelling the form starts again from the quote as saved.
+  const startEditing = (on: boolean) => {
+    setBody(quote.body);
+    setAttribution(attributionOf(quote));
+    setEditing(on);
+  };
   if (editing) {
     return (
       <li className="list-item">
@@ -360,26 +386,7 @@ function QuoteRow(props: { consultationId: string; quote: Quote; speakers: Speak
           }}
         >
           <ErrorAlert error={error ? null : edit.error} />
-          <div className="field">
-            <label htmlFor={`${idp}-edit`}>
-              Quote <span className="hint">The words as they were said.</span>
-            </label>
-            <textarea
-              id={`${idp}-edit`}
-              value={body}
-              maxLength={LIMITS.meetingQuote.max}
-              onChange={(e) => setBody(e.target.value)}
-              aria-invalid={!!error || undefined}
-              aria-describedby={error ? `${idp}-edit-error` : undefined}
-              autoFocus
-            />
-            {error && (
-              <p id={`${idp}-edit-error`} className="field-error">
-                {error}
-              </p>
-            )}
-          </div>
-          <AttributionFields idp={idp} speakers={speakers} value={attribution} onChange={setAttribution} />
+          <QuoteFields idp={idp} body={body} onBody={setBody} error={error} speakers={speakers} attribution={attribution} onAttribution={setAttribution} autoFocus />
           <div className="row">
             <button type="submit" disabled={edit.isPending}>
               {edit.isPending ? "Saving…" : "Save quote"}
@@ -388,10 +395,8 @@ function QuoteRow(props: { consultationId: string; quote: Quote; speakers: Speak
               type="button"
               className="secondary"
               onClick={() => {
-                setBody(quote.body);
-                setAttribution(attributionOf(quote));
                 edit.reset();
-                setEditing(false);
+                startEditing(false);
               }}
             >
               Cancel
@@ -415,11 +420,7 @@ function QuoteRow(props: { consultationId: string; quote: Quote; speakers: Speak
           <button
             type="button"
             className="secondary"
-            onClick={() => {
-              setBody(quote.body);
-              setAttribution(attributionOf(quote));
-              setEditing(true);
-            }}
+            onClick={() => startEditing(true)}
           >
             Edit<span className="visually-hidden"> this quote</span>
           </button>
