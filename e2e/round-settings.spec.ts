@@ -49,6 +49,7 @@ function outboxTo(to: string): { subject: string; text: string }[] {
   const dir = path.join(E2E_DATA_DIR, "outbox");
   return fs
     .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
     .sort()
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as { to: string; subject: string; text: string })
     .filter((m) => m.to === to);

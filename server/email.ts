@@ -29,7 +29,9 @@ export async function sendMail(mail: Mail): Promise<void> {
   const safeTo = mail.to.replace(/[^a-zA-Z0-9@._-]/g, "_");
   // A random tail: two messages to one address in the same millisecond must not overwrite each other.
   const file = path.join(outboxDir(), `${stamp}-${safeTo}-${crypto.randomBytes(3).toString("hex")}.json`);
-  fs.writeFileSync(file, JSON.stringify({ from: emailFrom(), ...mail }, null, 2));
+  // Written aside and renamed into place, so whoever reads the outbox never sees half a message.
+  fs.writeFileSync(`${file}.part`, JSON.stringify({ from: emailFrom(), ...mail }, null, 2));
+  fs.renameSync(`${file}.part`, file);
   const links = mail.text.match(/https?:\/\/\S+/g) ?? [];
   console.log(`[outbox] "${mail.subject}" to ${mail.to}${links.map((l) => `\n  ${l}`).join("")}`);
 }

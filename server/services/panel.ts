@@ -2,7 +2,7 @@
  * The panel: stakeholders added one by one or from a pasted list, their invitation state and
  * their progress in the current round.
  */
-import { and, count, desc, eq, inArray, max } from "drizzle-orm";
+import { and, count, desc, eq, inArray, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import {
@@ -75,7 +75,7 @@ export function list(db: DB, actor: Actor) {
     .all();
   const ids = people.map((p) => p.id);
   const invs = ids.length
-    ? db.select().from(invitations).where(inArray(invitations.membershipId, ids)).orderBy(desc(invitations.createdAt)).all()
+    ? db.select().from(invitations).where(inArray(invitations.membershipId, ids)).orderBy(desc(invitations.createdAt), desc(sql`rowid`)).all()
     : [];
   // Progress is counted in the open round, or else the latest closed one.
   const roundRows = db.select().from(rounds).where(eq(rounds.consultationId, cid)).all();

@@ -552,7 +552,7 @@ export function duplicates(db: DB, actor: Actor) {
     .select({ firstId: sourceDistinctPairs.firstId, secondId: sourceDistinctPairs.secondId, createdAt: sourceDistinctPairs.createdAt })
     .from(sourceDistinctPairs)
     .where(eq(sourceDistinctPairs.consultationId, actor.consultation.id))
-    .orderBy(desc(sourceDistinctPairs.createdAt))
+    .orderBy(desc(sourceDistinctPairs.createdAt), desc(sql`rowid`))
     .all();
   const dismissed = new Set(distinct.map((d) => pairKey(d.firstId, d.secondId)));
 
