@@ -123,7 +123,7 @@ test("a facilitator adds, imports and merges the review's sources", async ({ bro
   await expect(distinct).toContainText("An evaluation of integrated team management");
   await expectAccessible(page);
   await distinct.getByRole("button", { name: /List as possible duplicates again/ }).click();
-  await expect(page.getByRole("status")).toContainText("are listed as possible duplicates again.");
+  await expect(page.getByRole("status")).toContainText("The two records of Scragg (2006): listed as possible duplicates again.");
   await expect(page.getByRole("region", { name: /Marked as different works/ })).toHaveCount(0);
   const pair = page.getByRole("group", { name: "Same first author, year and title: which one to keep?" });
   // Proposed: the more complete record (it has the DOI and venue).

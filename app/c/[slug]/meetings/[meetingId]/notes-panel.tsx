@@ -72,7 +72,7 @@ export function NotesPanel(props: { consultationId: string; meetingId: string; c
             onDone={() => refetch("Quote recorded.")}
           />
           {data.quotes.length > 0 && (
-            <ul className="plain" aria-label={`Quotes on ${about}`}>
+            <ul className="plain" aria-label={`Quotes on ${about}`} style={{ marginTop: "1rem" }}>
               {data.quotes.map((q) => (
                 <QuoteRow key={q.id} consultationId={props.consultationId} quote={q} speakers={data.speakers} onDone={refetch} />
               ))}

@@ -81,7 +81,7 @@ function DistinctRow({ consultationId, pair, onDone }: { consultationId: string;
     trpc.source.unmarkDistinct.mutationOptions({
       onSuccess: async () => {
         await refresh();
-        onDone(`${pair.a.citation} and ${pair.b.citation} are listed as possible duplicates again.`);
+        onDone(`${bothCited(pair.a, pair.b)}: listed as possible duplicates again.`);
       },
     }),
   );
@@ -99,10 +99,15 @@ function DistinctRow({ consultationId, pair, onDone }: { consultationId: string;
         disabled={unmark.isPending}
         onClick={() => unmark.mutate({ consultationId, firstId: pair.a.id, secondId: pair.b.id })}
       >
-        List as possible duplicates again<span className="visually-hidden">: {pair.a.citation} and {pair.b.citation}</span>
+        List as possible duplicates again<span className="visually-hidden">: {bothCited(pair.a, pair.b).replace(/^The/, "the")}</span>
       </button>
     </li>
   );
+}
+
+/** The pair in a sentence; two records of one work usually share their citation. */
+function bothCited(a: Side, b: Side) {
+  return a.citation === b.citation ? `The two records of ${a.citation}` : `${a.citation} and ${b.citation}`;
 }
 
 function Describe({ s }: { s: Side }) {
@@ -163,7 +168,7 @@ function PairCard({ consultationId, pair, onDone }: { consultationId: string; pa
     trpc.source.markDistinct.mutationOptions({
       onSuccess: async () => {
         await refresh();
-        onDone(`${pair.a.citation} and ${pair.b.citation} are marked as different works and no longer listed.`);
+        onDone(`${bothCited(pair.a, pair.b)}: marked as different works, no longer listed as possible duplicates (see the end of the page to undo).`);
       },
     }),
   );
