@@ -221,8 +221,11 @@ function MatrixTable(props: { matrix: Matrix; base: string; stale: boolean; page
         <div className={styles.matrixWrap} tabIndex={0} role="region" aria-labelledby="matrix-caption">
           <table className={styles.matrix} aria-busy={props.stale}>
             <caption id="matrix-caption">
-              Sources against mechanisms of {roundText}
-              {m.pages > 1 ? `, page ${m.page} of ${m.pages}` : ""}
+              {/* Stays in view when the table is scrolled sideways. */}
+              <span className={styles.captionText}>
+                Sources against mechanisms of {roundText}
+                {m.pages > 1 ? `, page ${m.page} of ${m.pages}` : ""}
+              </span>
             </caption>
             <thead>
               <tr>
