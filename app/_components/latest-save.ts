@@ -4,7 +4,7 @@
  * and leave the middle value saved while the screen shows the last. Here one save runs at a
  * time; while it runs only the latest value waits, and the steps between are skipped.
  *
- * Plain code (no React) so that the order can be tested; use-latest-save.ts wraps it for a form.
+ * Plain code (no React) so that the order can be tested; rating-control.tsx uses it.
  */
 export type LatestSaver<T> = {
   /** Ask for `value` to be saved; resolves when the saves running or waiting have all finished. */

@@ -1,7 +1,8 @@
 /**
  * A rating distribution as a table with a bar per scale point, so it reads the same to screen
  * readers as the bars show on screen. Two columns keep it within a 320px-wide screen; the bar
- * wraps under the count when space is short. Used by the responses page and Delphi feedback.
+ * wraps under the count when space is short. Used by the responses page, Delphi feedback and the
+ * meeting record.
  */
 export function RatingDistribution(props: {
   caption: string;

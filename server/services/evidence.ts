@@ -215,6 +215,11 @@ export function removeLink(db: DB, actor: Actor, linkId: string) {
 // ---------------------------------------------------------------------------------------------
 // Configurations (positions stay 1..n per mechanism, so "configuration 2" is its position)
 
+/** The columns a facilitator writes (what the form sends; also the audit's "before"). */
+function configurationColumns(c: ConfigurationFields) {
+  return { polarity: c.polarity, context: c.context, resource: c.resource, reasoning: c.reasoning, outcomes: c.outcomes, sourceId: c.sourceId };
+}
+
 export function addConfiguration(db: DB, actor: Actor, input: ConfigurationFields & { mechanismId: string }) {
   return db.transaction(
     (tx) => {
@@ -232,12 +237,7 @@ export function addConfiguration(db: DB, actor: Actor, input: ConfigurationField
           consultationId: actor.consultation.id,
           mechanismId: mechanism.id,
           position: (last?.position ?? 0) + 1,
-          polarity: input.polarity,
-          context: input.context,
-          resource: input.resource,
-          reasoning: input.reasoning,
-          outcomes: input.outcomes,
-          sourceId: input.sourceId,
+          ...configurationColumns(input),
         })
         .returning({ id: cmoConfigurations.id, position: cmoConfigurations.position })
         .get();
@@ -254,21 +254,13 @@ export function updateConfiguration(db: DB, actor: Actor, input: ConfigurationFi
       const row = ownConfiguration(tx, actor, input.configurationId);
       if (input.sourceId) ownSource(tx, actor, input.sourceId);
       tx.update(cmoConfigurations)
-        .set({
-          polarity: input.polarity,
-          context: input.context,
-          resource: input.resource,
-          reasoning: input.reasoning,
-          outcomes: input.outcomes,
-          sourceId: input.sourceId,
-          updatedAt: new Date(),
-        })
+        .set({ ...configurationColumns(input), updatedAt: new Date() })
         .where(eq(cmoConfigurations.id, row.id))
         .run();
       recordAudit(tx, actor, "evidence.configuration_update", row.id, {
         mechanismId: row.mechanismId,
         number: row.position,
-        before: { polarity: row.polarity, context: row.context, resource: row.resource, reasoning: row.reasoning, outcomes: row.outcomes, sourceId: row.sourceId },
+        before: configurationColumns(row),
       });
     },
     { behavior: "immediate" },

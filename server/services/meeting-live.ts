@@ -6,6 +6,9 @@
  * What each viewer may see is decided here, on the server, per subscriber: facilitators get the
  * whole view; the panel (participants, note-takers) never gets the live results while they are
  * hidden, nor the answers to a quick question (only their count), nor anyone's identity.
+ *
+ * Who may call what (facilitators the controls, panel members join and answer) is the router's
+ * base procedures' job (server/routers/meeting.ts); the functions here assume it.
  */
 import { tracked } from "@trpc/server";
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
@@ -25,7 +28,7 @@ import {
 import type { MeetingFormat, MeetingItemKind, MeetingStatus } from "../domain";
 import { forget, lastId, publish, subscribe } from "../live/bus";
 import { meetingChannel, newCommentCount, resultsFor, type MeetingEvent, type Results } from "../live/meeting-events";
-import { badRequest, conflict, forbidden, notFound, recordAudit, type Actor, type Tx } from "./actor";
+import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { getRound, requireOpen } from "./rounds";
 
 export type Viewer = "facilitator" | "participant";
@@ -105,8 +108,14 @@ export function getMeeting(db: DB | Tx, actor: Actor, meetingId: string): Meetin
   return meeting;
 }
 
-function requireFacilitator(actor: Actor) {
-  if (actor.membership.role !== "facilitator") forbidden("Only the consultation's facilitators can do this.");
+/** A quick question of this meeting (NOT_FOUND for another meeting's). */
+function questionOf(tx: Tx, meeting: { id: string }, questionId: string) {
+  const q = tx
+    .select()
+    .from(meetingQuestions)
+    .where(and(eq(meetingQuestions.id, questionId), eq(meetingQuestions.meetingId, meeting.id)))
+    .get();
+  return q ?? notFound("This question");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,7 +345,6 @@ function itemIds(tx: Tx, meetingId: string): string[] {
 }
 
 export function start(db: DB, actor: Actor, meetingId: string) {
-  requireFacilitator(actor);
   db.transaction(
     (tx) => {
       const meeting = getMeeting(tx, actor, meetingId);
@@ -365,7 +373,6 @@ export function start(db: DB, actor: Actor, meetingId: string) {
 }
 
 export function end(db: DB, actor: Actor, meetingId: string) {
-  requireFacilitator(actor);
   db.transaction(
     (tx) => {
       const meeting = liveMeeting(tx, actor, meetingId);
@@ -390,7 +397,6 @@ export function end(db: DB, actor: Actor, meetingId: string) {
  * moves (the time spent per item is kept on the items instead).
  */
 export function move(db: DB, actor: Actor, meetingId: string, to: { itemId: string } | { step: 1 | -1 }) {
-  requireFacilitator(actor);
   db.transaction(
     (tx) => {
       const meeting = liveMeeting(tx, actor, meetingId);
@@ -419,7 +425,6 @@ export function move(db: DB, actor: Actor, meetingId: string, to: { itemId: stri
 }
 
 export function setResultsVisible(db: DB, actor: Actor, meetingId: string, visible: boolean) {
-  requireFacilitator(actor);
   db.transaction(
     (tx) => {
       const meeting = liveMeeting(tx, actor, meetingId);
@@ -434,7 +439,6 @@ export function setResultsVisible(db: DB, actor: Actor, meetingId: string, visib
 }
 
 export function openQuestion(db: DB, actor: Actor, meetingId: string, prompt: string) {
-  requireFacilitator(actor);
   const id = db.transaction(
     (tx) => {
       const meeting = liveMeeting(tx, actor, meetingId);
@@ -459,16 +463,10 @@ export function openQuestion(db: DB, actor: Actor, meetingId: string, prompt: st
 }
 
 export function closeQuestion(db: DB, actor: Actor, meetingId: string, questionId: string) {
-  requireFacilitator(actor);
   db.transaction(
     (tx) => {
       const meeting = liveMeeting(tx, actor, meetingId);
-      const q = tx
-        .select()
-        .from(meetingQuestions)
-        .where(and(eq(meetingQuestions.id, questionId), eq(meetingQuestions.meetingId, meeting.id)))
-        .get();
-      if (!q) notFound("This question");
+      const q = questionOf(tx, meeting, questionId);
       if (q.closedAt) return;
       tx.update(meetingQuestions).set({ closedAt: new Date() }).where(eq(meetingQuestions.id, q.id)).run();
       recordAudit(tx, actor, "meeting.question_close", q.id, { prompt: q.prompt });
@@ -484,7 +482,6 @@ export function closeQuestion(db: DB, actor: Actor, meetingId: string, questionI
 
 /** Records that a panel member joined from their device ("joined"); joining twice is harmless. */
 export function join(db: DB, actor: Actor, meetingId: string) {
-  if (actor.membership.role !== "stakeholder") forbidden("Only members of the panel can do this.");
   const added = db.transaction(
     (tx) => {
       const meeting = liveMeeting(tx, actor, meetingId);
@@ -509,17 +506,11 @@ export function join(db: DB, actor: Actor, meetingId: string) {
 const MAX_ANSWERS_EACH = 10;
 
 export function answer(db: DB, actor: Actor, meetingId: string, questionId: string, body: string) {
-  if (actor.membership.role !== "stakeholder") forbidden("Only members of the panel can do this.");
   const n = db.transaction(
     (tx) => {
       const meeting = liveMeeting(tx, actor, meetingId);
       requireOpen(getRound(tx, actor, { id: meeting.roundId }));
-      const q = tx
-        .select()
-        .from(meetingQuestions)
-        .where(and(eq(meetingQuestions.id, questionId), eq(meetingQuestions.meetingId, meeting.id)))
-        .get();
-      if (!q) notFound("This question");
+      const q = questionOf(tx, meeting, questionId);
       if (q.closedAt) badRequest("The facilitator has closed this question, so it takes no more answers.");
       const mine = tx
         .select({ n: count() })

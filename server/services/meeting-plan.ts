@@ -239,15 +239,7 @@ export function list(db: DB, actor: Actor) {
       // Note-takers take notes in running or past meetings; plans are the facilitators' business.
       .filter((r) => facilitator || r.meeting.status !== "planned")
       .map((r) => ({
-        id: r.meeting.id,
-        title: r.meeting.title,
-        format: r.meeting.format,
-        formatLabel: MEETING_FORMAT_LABELS[r.meeting.format],
-        status: r.meeting.status,
-        shortCode: facilitator ? r.meeting.shortCode : null,
-        scheduledAt: r.meeting.scheduledAt,
-        startedAt: r.meeting.startedAt,
-        endedAt: r.meeting.endedAt,
+        ...meetingSummary(r.meeting, facilitator),
         round: { number: r.roundNumber, title: r.roundTitle, status: r.roundStatus },
         itemCount: byMeeting.get(r.meeting.id)?.n ?? 0,
         plannedMinutes: Number(byMeeting.get(r.meeting.id)?.minutes ?? 0),
@@ -287,6 +279,21 @@ export function agendaOf(db: DB | Tx, meetingIdValue: string) {
 }
 
 /** The plan editor's data: the meeting, its agenda, and the round's mechanisms to pick from. */
+/** A meeting as lists and pages show it; the join code only to facilitators. */
+export function meetingSummary(meeting: Meeting, facilitator: boolean) {
+  return {
+    id: meeting.id,
+    title: meeting.title,
+    format: meeting.format,
+    formatLabel: MEETING_FORMAT_LABELS[meeting.format],
+    status: meeting.status,
+    shortCode: facilitator ? meeting.shortCode : null,
+    scheduledAt: meeting.scheduledAt,
+    startedAt: meeting.startedAt,
+    endedAt: meeting.endedAt,
+  };
+}
+
 export function detail(db: DB, actor: Actor, id: string) {
   const meeting = getMeeting(db, actor, id);
   const round = getRound(db, actor, { id: meeting.roundId });
@@ -298,19 +305,7 @@ export function detail(db: DB, actor: Actor, id: string) {
     .orderBy(asc(mechanismVersions.position))
     .all();
   return {
-    meeting: {
-      id: meeting.id,
-      title: meeting.title,
-      format: meeting.format,
-      formatLabel: MEETING_FORMAT_LABELS[meeting.format],
-      status: meeting.status,
-      shortCode: meeting.shortCode,
-      scheduledAt: meeting.scheduledAt,
-      startedAt: meeting.startedAt,
-      endedAt: meeting.endedAt,
-      currentItemId: meeting.currentItemId,
-      updatedAt: meeting.updatedAt,
-    },
+    meeting: { ...meetingSummary(meeting, true), currentItemId: meeting.currentItemId, updatedAt: meeting.updatedAt },
     round: { number: round.number, title: round.title, status: round.status },
     items,
     plannedMinutes: items.reduce((sum, i) => sum + i.plannedMinutes, 0),

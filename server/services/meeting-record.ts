@@ -32,7 +32,6 @@ import {
 import {
   describeAuthor,
   LIMITS,
-  MEETING_FORMAT_LABELS,
   PERSPECTIVE_VALUES,
   pseudonym,
   UNSURE,
@@ -41,7 +40,7 @@ import {
 import { text } from "../validation";
 import { badRequest, forbidden, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { perspectiveSpeaker } from "./meeting-feedback";
-import { agendaOf, getMeeting, meetingId, type Meeting } from "./meeting-plan";
+import { agendaOf, getMeeting, meetingId, meetingSummary, type Meeting } from "./meeting-plan";
 import { getRound } from "./rounds";
 
 // ---------------------------------------------------------------------------------------------
@@ -534,18 +533,7 @@ export function record(db: DB, actor: Actor, meetingIdValue: string) {
 
   return {
     viewer: { facilitator },
-    meeting: {
-      id: meeting.id,
-      title: meeting.title,
-      format: meeting.format,
-      formatLabel: MEETING_FORMAT_LABELS[meeting.format],
-      status: meeting.status,
-      shortCode: facilitator ? meeting.shortCode : null,
-      scheduledAt: meeting.scheduledAt,
-      startedAt: meeting.startedAt,
-      endedAt: meeting.endedAt,
-      currentItemId: meeting.currentItemId,
-    },
+    meeting: { ...meetingSummary(meeting, facilitator), currentItemId: meeting.currentItemId },
     round: { number: round.number, title: round.title, status: round.status },
     scaleLabels: actor.consultation.scaleLabels,
     attendanceCount: present.length,

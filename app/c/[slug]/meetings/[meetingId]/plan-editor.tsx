@@ -9,7 +9,7 @@ import { ErrorAlert, fieldError, Loading } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
 import { MeetingFields, draftOf, scheduleOf, type MeetingDraft } from "../meeting-fields";
-import { MeetingStatusBadge } from "../meeting-status";
+import { MeetingHeading } from "../meeting-status";
 import { AgendaEditor } from "./agenda-editor";
 
 export function PlanEditor(props: { consultationId: string; slug: string; meetingId: string }) {
@@ -25,16 +25,11 @@ export function PlanEditor(props: { consultationId: string; slug: string; meetin
 
   return (
     <>
-      <p>
-        <Link href={`/c/${props.slug}/meetings`}>← Meetings</Link>
-      </p>
-      <div className="spread">
-        <h1>{meeting.title}</h1>
-        <MeetingStatusBadge status={meeting.status} />
-      </div>
-      <p className="muted">
-        Round {round.number}: {round.title} · {meeting.formatLabel} · join code <strong>{meeting.shortCode}</strong>
-      </p>
+      <MeetingHeading back={{ href: `/c/${props.slug}/meetings`, label: "Meetings" }} title={meeting.title} status={meeting.status}>
+        <p className="muted">
+          Round {round.number}: {round.title} · {meeting.formatLabel} · join code <strong>{meeting.shortCode}</strong>
+        </p>
+      </MeetingHeading>
       <div className="row" style={{ marginBottom: "1rem" }}>
         <Link className="button" href={`${base}/control`}>
           Open control view

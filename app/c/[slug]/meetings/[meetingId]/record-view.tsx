@@ -8,9 +8,10 @@ import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useId, useState } from "react";
 import { Empty, ErrorAlert, formatDate, Loading } from "@/app/_components/feedback";
+import { RatingDistribution } from "@/app/_components/rating-distribution";
 import { useTRPC } from "@/app/_trpc/client";
 import type { AppRouter } from "@/server/root";
-import { MeetingStatusBadge, minutesText } from "../meeting-status";
+import { MeetingHeading, minutesText } from "../meeting-status";
 import { AttendanceEditor } from "./attendance-editor";
 import { NotesPanel } from "./notes-panel";
 
@@ -38,18 +39,13 @@ export function RecordView(props: { consultationId: string; slug: string; meetin
 
   return (
     <>
-      <p>
-        <Link href={`/c/${props.slug}/meetings`}>← Meetings</Link>
-      </p>
-      <div className="spread">
-        <h1>{m.title}</h1>
-        <MeetingStatusBadge status={m.status} />
-      </div>
-      <p className="muted">
-        Meeting record · Round {r.round.number}: {r.round.title} · {m.formatLabel}
-        {m.startedAt && <> · started {formatDate(m.startedAt)}</>}
-        {m.endedAt && <> · ended {formatDate(m.endedAt)}</>}
-      </p>
+      <MeetingHeading back={{ href: `/c/${props.slug}/meetings`, label: "Meetings" }} title={m.title} status={m.status}>
+        <p className="muted">
+          Meeting record · Round {r.round.number}: {r.round.title} · {m.formatLabel}
+          {m.startedAt && <> · started {formatDate(m.startedAt)}</>}
+          {m.endedAt && <> · ended {formatDate(m.endedAt)}</>}
+        </p>
+      </MeetingHeading>
       {m.status === "planned" && <div className="alert info">This meeting has not started yet: its record fills in as it runs.</div>}
       <div className="row" style={{ marginBottom: "1rem" }}>
         {facilitator && m.status !== "ended" && (
@@ -216,29 +212,12 @@ function FacilitatorRecord(props: { data: NonNullable<Record["facilitator"]>; sc
                 {resp.unsure > 0 && ` (${resp.unsure} unsure)`}, {resp.commentCount} {resp.commentCount === 1 ? "comment" : "comments"}
               </p>
               {resp.ratingCount - resp.unsure > 0 && (
-                <div className="table-wrap">
-                  <table>
-                    <caption className="visually-hidden">Ratings of {resp.title} given in the meeting</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Rating</th>
-                        <th scope="col" className="num">
-                          Count
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {resp.distribution.map((n, k) => (
-                        <tr key={k}>
-                          <th scope="row" style={{ fontWeight: 400, background: "none" }}>
-                            {k + 1} ({props.scaleLabels[k]})
-                          </th>
-                          <td className="num">{n}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <RatingDistribution
+                  caption={`Ratings of ${resp.title} given in the meeting (unsure left out)`}
+                  distribution={resp.distribution}
+                  total={resp.ratingCount - resp.unsure}
+                  scaleLabels={props.scaleLabels}
+                />
               )}
               {resp.comments.map((c) => (
                 <div key={c.id} className="comment">

@@ -8,9 +8,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ErrorAlert } from "@/app/_components/feedback";
-import { useLatestSave } from "@/app/_components/use-latest-save";
+import { RatingScale, useRating } from "@/app/_components/rating-control";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS, UNSURE, UNSURE_LABEL } from "@/server/domain";
+import { LIMITS } from "@/server/domain";
 import { ConnectionNote, ResultsBars, useLiveMeeting, type LiveView } from "../control/live";
 import "../control/live.css";
 
@@ -89,43 +89,20 @@ function RatingBox(props: Props & { versionId: string; mechanismId: string; roun
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const mine = useQuery(trpc.mechanism.byId.queryOptions({ consultationId: props.consultationId, round: props.round, mechanismId: props.mechanismId }));
-  const [status, setStatus] = useState("");
-  const set = useMutation(trpc.rating.set.mutationOptions());
-  // Arrow keys step through the scale: the saves go one at a time, the latest last.
-  const saves = useLatestSave<number>(
-    (value) => set.mutateAsync({ consultationId: props.consultationId, versionId: props.versionId, value, meetingId: props.meetingId }),
-    async (last, ok) => {
-      setStatus(ok ? (last === UNSURE ? "Saved: unsure." : `Saved: ${last}, ${props.scaleLabels[last - 1]}.`) : "");
-      await queryClient.invalidateQueries({ queryKey: trpc.mechanism.byId.queryKey() });
-    },
-  );
-  const shown = saves.pending !== undefined ? saves.pending : (mine.data?.myRating ?? null);
-  const rate = (value: number) => {
-    setStatus("Saving…");
-    void saves.request(value);
-  };
+  const rating = useRating({
+    ...props,
+    current: mine.data?.myRating ?? null,
+    afterSave: () => queryClient.invalidateQueries({ queryKey: trpc.mechanism.byId.queryKey() }),
+  });
   return (
     <section className="card" aria-labelledby="meeting-rating">
       <h3 id="meeting-rating" style={{ marginTop: 0 }}>
         Your rating
       </h3>
-      <ErrorAlert error={saves.error} />
-      <fieldset className="scale" disabled={!props.open}>
-        <legend>How relevant is this mechanism? (1 = {props.scaleLabels[0].toLowerCase()}, {props.scaleLabels.length} = {props.scaleLabels.at(-1)!.toLowerCase()})</legend>
-        {props.scaleLabels.map((label, i) => (
-          <label key={i}>
-            <input type="radio" name={`rating-${props.versionId}`} value={i + 1} checked={shown === i + 1} onChange={() => rate(i + 1)} />
-            <span className="point">{i + 1}</span>
-            <span className="label">{label}</span>
-          </label>
-        ))}
-        <label className="unsure">
-          <input type="radio" name={`rating-${props.versionId}`} value={UNSURE} checked={shown === UNSURE} onChange={() => rate(UNSURE)} />
-          <span className="label">{UNSURE_LABEL}</span>
-        </label>
-      </fieldset>
+      <ErrorAlert error={rating.error} />
+      <RatingScale name={`rating-${props.versionId}`} scaleLabels={props.scaleLabels} shown={rating.shown} disabled={!props.open} onChoose={rating.choose} />
       <p role="status" aria-live="polite" style={{ marginTop: "0.5rem" }}>
-        {status}
+        {rating.status}
       </p>
       <p className="muted small">The same rating as on the mechanism&apos;s page, marked as given in the meeting.</p>
       {!props.open && <p className="muted">This round is closed; ratings can no longer change.</p>}

@@ -5,12 +5,11 @@
  * earlier item or write about the meeting as a whole.
  */
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useId, useState } from "react";
 import { ErrorAlert, Loading } from "@/app/_components/feedback";
 import { useTRPC } from "@/app/_trpc/client";
 import { useLiveMeeting } from "../control/live";
-import { MeetingStatusBadge } from "../../meeting-status";
+import { MeetingHeading } from "../../meeting-status";
 import { NotesPanel } from "../notes-panel";
 
 export function NotesView(props: { consultationId: string; slug: string; meetingId: string }) {
@@ -29,13 +28,7 @@ export function NotesView(props: { consultationId: string; slug: string; meeting
 
   return (
     <>
-      <p>
-        <Link href={base}>← Meeting record</Link>
-      </p>
-      <div className="spread">
-        <h1>Notes: {agenda.data.meeting.title}</h1>
-        <MeetingStatusBadge status={view.status} />
-      </div>
+      <MeetingHeading back={{ href: base, label: "Meeting record" }} title={`Notes: ${agenda.data.meeting.title}`} status={view.status} />
       <p aria-live="polite">
         {view.status === "live" ? (
           <>

@@ -1,12 +1,10 @@
 "use client";
-import { UNSURE, UNSURE_LABEL } from "@/server/domain";
-import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
+import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
 import { Comments } from "@/app/_components/comments";
 import { CarriedPassages, Passage } from "@/app/_components/passage";
 import { ErrorAlert, formatDate, StatusBadge } from "@/app/_components/feedback";
-import { useLatestSave } from "@/app/_components/use-latest-save";
+import { RatingScale, useRating } from "@/app/_components/rating-control";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
 import { DelphiFeedback } from "./delphi-feedback";
@@ -104,77 +102,24 @@ export function MechanismView(props: Props) {
 }
 
 function Rating(props: Props & { versionId: string; current: number | null; open: boolean; progress: { rated: number; total: number } | null }) {
-  const trpc = useTRPC();
   const refresh = useRefresh();
-  const [status, setStatus] = useState("");
-  const set = useMutation(trpc.rating.set.mutationOptions());
-  const clear = useMutation(trpc.rating.clear.mutationOptions());
-  // Arrow keys step through the scale: the saves go one at a time, the latest last. Removing the
-  // rating (null) goes through the same queue, so it cannot overtake a save still on its way.
-  const saves = useLatestSave<number | null>(
-    (value) =>
-      value === null
-        ? clear.mutateAsync({ consultationId: props.consultationId, versionId: props.versionId })
-        : set.mutateAsync({ consultationId: props.consultationId, versionId: props.versionId, value }),
-    async (last, ok) => {
-      if (!ok) setStatus("");
-      else if (last === null) setStatus("Your rating was removed.");
-      else setStatus(last === UNSURE ? "Saved: unsure." : `Saved: ${last}, ${props.scaleLabels[last - 1]}.`);
-      await refresh();
-    },
-  );
-  // Show the choice at once; the server's answer confirms it (or the error explains).
-  const shown = saves.pending !== undefined ? saves.pending : props.current;
+  const rating = useRating({ ...props, afterSave: refresh });
   return (
     <section className="card" aria-labelledby="rating-heading">
       <h2 id="rating-heading" style={{ marginTop: 0 }}>
         Your rating
       </h2>
-      <ErrorAlert error={saves.error} />
-      <fieldset className="scale" disabled={!props.open}>
-        <legend>
-          How relevant is this mechanism? (1 = {props.scaleLabels[0].toLowerCase()}, {props.scaleLabels.length} ={" "}
-          {props.scaleLabels[props.scaleLabels.length - 1].toLowerCase()})
-        </legend>
-        {props.scaleLabels.map((label, i) => (
-          <label key={i}>
-            <input
-              type="radio"
-              name="rating"
-              value={i + 1}
-              checked={shown === i + 1}
-              onChange={() => {
-                setStatus("Saving…");
-                void saves.request(i + 1);
-              }}
-            />
-            <span className="point">{i + 1}</span>
-            <span className="label">{label}</span>
-          </label>
-        ))}
-        <label className="unsure">
-          <input
-            type="radio"
-            name="rating"
-            value={UNSURE}
-            checked={shown === UNSURE}
-            onChange={() => {
-              setStatus("Saving…");
-              void saves.request(UNSURE);
-            }}
-          />
-          <span className="label">{UNSURE_LABEL}</span>
-        </label>
-      </fieldset>
+      <ErrorAlert error={rating.error} />
+      <RatingScale name="rating" scaleLabels={props.scaleLabels} shown={rating.shown} disabled={!props.open} onChoose={rating.choose} />
       <p className="muted small" style={{ marginTop: "0.5rem" }}>
         &ldquo;Unsure&rdquo; counts as your answer but is left out of the figures.
       </p>
       <div className="row" style={{ marginTop: "0.75rem" }}>
         <span role="status" aria-live="polite">
-          {status}
+          {rating.status}
         </span>
         {props.open && props.current !== null && (
-          <button type="button" className="link" onClick={() => void saves.request(null)}>
+          <button type="button" className="link" onClick={() => rating.choose(null)}>
             Remove my rating
           </button>
         )}
