@@ -471,8 +471,8 @@ async function liveOnly(m: Manifest) {
   ensureBuild();
   const appPort = await freePort(3300, 3399);
   const appBase = `http://127.0.0.1:${appPort}`;
-  log(`starting the app: next start -p ${appPort}`);
-  const app = startServer("app", path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(appPort), "-H", "127.0.0.1"], {
+  log(`starting the app: scripts/serve.mjs -p ${appPort}`);
+  const app = startServer("app", process.execPath, [path.join(ROOT, "scripts", "serve.mjs"), "-p", String(appPort), "-H", "127.0.0.1"], {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
     SQLITE_SYNCHRONOUS: SYNCHRONOUS,
@@ -533,8 +533,8 @@ async function main() {
 
   // ---- the app ----
   const appBase = `http://127.0.0.1:${appPort}`;
-  log(`starting the app: next start -p ${appPort} (DATA_DIR=${path.relative(ROOT, appDir)}, synchronous=${SYNCHRONOUS})`);
-  const app = startServer("app", path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(appPort), "-H", "127.0.0.1"], {
+  log(`starting the app: scripts/serve.mjs -p ${appPort} (DATA_DIR=${path.relative(ROOT, appDir)}, synchronous=${SYNCHRONOUS})`);
+  const app = startServer("app", process.execPath, [path.join(ROOT, "scripts", "serve.mjs"), "-p", String(appPort), "-H", "127.0.0.1"], {
     ...env,
     NODE_ENV: "production",
     DATA_DIR: appDir,

@@ -8,6 +8,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import fs from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
+import { SERVER_BUSY_TIMEOUT_MS } from "./write-lock";
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -22,14 +23,15 @@ export function databasePath(): string {
 }
 
 /** Opens (and migrates) a database file, or ":memory:" for tests. */
-export function openDatabase(file: string, options: { migrate?: boolean } = {}): DB {
+export function openDatabase(file: string, options: { migrate?: boolean; busyTimeoutMs?: number } = {}): DB {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   // FULL: an acknowledged rating survives power loss, not only a process crash.
   sqlite.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL"}`);
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  // Tools wait for a lock; the server keeps it short (db/write-lock.ts) so nothing freezes.
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   const db = drizzle(sqlite, { schema }) as DB;
   if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
@@ -39,6 +41,6 @@ const globalForDb = globalThis as unknown as { roundtableDb?: DB };
 
 /** The process-wide connection (kept on globalThis so dev reloads do not open many). */
 export function getDb(): DB {
-  globalForDb.roundtableDb ??= openDatabase(databasePath());
+  globalForDb.roundtableDb ??= openDatabase(databasePath(), { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   return globalForDb.roundtableDb;
 }

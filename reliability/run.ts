@@ -4,6 +4,8 @@
  *   load    200 stakeholders for 60 s: no 5xx, every acknowledged write in the database
  *   crash   SIGKILL under write load, 3 times: acknowledged writes survive, integrity ok
  *   backup  online backup under writes, restored into a new data dir: works, holds what came before
+ *   lock    write lock held by another process for 10 s: reads keep their pace, writes 200 or 503
+ *   headers forged Host / X-Forwarded-* headers steer neither emailed links nor rate limits
  *
  * Each check uses its own fresh data directory (reliability/fixture.ts) and its own server on a
  * port in 3400-3499. Environment: RELIABILITY_QUICK=1 shortens the load phase to 30 s;
@@ -16,6 +18,8 @@ import { backupCheck } from "./checks/backup";
 import type { CheckResult, RunContext } from "./checks/common";
 import { crashCheck } from "./checks/crash";
 import { loadCheck } from "./checks/load";
+import { headersCheck } from "./checks/headers";
+import { lockCheck } from "./checks/lock";
 import { makeTempDir } from "./fixture";
 import { cleanupAll, installCleanupHandlers, killAllProcessGroups } from "./resources";
 import { requireProductionBuild } from "./server";
@@ -24,6 +28,8 @@ const CHECKS: { name: string; run: (ctx: RunContext) => Promise<CheckResult> }[]
   { name: "load", run: loadCheck },
   { name: "crash", run: crashCheck },
   { name: "backup", run: backupCheck },
+  { name: "lock", run: lockCheck },
+  { name: "headers", run: headersCheck },
 ];
 
 /** CI allows 10 minutes for everything; a stuck check must fail here first, with cleanup. */

@@ -1,6 +1,6 @@
 /**
- * Starting and stopping the production server the way an operator would (`next start` with
- * DATA_DIR, AUTH_SECRET, AUTH_TRUST_HOST), but spawning Next's bin with `node` directly so the
+ * Starting and stopping the production server the way an operator would (scripts/serve.mjs with
+ * DATA_DIR, AUTH_SECRET, AUTH_TRUST_HOST), spawned with `node` directly so the
  * child PID *is* the server: a SIGKILL then hits the process that holds the database, not an
  * npx wrapper. Each server runs in its own process group (detached) so a kill reaches any
  * worker it may fork, and nothing else on the machine.
@@ -14,6 +14,8 @@ import { groupAlive, registerProcessGroup, unregisterProcessGroup } from "./reso
 
 export const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+/** The production server an operator runs (npm start runs the same script). */
+const SERVE = path.join(ROOT, "scripts", "serve.mjs");
 
 /** The brief reserves 3400-3499 for this suite; other engineers use other ports. */
 const PORT_MIN = 3400;
@@ -106,7 +108,7 @@ async function waitGroupGone(pgid: number, exited: Promise<void>, timeoutMs: num
 }
 
 /**
- * Starts `next start` on a free port for the given data directory and waits until
+ * Starts the production server on a free port for the given data directory and waits until
  * /api/health answers 200. Retries on another port if the chosen one was taken meanwhile.
  */
 export async function startServer(dataDir: string, logDir: string, label: string): Promise<Server> {
@@ -128,7 +130,7 @@ export async function startServer(dataDir: string, logDir: string, label: string
     // An AUTH_URL from the caller's shell would point Auth.js at another server.
     delete env.AUTH_URL;
     const started = Date.now();
-    const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    const child = spawn(process.execPath, [SERVE, "-p", String(port), "-H", "127.0.0.1"], {
       cwd: ROOT,
       env,
       detached: true,

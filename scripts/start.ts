@@ -1,7 +1,8 @@
 /**
  * `npm start`: one command from a fresh clone to a running app. Keeps AUTH_SECRET in the data
  * directory, builds when the build is missing or older than the sources, migrates, seeds the
- * demo into an empty database, prints a one-time sign-in link, then runs `next start`.
+ * demo into an empty database, prints a one-time sign-in link, then serves the build
+ * (scripts/serve.mjs: `next start` that decides the client's address itself).
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,6 +17,8 @@ const port = process.env.PORT ?? "3000";
 process.env.PORT = port;
 process.env.AUTH_SECRET = authSecret();
 process.env.AUTH_TRUST_HOST ??= "true";
+// Every link the app emails starts with this origin, never with a request's Host header.
+process.env.AUTH_URL ??= publicUrl();
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 function newestSource(dir: string): number {
@@ -56,7 +59,7 @@ const signInEmail = process.env.DEMO_SIGNIN_EMAIL ?? seededEmail ?? "facilitator
 const link = createSignInLink(db, signInEmail, process.env.AUTH_SECRET);
 db.$client.close();
 
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: process.env });
+const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs"), "-p", port], { stdio: "inherit", env: process.env });
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
 

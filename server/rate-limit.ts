@@ -58,7 +58,11 @@ export function rateLimits() {
   return limits.roundtableLimits;
 }
 
-/** The client's address as the server sees it (first X-Forwarded-For hop, set by Next or the proxy). */
+/**
+ * The client's address, as scripts/serve.mjs decided it from the socket (or, with TRUST_PROXY, from
+ * what the trusted proxy appended); it overwrites the header on every request, so a client cannot
+ * choose it. Under `next dev` nobody sets it and every client shares one key.
+ */
 export function clientKey(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+  return headers.get("x-roundtable-client") || "unknown";
 }

@@ -8,6 +8,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { DB } from "@/db";
 import { prepared } from "@/db/prepared";
+import { awaitWriteLock, isDatabaseBusy } from "@/db/write-lock";
 import { consultations, memberships } from "@/db/schema";
 
 export type SessionUser = { id: string; name: string | null; email: string | null };
@@ -88,7 +89,29 @@ const readableInputErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(readableInputErrors).use(sameOriginMutations);
+export const BUSY_MESSAGE = "The database is busy just now, so nothing was saved. Please try again in a moment.";
+
+/**
+ * A mutation waits (without blocking other requests) until the database can take a write; one that
+ * cannot get it in time, or loses it in a race, is answered 503 with a sentence, never 500.
+ */
+const writesWaitForTheLock = t.middleware(async ({ ctx, type, next }) => {
+  if (type === "mutation") {
+    try {
+      await awaitWriteLock(ctx.db);
+    } catch (error) {
+      if (isDatabaseBusy(error)) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: BUSY_MESSAGE, cause: error });
+      throw error;
+    }
+  }
+  const result = await next();
+  if (!result.ok && result.error.code !== "SERVICE_UNAVAILABLE" && isDatabaseBusy(result.error)) {
+    return { ...result, error: new TRPCError({ code: "SERVICE_UNAVAILABLE", message: BUSY_MESSAGE, cause: result.error }) };
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(readableInputErrors).use(sameOriginMutations).use(writesWaitForTheLock);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) {

@@ -24,14 +24,13 @@ export async function requestSignInLink(_: SignInState, form: FormData): Promise
   });
   const email = String(form.get("email") ?? "");
   if (!parsed.success) return { error: parsed.error.issues[0].message, email };
-  // Limit how many links can be sent, per address and per client, so the form cannot be used
-  // to flood someone's inbox.
+  // The limits are counted where the email is sent (server/auth); here they only turn a request
+  // that would not be sent into a message the person can act on.
   const limits = rateLimits();
   const client = clientKey(await headers());
-  const byEmail = limits.signInPerEmail.hit(parsed.data.email);
-  const byClient = limits.signInPerClient.hit(client);
-  if (!byEmail || !byClient) {
-    const minutes = byEmail ? limits.signInPerClient.minutesLeft(client) : limits.signInPerEmail.minutesLeft(parsed.data.email);
+  const emailBlocked = limits.signInPerEmail.blocked(parsed.data.email);
+  if (emailBlocked || limits.signInPerClient.blocked(client)) {
+    const minutes = emailBlocked ? limits.signInPerEmail.minutesLeft(parsed.data.email) : limits.signInPerClient.minutesLeft(client);
     return {
       error: `Too many sign-in links were asked for. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again; the last link we sent still works.`,
       email,

@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from "vitest";
 import { openDatabase, type DB } from "@/db";
 import { memberships, users } from "@/db/schema";
+import { SERVER_BUSY_TIMEOUT_MS } from "@/db/write-lock";
 import type { PerspectiveValue } from "@/server/domain";
 import { appRouter, createCaller } from "@/server/root";
 import type { SessionUser } from "@/server/trpc";
@@ -101,9 +102,11 @@ export async function setup(
     anonymity?: "named" | "pseudonymous";
     scaleMax?: 5 | 9;
     mechanisms?: string[];
+    /** A database file instead of memory, opened as the server opens it (short busy_timeout). */
+    file?: string;
   } = {},
 ) {
-  const db = freshDb();
+  const db = opts.file ? openDatabase(opts.file, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS }) : freshDb();
   const facilitatorUser = createUser(db, "Fran Facilitator", { canCreate: true });
   const facilitator = callerFor(db, facilitatorUser);
   const { id: consultationId, slug } = await facilitator.consultation.create(
