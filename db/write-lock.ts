@@ -6,7 +6,6 @@
  * DatabaseBusyError, which the tRPC boundary answers with 503 "busy, try again".
  */
 import type Database from "better-sqlite3";
-import type { DB } from "./index";
 
 /** The server connection's busy_timeout: the longest a statement may block the event loop. */
 export const SERVER_BUSY_TIMEOUT_MS = 100;
@@ -56,7 +55,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * rejects with DatabaseBusyError after `waitMs`. Inside a transaction of this connection there is
  * nothing to wait for.
  */
-export async function awaitWriteLock(db: DB, waitMs = writeLockWaitMs()): Promise<void> {
+export async function awaitWriteLock(db: { $client: Database.Database }, waitMs = writeLockWaitMs()): Promise<void> {
   const client = db.$client;
   const deadline = Date.now() + waitMs;
   let pause = 5;

@@ -7,7 +7,7 @@
  *   export --consultation <slug> --format <f> --out <path> [--round <n>] [--names]
  *                                                   write a feedback report or data export
  */
-import { TRPCError } from "@trpc/server";
+import { DomainError } from "@/server/errors";
 import { eq } from "drizzle-orm";
 import fs from "node:fs";
 import path from "node:path";
@@ -159,7 +159,7 @@ async function exportCommand(args: string[]) {
     fs.renameSync(partial, target);
     console.log(`Wrote ${target} (${file.bytes.byteLength.toLocaleString("en-GB")} bytes)${parsed.data.names ? ", with stakeholders' names" : ""}.`);
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") fail(error.message);
+    if (error instanceof DomainError && error.kind === "NOT_FOUND") fail(error.message);
     throw error;
   } finally {
     db.$client.close();

@@ -8,6 +8,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { DB } from "@/db";
 import { prepared } from "@/db/prepared";
+import { DomainError } from "./errors";
 import { awaitWriteLock, isDatabaseBusy } from "@/db/write-lock";
 import { consultations, memberships } from "@/db/schema";
 
@@ -77,6 +78,16 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
+/** The services' own errors become tRPC's, kind for kind, with their sentence. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    return { ...result, error: new TRPCError({ code: cause.kind, message: cause.message, cause }) };
+  }
+  return result;
+});
+
 /**
  * Server-side callers (createCaller, server components) skip the error formatter, so input
  * errors would carry zod's JSON dump as their message: give them the readable sentence here too.
@@ -111,7 +122,7 @@ const writesWaitForTheLock = t.middleware(async ({ ctx, type, next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(readableInputErrors).use(sameOriginMutations).use(writesWaitForTheLock);
+export const publicProcedure = t.procedure.use(domainErrors).use(readableInputErrors).use(sameOriginMutations).use(writesWaitForTheLock);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) {

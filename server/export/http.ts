@@ -4,10 +4,10 @@
  * 403 for a stakeholder, 400 for a query that does not make sense, and otherwise the file as an
  * attachment that no cache keeps.
  */
-import { TRPCError } from "@trpc/server";
 import type { DB } from "@/db";
 import { tokenFromCookies, userForSessionToken } from "../auth/session";
 import { isSameOrigin } from "../context";
+import { DomainError, HTTP_STATUS } from "../errors";
 import { describeZodError } from "../trpc";
 import { exportAccess, exportQuery, runExport } from "./run";
 
@@ -53,6 +53,13 @@ export function downloadAccess(
   return { ok: true, actor: access.actor };
 }
 
+/** The answer to a download that threw: the service's own refusal in its words, or a logged 500. */
+export function failedDownload(what: string, error: unknown): Response {
+  if (error instanceof DomainError) return refusal(HTTP_STATUS[error.kind], error.message);
+  console.error(`${what} failed`, error);
+  return refusal(500, "Something went wrong on our side and the file was not made. Please try again.");
+}
+
 /** A generated file as a private, uncached attachment. */
 export function fileResponse(file: { bytes: Uint8Array; filename: string; contentType: string }): Response {
   return new Response(new Uint8Array(file.bytes), {
@@ -81,8 +88,6 @@ export async function exportResponse(db: DB, req: Request, slug: string): Promis
   try {
     return fileResponse(await runExport(db, { actor: access.actor }, parsed.data));
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") return refusal(404, error.message);
-    console.error("export failed", error);
-    return refusal(500, "Something went wrong on our side and the file was not made. Please try again.");
+    return failedDownload("export", error);
   }
 }

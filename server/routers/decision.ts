@@ -1,7 +1,7 @@
 /** Between rounds: the next round's workspace, decisions on each mechanism, and flag triage. */
 import { z } from "zod";
 import * as decisions from "../services/decisions";
-import { roundNumber } from "../services/rounds";
+import { roundNumber } from "../services/round-state";
 import { facilitatorProcedure, router } from "../trpc";
 
 const byRound = z.object({ round: roundNumber });

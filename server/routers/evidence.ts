@@ -1,7 +1,7 @@
 /** Evidence links, context-mechanism-outcome configurations, the evidence matrix and what the panel sees. */
 import { z } from "zod";
 import * as evidence from "../services/evidence";
-import { roundNumber } from "../services/rounds";
+import { roundNumber } from "../services/round-state";
 import { consultationProcedure, facilitatorProcedure, router } from "../trpc";
 
 const mechanismId = z.uuid("Unknown mechanism");

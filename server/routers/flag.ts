@@ -1,6 +1,6 @@
 import { z } from "zod";
 import * as flags from "../services/flags";
-import { roundNumber } from "../services/rounds";
+import { roundNumber } from "../services/round-state";
 import { consultationProcedure, router, stakeholderProcedure } from "../trpc";
 
 const flagId = z.uuid("Unknown flag");

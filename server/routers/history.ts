@@ -1,7 +1,7 @@
 /** What changed between rounds and why: per mechanism, per round, and across rounds. */
 import { z } from "zod";
 import * as history from "../services/history";
-import { roundNumber } from "../services/rounds";
+import { roundNumber } from "../services/round-state";
 import { consultationProcedure, router } from "../trpc";
 
 const mechanismId = z.uuid("Unknown mechanism");

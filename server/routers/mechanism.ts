@@ -1,6 +1,6 @@
 import { z } from "zod";
 import * as mechanisms from "../services/mechanisms";
-import { roundNumber } from "../services/rounds";
+import { roundNumber } from "../services/round-state";
 import { consultationProcedure, facilitatorProcedure, router } from "../trpc";
 
 const versionId = z.uuid("Unknown mechanism");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import * as overview from "../services/overview";
-import { roundNumber } from "../services/rounds";
+import { roundNumber } from "../services/round-state";
 import { facilitatorProcedure, router } from "../trpc";
 
 export const overviewRouter = router({

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import * as roundMail from "../services/round-mail";
 import * as rounds from "../services/rounds";
+import { roundNumber } from "../services/round-state";
 import { consultationProcedure, facilitatorProcedure, router } from "../trpc";
 
-const byNumber = z.object({ round: rounds.roundNumber });
+const byNumber = z.object({ round: roundNumber });
 
 export const roundRouter = router({
   list: consultationProcedure.query(({ ctx }) => rounds.list(ctx.db, ctx)),

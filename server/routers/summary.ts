@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import * as report from "../services/report";
-import { roundNumber } from "../services/rounds";
+import { roundNumber } from "../services/round-state";
 import { facilitatorProcedure, router } from "../trpc";
 
 export const summaryRouter = router({

@@ -1,7 +1,7 @@
 /** Who is acting, as the base procedures establish it; services take this instead of a request. */
-import { TRPCError } from "@trpc/server";
 import type { DB } from "@/db";
 import { auditLog, type consultations, type memberships } from "@/db/schema";
+import { DomainError } from "../errors";
 import type { SessionUser } from "../trpc";
 
 export type Consultation = typeof consultations.$inferSelect;
@@ -13,19 +13,19 @@ export type Actor = { user: SessionUser; consultation: Consultation; membership:
 export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 
 export function notFound(what: string): never {
-  throw new TRPCError({ code: "NOT_FOUND", message: `${what} was not found.` });
+  throw new DomainError("NOT_FOUND", `${what} was not found.`);
 }
 
 export function conflict(message: string): never {
-  throw new TRPCError({ code: "CONFLICT", message });
+  throw new DomainError("CONFLICT", message);
 }
 
 export function forbidden(message: string): never {
-  throw new TRPCError({ code: "FORBIDDEN", message });
+  throw new DomainError("FORBIDDEN", message);
 }
 
 export function badRequest(message: string): never {
-  throw new TRPCError({ code: "BAD_REQUEST", message });
+  throw new DomainError("BAD_REQUEST", message);
 }
 
 export function recordAudit(

@@ -15,7 +15,7 @@ import type { Actor } from "./actor";
 import { resultsAccess, summaryFor, type ResultsView } from "./delphi";
 import { citedMeetingFeedback } from "./meeting-feedback";
 import { ratingCounts } from "./ratings";
-import type { Round } from "./rounds";
+import type { Round } from "./round-state";
 
 // ---------------------------------------------------------------------------------------------
 // Word diffs

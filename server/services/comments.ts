@@ -13,8 +13,8 @@ import { badRequest, forbidden, notFound, recordAudit, type Actor, type Tx } fro
 import { captureAnchor, locateCached, type Anchor, type LocateStatus } from "./anchors";
 import { configurationLabels, requireCommentableConfiguration } from "./evidence";
 import { notifyComment, requireAttending } from "../live/meeting-events";
-import { getVersion } from "./mechanisms";
-import { getRound, requireOpen, type Round } from "./rounds";
+import { getVersion } from "./round-state";
+import { getRound, requireOpen, type Round } from "./round-state";
 
 export const target = z.union([
   z.object({ versionId: z.uuid("Unknown mechanism") }),

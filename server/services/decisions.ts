@@ -36,7 +36,7 @@ import {
 } from "../domain";
 import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
-import { getRound, requireDraft, type Round } from "./rounds";
+import { getRound, requireDraft, type Round } from "./round-state";
 import { roundMeetingFeedback, uncitable } from "./meeting-feedback";
 import { ratingCounts } from "./ratings";
 import { distributionOf, summarise } from "./stats";

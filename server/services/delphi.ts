@@ -11,7 +11,7 @@ import { prepared } from "@/db/prepared";
 import { memberships, ratings } from "@/db/schema";
 import { FEEDBACK_VISIBILITY_LABELS, type FeedbackVisibility, type PerspectiveValue } from "../domain";
 import type { Actor } from "./actor";
-import type { Round } from "./rounds";
+import type { Round } from "./round-state";
 import type { CountRow } from "./ratings";
 import { summarise, distributionOf, type RatingSummary } from "./stats";
 

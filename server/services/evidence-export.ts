@@ -24,7 +24,7 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { EVIDENCE_EFFECT_LABELS, EVIDENCE_EFFECT_VALUES, SOURCE_KIND_LABELS, type EvidenceEffect } from "../domain";
-import { downloadAccess, fileResponse, refusal } from "../export/http";
+import { downloadAccess, failedDownload, fileResponse, refusal } from "../export/http";
 import { neutralise } from "../export/tables";
 import { clean, DEMO_NOTICE } from "../export/text";
 import { describeZodError } from "../trpc";
@@ -243,8 +243,6 @@ export async function evidenceExportResponse(db: DB, req: Request, slug: string)
   try {
     return fileResponse(await renderEvidenceExport(db, access.actor, parsed.data));
   } catch (error) {
-    if (error instanceof Error && "code" in error && error.code === "NOT_FOUND") return refusal(404, error.message);
-    console.error("evidence export failed", error);
-    return refusal(500, "Something went wrong on our side and the file was not made. Please try again.");
+    return failedDownload("evidence export", error);
   }
 }

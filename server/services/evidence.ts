@@ -25,7 +25,7 @@ import {
 } from "../domain";
 import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
-import { getRound, roundNumber, type Round } from "./rounds";
+import { getRound, roundNumber, type Round } from "./round-state";
 
 // ---------------------------------------------------------------------------------------------
 // Input pieces

@@ -6,7 +6,7 @@ import { comments, flagEndorsements, flags, memberships } from "@/db/schema";
 import { describeAuthor, LIMITS } from "../domain";
 import { text } from "../validation";
 import { badRequest, conflict, notFound, type Actor, type Tx } from "./actor";
-import { getRound, requireOpen } from "./rounds";
+import { getRound, requireOpen } from "./round-state";
 
 export const flagFields = z.object({
   name: text(LIMITS.flagName),

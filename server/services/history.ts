@@ -31,7 +31,7 @@ import {
 } from "./changes";
 import { delphiFor, ownRatings, summaryFor, type DelphiView, type ResultsView } from "./delphi";
 import { ratingCounts } from "./ratings";
-import type { Round } from "./rounds";
+import type { Round } from "./round-state";
 
 type Link = { mechanismId: string; name: string };
 

@@ -2,36 +2,20 @@
  * Mechanisms of a round: drafts are freely edited, reordered and removed; once a round is open,
  * every edit of its text is recorded (who, when, why, before and after); closed rounds are frozen.
  */
-import { and, asc, count, desc, eq, isNull, max, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, max } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { prepared } from "@/db/prepared";
 import { comments, mechanismEdits, mechanismVersions, mechanisms, ratings, users } from "@/db/schema";
 import { LIMITS } from "../domain";
 import { text } from "../validation";
-import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
+import { badRequest, conflict, notFound, recordAudit, type Actor } from "./actor";
 import { editBlocker, removalBlocker } from "./decisions";
-import { getRound, ratedInRound, requireDraft } from "./rounds";
+import { getRound, getVersion, ratedInRound, requireDraft } from "./round-state";
 
 export const mechanismText = z.object({
   name: text(LIMITS.mechanismName),
   description: text(LIMITS.mechanismDescription),
 });
-
-/** The version of a mechanism in a given round, checked to belong to the actor's consultation. */
-export function getVersion(db: DB | Tx, actor: Actor, versionId: string) {
-  const row = prepared(db, "version.byId", (d) =>
-    d
-      .select({ version: mechanismVersions, consultationId: mechanisms.consultationId })
-      .from(mechanismVersions)
-      .innerJoin(mechanisms, eq(mechanisms.id, mechanismVersions.mechanismId))
-      .where(eq(mechanismVersions.id, sql.placeholder("versionId")))
-      .prepare(),
-  ).get({ versionId });
-  if (!row || row.consultationId !== actor.consultation.id) notFound("This mechanism");
-  const round = getRound(db, actor, { id: row.version.roundId });
-  return { version: row.version, round };
-}
 
 export function listForRound(db: DB, actor: Actor, roundNumber: number) {
   const round = getRound(db, actor, { number: roundNumber });

@@ -29,7 +29,7 @@ import type { MeetingFormat, MeetingItemKind, MeetingStatus } from "../domain";
 import { forget, lastId, publish, subscribe } from "../live/bus";
 import { meetingChannel, newCommentCount, resultsFor, type MeetingEvent, type Results } from "../live/meeting-events";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
-import { getRound, requireOpen } from "./rounds";
+import { getRound, requireOpen } from "./round-state";
 
 export type Viewer = "facilitator" | "participant";
 

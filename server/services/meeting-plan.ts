@@ -27,7 +27,7 @@ import { notifyRemoved } from "../live/meeting-events";
 import { formatUkMoment } from "../uk-time";
 import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
-import { getRound, roundNumber } from "./rounds";
+import { getRound, roundNumber } from "./round-state";
 
 export type Meeting = typeof meetings.$inferSelect;
 

@@ -41,7 +41,7 @@ import { text } from "../validation";
 import { badRequest, forbidden, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { perspectiveSpeaker } from "./meeting-feedback";
 import { agendaOf, getMeeting, meetingId, meetingSummary, type Meeting } from "./meeting-plan";
-import { getRound } from "./rounds";
+import { getRound } from "./round-state";
 
 // ---------------------------------------------------------------------------------------------
 // Inputs

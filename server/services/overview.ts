@@ -8,7 +8,7 @@ import { comments, flags, mechanismVersions, memberships, ratings } from "@/db/s
 import { describeAuthor, PERSPECTIVE_LABELS, pseudonym } from "../domain";
 import type { Actor } from "./actor";
 import { ratingCounts } from "./ratings";
-import { getRound } from "./rounds";
+import { getRound } from "./round-state";
 import { distributionOf } from "./stats";
 
 export const LATEST_COMMENTS = 3;

@@ -6,8 +6,8 @@ import { UNSURE, type PerspectiveValue } from "../domain";
 import { badRequest, type Actor } from "./actor";
 import { notifyRating, requireAttending } from "../live/meeting-events";
 import { batchedWrite } from "./write-batch";
-import { getVersion } from "./mechanisms";
-import { ratedInRound, requireOpen } from "./rounds";
+import { getVersion } from "./round-state";
+import { ratedInRound, requireOpen } from "./round-state";
 
 /**
  * `meetingId`: given in that live meeting (the member attends it); the rating is the same one as

@@ -72,7 +72,7 @@ import {
   type ReportScope,
   type ReportSource,
 } from "./report-types";
-import { asOfNow } from "./rounds";
+import { asOfNow } from "./round-state";
 import { distributionOf, formatFigure, summarise } from "./stats";
 
 export type Band = { from: number; to: number };

@@ -14,6 +14,7 @@ import { badRequest, conflict, recordAudit, type Actor } from "./actor";
 import { discardLinks, issueEmailedLinks } from "./invitations";
 import { activityByMember } from "./overview";
 import * as rounds from "./rounds";
+import { getRound, type Round } from "./round-state";
 
 /** What the facilitator is told after a round email: how many went, and who has no address. */
 export type MailReport = { emailed: number; failed: number; withoutEmail: string[] };
@@ -50,7 +51,7 @@ export function instructionsSummary(instructions: string): string {
   return `${cut.slice(0, cut.lastIndexOf(" ") > 200 ? cut.lastIndexOf(" ") : 300)}…`;
 }
 
-function roundLines(round: rounds.Round, kind: "open" | "reminder"): string[] {
+function roundLines(round: Round, kind: "open" | "reminder"): string[] {
   const lines: string[] = [];
   if (kind === "open" && round.instructions.trim()) lines.push(`What we ask of you: ${instructionsSummary(round.instructions)}`);
   lines.push(MEETING_SENTENCES[round.meetingMode]);
@@ -62,7 +63,7 @@ function roundLines(round: rounds.Round, kind: "open" | "reminder"): string[] {
  * Emails each person a new personal link with the round's details. Links whose email failed are
  * deleted again (nobody received them); the rest keep working like any other invitation.
  */
-async function mailLinks(db: DB, actor: Actor, round: rounds.Round, people: Person[], kind: "open" | "reminder") {
+async function mailLinks(db: DB, actor: Actor, round: Round, people: Person[], kind: "open" | "reminder") {
   const recipients = people.filter((p): p is Person & { email: string } => !!p.email);
   if (recipients.length === 0) return { emailed: 0, failed: 0 };
   // A new link rather than a reused one: only hashes of links are kept, so an earlier link cannot
@@ -140,7 +141,7 @@ function lastReminderAt(db: DB, actor: Actor, roundId: string): Date | null {
 }
 
 /** Who a reminder would reach now: stakeholders with no rating, comment or flag in the round. */
-function waiting(db: DB, actor: Actor, round: rounds.Round) {
+function waiting(db: DB, actor: Actor, round: Round) {
   const people = panel(db, actor.consultation.id);
   const activity = activityByMember(db, round.id);
   const notYet = people.filter((p) => !activity.rated.get(p.id) && !activity.commented.get(p.id) && !activity.flagged.get(p.id));
@@ -153,7 +154,7 @@ function waiting(db: DB, actor: Actor, round: rounds.Round) {
 
 /** What the reminder button needs to know: who is left, and whether a reminder may go now. */
 export function reminderStatus(db: DB, actor: Actor, number: number) {
-  const round = rounds.getRound(db, actor, { number });
+  const round = getRound(db, actor, { number });
   const w = waiting(db, actor, round);
   const last = lastReminderAt(db, actor, round.id);
   const nextAt = last && last.getTime() + REMINDER_GAP_MS > Date.now() ? new Date(last.getTime() + REMINDER_GAP_MS) : null;
@@ -171,7 +172,7 @@ export function reminderStatus(db: DB, actor: Actor, number: number) {
 const sending = new Set<string>();
 
 export async function remind(db: DB, actor: Actor, number: number): Promise<MailReport> {
-  const round = rounds.getRound(db, actor, { number });
+  const round = getRound(db, actor, { number });
   if (round.status !== "open") {
     badRequest(
       round.status === "draft"

@@ -1,6 +1,6 @@
 /**
  * Rounds close themselves at their closing time. Between ticks nothing can slip in (an open round
- * past its closing time already counts as closed: rounds.asOfNow); the tick writes the closing
+ * past its closing time already counts as closed: round-state.ts asOfNow); the tick writes the closing
  * down, with an audit entry, so lists, exports and the database itself agree.
  */
 import { and, eq, isNotNull, lte } from "drizzle-orm";
