@@ -11,6 +11,12 @@ import { badRequest, forbidden, notFound, recordAudit, type Actor } from "./acto
 
 export const DEFAULT_ROUNDS = 3;
 
+/** How panel members see each other, as the settings form words it. */
+export const ANONYMITY_LABELS: Record<"named" | "pseudonymous", string> = {
+  named: "By name and perspective",
+  pseudonymous: "By pseudonym",
+};
+
 const scaleLabels = z.array(text(LIMITS.scaleLabel));
 
 /**
@@ -218,7 +224,10 @@ export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) 
       const oldRule = c.consensusRule ?? null;
       const rule = input.consensusRule === undefined ? oldRule : input.consensusRule;
       const ruleChanged = !sameRule(oldRule, rule);
-      if (scaleChanged || ruleChanged) {
+      const anonymityChanged = input.anonymity !== c.anonymity;
+      // Looser: people who spoke under a pseudonym would be tied to what they said.
+      const namesRevealed = anonymityChanged && input.anonymity === "named";
+      if (scaleChanged || ruleChanged || namesRevealed) {
         const started = tx
           .select({ id: rounds.id })
           .from(rounds)
@@ -229,6 +238,11 @@ export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) 
         if (started && ruleChanged) {
           badRequest(
             "The consensus rule cannot change once round 1 has opened: it has to be fixed before anyone sees the results, so that it cannot be fitted to them.",
+          );
+        }
+        if (started && namesRevealed) {
+          badRequest(
+            "Panel members cannot be shown by name once a round has been published: they took part under pseudonyms, and their names would appear beside everything they have already said. Keep them under pseudonyms.",
           );
         }
       }
@@ -265,6 +279,13 @@ export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) 
         recordAudit(tx, actor, "consultation.consensus_rule", c.id, {
           before: describeConsensusRule(oldRule, c.scaleMax),
           after: describeConsensusRule(rule, input.scaleMax),
+        });
+      }
+      if (anonymityChanged) {
+        // Its own entry, in words: who can be told apart by whom is the panel's main protection.
+        recordAudit(tx, actor, `consultation.anonymity_${input.anonymity}`, c.id, {
+          before: ANONYMITY_LABELS[c.anonymity],
+          after: ANONYMITY_LABELS[input.anonymity],
         });
       }
       return { slug: c.slug };

@@ -90,6 +90,8 @@ export function ConsultationForm(
     setValues((old) => ({ ...old, [k]: v }));
   };
   const locked = props.mode === "edit" && props.scaleLocked;
+  // Once a round is published anonymity may only become stricter: a pseudonymous panel stays so.
+  const namesLocked = locked && props.mode === "edit" && props.initial.anonymity === "pseudonymous";
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -167,14 +169,25 @@ export function ConsultationForm(
         fixed={props.mode === "edit" ? props.initial.consensusRule : null}
         error={fe("consensusRule")}
       />
-      <fieldset>
+      <fieldset aria-describedby={locked ? "anonymity-lock" : undefined}>
         <legend>How panel members see each other</legend>
+        {namesLocked && (
+          <p id="anonymity-lock" className="hint">
+            Locked under pseudonyms: the panel has taken part under pseudonyms since round 1 opened, and showing names now would put them
+            beside everything already said.
+          </p>
+        )}
+        {locked && !namesLocked && (
+          <p id="anonymity-lock" className="hint">
+            Now that a round has been published you can still move the panel to pseudonyms, but not back to names afterwards.
+          </p>
+        )}
         <label className="choice">
           <input type="radio" name="anonymity" checked={values.anonymity === "pseudonymous"} onChange={() => set("anonymity", "pseudonymous")} />
           <span>By pseudonym, such as &ldquo;Stakeholder 7, service user&rdquo; (recommended)</span>
         </label>
         <label className="choice">
-          <input type="radio" name="anonymity" checked={values.anonymity === "named"} onChange={() => set("anonymity", "named")} />
+          <input type="radio" name="anonymity" checked={values.anonymity === "named"} disabled={namesLocked} onChange={() => set("anonymity", "named")} />
           <span>By name and perspective</span>
         </label>
         <p className="hint">Facilitators always see names.</p>
