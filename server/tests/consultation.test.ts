@@ -198,3 +198,31 @@ describe("consultation.update: anonymity once the panel has spoken", () => {
     expect(entries[0].details).toEqual({ before: "By pseudonym", after: "By name and perspective" });
   });
 });
+
+describe("consultation: minimum group size for figures by perspective", () => {
+  it("is 3 unless chosen, kept when an update leaves it out, and changed (and recorded) when given", async () => {
+    const { id, slug } = await fran.consultation.create(consultationInput());
+    expect((await fran.consultation.bySlug({ slug })).minGroupSize).toBe(3);
+    await fran.consultation.update({ consultationId: id, ...consultationInput({ minGroupSize: 5 }) });
+    expect((await fran.consultation.bySlug({ slug })).minGroupSize).toBe(5);
+    await fran.consultation.update({ consultationId: id, ...consultationInput({ title: "Group size kept" }) });
+    expect((await fran.consultation.bySlug({ slug })).minGroupSize).toBe(5);
+    const updates = db.select().from(auditLog).where(eq(auditLog.action, "consultation.update")).all();
+    expect(updates[0].details).toMatchObject({ before: { minGroupSize: 3 }, after: { minGroupSize: 5 } });
+    const other = await fran.consultation.create(consultationInput({ title: "Pairs are shown", minGroupSize: 2 }));
+    expect((await fran.consultation.bySlug({ slug: other.slug })).minGroupSize).toBe(2);
+  });
+
+  it("refuses a size outside 2 to 20, or not a whole number, with a sentence, and changes nothing", async () => {
+    const { id } = await fran.consultation.create(consultationInput());
+    const cases: [number, RegExp][] = [
+      [1, /^Min group size: The smallest group shown must be at least 2 answers/],
+      [21, /^Min group size: The smallest group shown can be at most 20 answers/],
+      [2.5, /^Min group size: Give the smallest group as a whole number/],
+    ];
+    for (const [minGroupSize, message] of cases) {
+      await expectRefused(db, () => fran.consultation.update({ consultationId: id, ...consultationInput({ minGroupSize }) }), "BAD_REQUEST", message);
+    }
+    await expectRefused(db, () => fran.consultation.create(consultationInput({ minGroupSize: 1 })), "BAD_REQUEST", /at least 2 answers/);
+  });
+});

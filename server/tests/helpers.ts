@@ -101,13 +101,15 @@ export async function setup(
     anonymity?: "named" | "pseudonymous";
     scaleMax?: 5 | 9;
     mechanisms?: string[];
+    /** The consultation's minimum group size for figures by perspective (default 3). */
+    minGroupSize?: number;
   } = {},
 ) {
   const db = freshDb();
   const facilitatorUser = createUser(db, "Fran Facilitator", { canCreate: true });
   const facilitator = callerFor(db, facilitatorUser);
   const { id: consultationId, slug } = await facilitator.consultation.create(
-    consultationInput({ anonymity: opts.anonymity ?? "pseudonymous", scaleMax: opts.scaleMax ?? 5 }),
+    consultationInput({ anonymity: opts.anonymity ?? "pseudonymous", scaleMax: opts.scaleMax ?? 5, minGroupSize: opts.minGroupSize }),
   );
   const versions = await addMechanisms(
     facilitator,

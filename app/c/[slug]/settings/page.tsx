@@ -33,6 +33,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           anonymity: c.anonymity,
           erasurePolicy: c.erasurePolicy,
           consensusRule: c.consensusRule,
+          minGroupSize: String(c.minGroupSize),
         }}
       />
       <p>
