@@ -133,6 +133,11 @@ export const consultations = sqliteTable("consultation", {
   isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
   /** The evidence base: how many papers the review included in all (e.g. 36); null when unknown. */
   includedSourceCount: integer("included_source_count"),
+  /**
+   * The fewest answers a perspective's figures need before the panel (or a pseudonymised export)
+   * sees them: in a smaller group someone who knows their own rating could work out another's.
+   */
+  minGroupSize: integer("min_group_size").notNull().default(3),
 });
 
 

@@ -145,6 +145,15 @@ test("a facilitator sets a round's meeting, closing time and feedback, publishes
   await expect(published.getByRole("link", { name: "Panel page" })).toHaveAttribute("href", `/c/${c.slug}/panel`);
   await page.screenshot({ path: "test-results/h4-published.png", fullPage: true });
 
+  // The panel now takes part under pseudonyms: the settings no longer offer names, and say why.
+  await page.goto(`/c/${c.slug}/settings`);
+  await expect(page.getByRole("radio", { name: "By pseudonym" })).toBeChecked();
+  await expect(page.getByRole("radio", { name: "By name and perspective" })).toBeDisabled();
+  await expect(page.getByRole("group", { name: "How panel members see each other" })).toContainText(
+    "Locked under pseudonyms: the panel has taken part under pseudonyms since round 1 opened",
+  );
+  await expectAccessible(page);
+
   // Sam joins from the emailed link and reads when the round closes and how it runs.
   const samLink = new URL(await linkFromOutbox(sam, publishedAt - 1000)).pathname;
   expect(outboxTo(sam).at(-1)?.text).toContain(`The round closes at 17:00 on ${closing.words} (UK time).`);

@@ -194,6 +194,17 @@ export function ratingText(value: number, scaleLabels: string[]): string {
 }
 
 /** Text limits, documented in the README. */
+/**
+ * The fewest answers a perspective's figures need before the panel (or a pseudonymised export)
+ * sees them: with one or two, someone who knows their own rating can read another's.
+ */
+export const MIN_GROUP_SIZE = { default: 3, min: 2, max: 20 } as const;
+
+/** What the panel reads instead of a small group's figures: "fewer than 3 answers". */
+export function tooFewAnswers(minGroupSize: number): string {
+  return `fewer than ${minGroupSize} answers`;
+}
+
 export const LIMITS = {
   title: { min: 3, max: 200 },
   researchQuestion: { min: 10, max: 1000 },

@@ -64,7 +64,13 @@ export async function buildExport(
   consultationId: string,
   query: { format: ExportFormat; round?: number; names: boolean },
 ): Promise<RenderedExport> {
-  const report = buildReport(db, { consultationId, round: query.round, includeNames: query.names }, { ratings: NEEDS_RATINGS[query.format] });
+  // A pseudonymised file may travel beyond the team (to the panel, into a paper): a perspective's
+  // figures from too few ratings would let a reader who knows their own rating work out another's.
+  const report = buildReport(
+    db,
+    { consultationId, round: query.round, includeNames: query.names },
+    { ratings: NEEDS_RATINGS[query.format], withholdSmallGroups: !query.names },
+  );
   return renderExport(report, query.format);
 }
 

@@ -6,7 +6,7 @@
 import { PERSPECTIVE_VALUES, type PerspectiveValue } from "../domain";
 import type { ReportMeetingItem } from "../services/report-types";
 import type { ConsultationReport, MechanismStats, ReportPerson } from "../services/report-types";
-import { clean, DEMO_NOTICE, namesNotice, perspectiveShort } from "./text";
+import { clean, DEMO_NOTICE, namesNotice, perspectiveShort, smallGroupsNotice } from "./text";
 import { scaleText } from "./document";
 
 export type CellValue = string | number | boolean | Date | null;
@@ -38,7 +38,7 @@ function nameCell(p: ReportPerson): string | null {
 }
 
 function statsCells(s: MechanismStats, scaleMax: number): CellValue[] {
-  return [
+  const cells: CellValue[] = [
     s.n,
     ...Array.from({ length: scaleMax }, (_, i) => s.distribution[i] ?? 0),
     s.unsure ?? 0,
@@ -50,6 +50,8 @@ function statsCells(s: MechanismStats, scaleMax: number): CellValue[] {
     s.bottomPercent,
     s.consensus,
   ];
+  // A perspective too small to show: every figure missing (NA), the reason in `withheld`.
+  return s.withheld ? cells.map(() => null) : cells;
 }
 
 export function reportTables(report: ConsultationReport): DataTable[] {
@@ -71,6 +73,8 @@ export function reportTables(report: ConsultationReport): DataTable[] {
       ...(c.isDemo ? [["note", DEMO_NOTICE] as CellValue[]] : []),
       ["names_included", names ? "yes" : "no"],
       ["privacy", namesNotice(report)],
+      ...(report.smallGroupsWithheld ? [["small_groups", smallGroupsNotice(report)] as CellValue[]] : []),
+      ["min_group_size", c.minGroupSize],
       ["rating_scale", scaleText(report)],
       ["consensus_rule", clean(c.consensusRuleText)],
       ["quartiles", "R type 7 (the default of quantile())"],
@@ -128,6 +132,7 @@ export function reportTables(report: ConsultationReport): DataTable[] {
       bool("consensus"),
       num("median_change", 14),
       num("iqr_change", 11),
+      text("withheld", 22),
     ],
     rows: report.mechanisms.flatMap((m) => [
       [
@@ -139,6 +144,7 @@ export function reportTables(report: ConsultationReport): DataTable[] {
         ...statsCells(m.stats, scaleMax),
         m.change?.medianDelta ?? null,
         m.change?.iqrDelta ?? null,
+        null,
       ],
       ...PERSPECTIVE_VALUES.map((p: PerspectiveValue) => [
         m.round,
@@ -149,6 +155,7 @@ export function reportTables(report: ConsultationReport): DataTable[] {
         ...statsCells(m.byPerspective[p], scaleMax),
         null,
         null,
+        m.byPerspective[p].withheld ?? null,
       ]),
     ]),
   };

@@ -131,6 +131,12 @@ export function namesNotice(report: ConsultationReport): string {
     : "Stakeholders appear under their pseudonyms and perspectives; the report contains no names.";
 }
 
+/** Why some perspectives show no figures (pseudonymised exports). */
+export function smallGroupsNotice(report: ConsultationReport): string {
+  const min = report.consultation.minGroupSize;
+  return `A perspective with fewer than ${min} ratings of a mechanism is shown as “fewer than ${min} answers”, without figures, so that nobody's rating can be worked out from a small group. The whole panel's figures are complete.`;
+}
+
 /** "integrated-care-leadership-round-2-summary.docx": safe in a header and on any file system. */
 export function exportFilename(report: ConsultationReport, extension: string): string {
   const slug =

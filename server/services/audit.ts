@@ -13,6 +13,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "consultation.create": "Created the consultation",
   "consultation.update": "Changed the consultation's settings",
   "consultation.consensus_rule": "Changed the consensus rule",
+  "consultation.anonymity_pseudonymous": "Panel members now appear under pseudonyms",
+  "consultation.anonymity_named": "Panel members now appear under their names",
   "round.publish": "Published a round",
   "round.close": "Closed a round",
   "round.update": "Changed an open round's settings",

@@ -300,7 +300,7 @@ export function loadSources(db: DB, actor: Actor, index: RoundIndex, decisionIds
       versionId: v.id,
       mechanismName: v.name,
       roundNumber: a.round.number,
-      results: summaryFor(counts.get(v.id) ?? [], a.access, actor.consultation.scaleMax),
+      results: summaryFor(counts.get(v.id) ?? [], a.access, actor.consultation),
     });
   }
 

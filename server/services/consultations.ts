@@ -4,12 +4,18 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { consultations, memberships, rounds, users } from "@/db/schema";
-import { describeConsensusRule, LIMITS, SCALE_PRESETS, type ConsensusRule } from "../domain";
+import { describeConsensusRule, LIMITS, MIN_GROUP_SIZE, SCALE_PRESETS, type ConsensusRule } from "../domain";
 import { text } from "../validation";
 import type { SessionUser } from "../trpc";
 import { badRequest, forbidden, notFound, recordAudit, type Actor } from "./actor";
 
 export const DEFAULT_ROUNDS = 3;
+
+/** How panel members see each other, as the settings form words it. */
+export const ANONYMITY_LABELS: Record<"named" | "pseudonymous", string> = {
+  named: "By name and perspective",
+  pseudonymous: "By pseudonym",
+};
 
 const scaleLabels = z.array(text(LIMITS.scaleLabel));
 
@@ -50,6 +56,13 @@ export const consultationFields = z
     erasurePolicy: z.enum(["anonymise", "remove"], "Choose what erasing a stakeholder does").optional(),
     /** Absent: left as it is; null: no rule. */
     consensusRule: consensusRuleInput.nullable().optional(),
+    /** Absent: the default (3) for a new consultation, left as it is on an update. */
+    minGroupSize: z
+      .number("Give the smallest group as a whole number")
+      .int("Give the smallest group as a whole number")
+      .min(MIN_GROUP_SIZE.min, `The smallest group shown must be at least ${MIN_GROUP_SIZE.min} answers`)
+      .max(MIN_GROUP_SIZE.max, `The smallest group shown can be at most ${MIN_GROUP_SIZE.max} answers`)
+      .optional(),
   })
   .refine((v) => !v.scaleLabels || v.scaleLabels.length === v.scaleMax, {
     message: "Give one label for each point of the scale",
@@ -136,6 +149,7 @@ export function create(db: DB, user: SessionUser, input: ConsultationFields) {
           anonymity: input.anonymity,
           erasurePolicy: input.erasurePolicy ?? "anonymise",
           consensusRule: input.consensusRule ?? null,
+          minGroupSize: input.minGroupSize ?? MIN_GROUP_SIZE.default,
           createdBy: user.id,
         })
         .returning()
@@ -187,6 +201,7 @@ export function bySlug(db: DB, user: SessionUser, slug: string) {
     anonymity: c.anonymity,
     erasurePolicy: c.erasurePolicy,
     consensusRule: c.consensusRule ?? null,
+    minGroupSize: c.minGroupSize,
     isDemo: c.isDemo,
     me: {
       membershipId: row.membership.id,
@@ -218,7 +233,10 @@ export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) 
       const oldRule = c.consensusRule ?? null;
       const rule = input.consensusRule === undefined ? oldRule : input.consensusRule;
       const ruleChanged = !sameRule(oldRule, rule);
-      if (scaleChanged || ruleChanged) {
+      const anonymityChanged = input.anonymity !== c.anonymity;
+      // Looser: people who spoke under a pseudonym would be tied to what they said.
+      const namesRevealed = anonymityChanged && input.anonymity === "named";
+      if (scaleChanged || ruleChanged || namesRevealed) {
         const started = tx
           .select({ id: rounds.id })
           .from(rounds)
@@ -231,11 +249,17 @@ export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) 
             "The consensus rule cannot change once round 1 has opened: it has to be fixed before anyone sees the results, so that it cannot be fitted to them.",
           );
         }
+        if (started && namesRevealed) {
+          badRequest(
+            "Panel members cannot be shown by name once a round has been published: they took part under pseudonyms, and their names would appear beside everything they have already said. Keep them under pseudonyms.",
+          );
+        }
       }
       if (rule && rule.topFrom > input.scaleMax) {
         badRequest(`The consensus rule (${describeConsensusRule(rule, c.scaleMax)}) does not fit a scale of 1 to ${input.scaleMax}: set it again for the new scale.`);
       }
       const labels = input.scaleLabels ?? (scaleChanged ? SCALE_PRESETS[input.scaleMax] : c.scaleLabels);
+      const minGroupSize = input.minGroupSize ?? c.minGroupSize;
       tx.update(consultations)
         .set({
           title: input.title,
@@ -246,6 +270,7 @@ export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) 
           anonymity: input.anonymity,
           erasurePolicy: input.erasurePolicy ?? c.erasurePolicy,
           consensusRule: rule,
+          minGroupSize,
         })
         .where(eq(consultations.id, c.id))
         .run();
@@ -258,13 +283,24 @@ export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) 
         anonymity: c.anonymity,
         erasurePolicy: c.erasurePolicy,
         consensusRule: oldRule,
+        minGroupSize: c.minGroupSize,
       };
-      recordAudit(tx, actor, "consultation.update", c.id, { before, after: { ...input, scaleLabels: labels, consensusRule: rule } });
+      recordAudit(tx, actor, "consultation.update", c.id, {
+        before,
+        after: { ...input, scaleLabels: labels, consensusRule: rule, minGroupSize },
+      });
       if (ruleChanged) {
         // Its own entry, in words, so the log shows plainly how the rule came to be what it is.
         recordAudit(tx, actor, "consultation.consensus_rule", c.id, {
           before: describeConsensusRule(oldRule, c.scaleMax),
           after: describeConsensusRule(rule, input.scaleMax),
+        });
+      }
+      if (anonymityChanged) {
+        // Its own entry, in words: who can be told apart by whom is the panel's main protection.
+        recordAudit(tx, actor, `consultation.anonymity_${input.anonymity}`, c.id, {
+          before: ANONYMITY_LABELS[c.anonymity],
+          after: ANONYMITY_LABELS[input.anonymity],
         });
       }
       return { slug: c.slug };

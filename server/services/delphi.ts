@@ -9,7 +9,7 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { prepared } from "@/db/prepared";
 import { memberships, ratings } from "@/db/schema";
-import { FEEDBACK_VISIBILITY_LABELS, type FeedbackVisibility, type PerspectiveValue } from "../domain";
+import { FEEDBACK_VISIBILITY_LABELS, tooFewAnswers, type FeedbackVisibility, type PerspectiveValue } from "../domain";
 import type { Actor } from "./actor";
 import type { Round } from "./round-state";
 import type { CountRow } from "./ratings";
@@ -105,25 +105,42 @@ export type ResultsView = {
   groupLabel: string;
   perspective: PerspectiveValue | null;
   reason: HiddenReason | null;
-  /** Null when the viewer may not see group results. */
+  /** Null when the viewer may not see group results, or the group is too small to show. */
   summary: RatingSummary | null;
+  /**
+   * A perspective's group with fewer ratings than the consultation's minimum group size: its
+   * figures are withheld, and this says so ("fewer than 3 answers"). Null otherwise.
+   */
+  tooFew: string | null;
 };
 
-export function summaryFor(rows: CountRow[], access: ResultsAccess, scaleMax: number): ResultsView {
+/**
+ * The results the viewer may see. A perspective's group below the consultation's minimum group
+ * size shows no figures: with one or two ratings, a panel member who knows their own rating could
+ * read another's. Facilitators always have access "all", so they always see the figures.
+ */
+export function summaryFor(
+  rows: CountRow[],
+  access: ResultsAccess,
+  consultation: { scaleMax: number; minGroupSize: number },
+): ResultsView {
   if (access.group === "none") {
-    return { group: "none", groupLabel: "", perspective: null, reason: access.reason, summary: null };
+    return { group: "none", groupLabel: "", perspective: null, reason: access.reason, summary: null, tooFew: null };
   }
   const chosen = access.group === "perspective" ? rows.filter((r) => r.perspective === access.perspective) : rows;
-  const summary = summarise(distributionOf(chosen, scaleMax));
-  return access.group === "perspective"
-    ? {
-        group: "perspective",
-        groupLabel: PERSPECTIVE_GROUP[access.perspective],
-        perspective: access.perspective,
-        reason: null,
-        summary,
-      }
-    : { group: "all", groupLabel: "everyone on the panel", perspective: null, reason: null, summary };
+  const summary = summarise(distributionOf(chosen, consultation.scaleMax));
+  if (access.group === "all") {
+    return { group: "all", groupLabel: "everyone on the panel", perspective: null, reason: null, summary, tooFew: null };
+  }
+  const tooSmall = summary.n < consultation.minGroupSize;
+  return {
+    group: "perspective",
+    groupLabel: PERSPECTIVE_GROUP[access.perspective],
+    perspective: access.perspective,
+    reason: null,
+    summary: tooSmall ? null : summary,
+    tooFew: tooSmall ? tooFewAnswers(consultation.minGroupSize) : null,
+  };
 }
 
 export type DelphiView = {
@@ -162,7 +179,7 @@ export function delphiFor(db: DB, actor: Actor, previous: Round, round: Round, p
     roundOpen: previous.status !== "closed",
     setting: round.feedbackVisibility,
     settingLabel: FEEDBACK_VISIBILITY_LABELS[round.feedbackVisibility],
-    results: summaryFor(rows, access, actor.consultation.scaleMax),
+    results: summaryFor(rows, access, actor.consultation),
     myRating: mine,
     scaleLabels: actor.consultation.scaleLabels,
   };

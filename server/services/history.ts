@@ -526,7 +526,7 @@ export function mechanismHistory(db: DB, actor: Actor, mechanismId: string): Mec
     const results =
       round.status === "draft"
         ? null
-        : { ...summaryFor(counts.get(v.id) ?? [], access.get(v.id)!, actor.consultation.scaleMax), roundOpen: round.status === "open" };
+        : { ...summaryFor(counts.get(v.id) ?? [], access.get(v.id)!, actor.consultation), roundOpen: round.status === "open" };
     const entry: HistoryVersion = {
       roundNumber: round.number,
       roundTitle: round.title,

@@ -46,6 +46,12 @@ export type MechanismStats = RatingSummary & {
   consensus: boolean | null;
   /** Answers of "unsure" (rating 0): counted as answers, left out of n and every figure above. */
   unsure?: number;
+  /**
+   * Only on a perspective's figures in a pseudonymised export, when the group has fewer ratings
+   * than the consultation's minimum group size: "fewer than 3 answers". The figures are then
+   * withheld: n and every count 0, every other figure and the consensus verdict null.
+   */
+  withheld?: string;
 };
 
 export type ReportPerson = {
@@ -300,6 +306,11 @@ export type ConsultationReport = {
   /** Which round the report covers, or null for the whole consultation. */
   round: number | null;
   namesIncluded: boolean;
+  /**
+   * Whether the figures of perspectives with fewer ratings than consultation.minGroupSize are
+   * withheld in this file (pseudonymised exports): such groups carry `withheld` instead of figures.
+   */
+  smallGroupsWithheld: boolean;
   consultation: {
     slug: string;
     title: string;
@@ -319,6 +330,8 @@ export type ConsultationReport = {
     topBand?: { from: number; to: number };
     bottomBand?: { from: number; to: number };
     isDemo: boolean;
+    /** The fewest ratings a perspective's figures need to be shown to the panel (default 3). */
+    minGroupSize: number;
   };
   rounds: ReportRound[];
   participation: ParticipationRow[];

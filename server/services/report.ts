@@ -45,6 +45,7 @@ import {
   PERSPECTIVE_LABELS,
   PERSPECTIVE_VALUES,
   pseudonym,
+  tooFewAnswers,
   type ConsensusRule,
   type EvidenceEffect,
   type PerspectiveValue, UNSURE } from "../domain";
@@ -255,7 +256,38 @@ const emptyByPerspective = <T>(make: () => T) =>
 
 export const HIDDEN_PREFIX = "Hidden by the facilitators: ";
 
-export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boolean } = {}): ConsultationReport {
+/**
+ * A perspective's figures as a file for a wider audience carries them when the group is below the
+ * consultation's minimum group size: none, only the label (figures and no consensus verdict).
+ */
+export function withheldStats(scaleMax: number, minGroupSize: number): MechanismStats {
+  return {
+    n: 0,
+    distribution: Array.from({ length: scaleMax }, () => 0),
+    median: null,
+    q1: null,
+    q3: null,
+    iqr: null,
+    topPercent: null,
+    bottomPercent: null,
+    consensus: null,
+    unsure: 0,
+    withheld: tooFewAnswers(minGroupSize),
+  };
+}
+
+export type ReportOptions = {
+  /** The long-format ratings (default true). */
+  ratings?: boolean;
+  /**
+   * Withhold the figures of each perspective with fewer ratings than the consultation's minimum
+   * group size (MechanismStats.withheld). Pseudonymised exports do (server/export/run.ts); the
+   * facilitators' own summary and an export with names, already confined to the team, do not.
+   */
+  withholdSmallGroups?: boolean;
+};
+
+export function buildReport(db: DB, scope: ReportScope, options: ReportOptions = {}): ConsultationReport {
   const consultation = db.select().from(consultations).where(eq(consultations.id, scope.consultationId)).get();
   if (!consultation) notFound("This consultation");
   const scaleMax = consultation.scaleMax;
@@ -379,6 +411,14 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
     const s = { ...mechanismStats(distributionOf(rows, scaleMax), rule, bands), unsure };
     statsCache.set(key, s);
     return s;
+  };
+
+  const minGroupSize = consultation.minGroupSize;
+  const withholdSmallGroups = options.withholdSmallGroups ?? false;
+  /** A perspective's figures, or none below the minimum group size when those are withheld. */
+  const perspectiveStats = (versionId: string, perspective: PerspectiveValue): MechanismStats => {
+    const s = statsOf(versionId, perspective);
+    return withholdSmallGroups && s.n < minGroupSize ? withheldStats(scaleMax, minGroupSize) : s;
   };
 
   // --- Who commented or flagged in which round (ratings are counted above): one grouped query ------
@@ -596,7 +636,7 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
         name: v.name,
         description: v.description,
         stats,
-        byPerspective: Object.fromEntries(PERSPECTIVE_VALUES.map((p) => [p, statsOf(v.id, p)])) as Record<PerspectiveValue, MechanismStats>,
+        byPerspective: Object.fromEntries(PERSPECTIVE_VALUES.map((p) => [p, perspectiveStats(v.id, p)])) as Record<PerspectiveValue, MechanismStats>,
         change:
           previous && before
             ? { previousName: previous.name, medianDelta: delta(stats.median, before.median), iqrDelta: delta(stats.iqr, before.iqr) }
@@ -961,6 +1001,7 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
     generatedAt: new Date(now),
     round: scope.round ?? null,
     namesIncluded: scope.includeNames,
+    smallGroupsWithheld: withholdSmallGroups,
     consultation: {
       slug: consultation.slug,
       title: consultation.title,
@@ -974,6 +1015,7 @@ export function buildReport(db: DB, scope: ReportScope, options: { ratings?: boo
       topBand: bands.top,
       bottomBand: bands.bottom,
       isDemo: consultation.isDemo,
+      minGroupSize,
     },
     rounds: reportRounds,
     participation,

@@ -143,3 +143,86 @@ describe("consultation.update", () => {
     expect(db.select().from(memberships).where(eq(memberships.consultationId, id)).all()).toHaveLength(1);
   });
 });
+
+describe("consultation.update: anonymity once the panel has spoken", () => {
+  /** A consultation of the given anonymity whose round 1 is open (or, with close, closed). */
+  async function started(anonymity: "named" | "pseudonymous", close = false) {
+    const { id, slug } = await fran.consultation.create(consultationInput({ anonymity }));
+    await addMechanisms(fran, id, 1, ["Trust"]);
+    await fran.round.publish({ consultationId: id, round: 1 });
+    if (close) await fran.round.close({ consultationId: id, round: 1 });
+    return { id, slug };
+  }
+  const audit = async (consultationId: string) => (await fran.audit.list({ consultationId })).entries;
+
+  it("refuses to show a pseudonymous panel by name once round 1 has opened, and after it closed", async () => {
+    for (const close of [false, true]) {
+      const { id, slug } = await started("pseudonymous", close);
+      await expectRefused(
+        db,
+        () => fran.consultation.update({ consultationId: id, ...consultationInput({ anonymity: "named" }) }),
+        "BAD_REQUEST",
+        /^Panel members cannot be shown by name once a round has been published/,
+      );
+      expect((await fran.consultation.bySlug({ slug })).anonymity).toBe("pseudonymous");
+      // Other changes still go through, and the panel stays pseudonymous.
+      await fran.consultation.update({ consultationId: id, ...consultationInput({ title: "Still under pseudonyms" }) });
+      expect(await fran.consultation.bySlug({ slug })).toMatchObject({ title: "Still under pseudonyms", anonymity: "pseudonymous" });
+      expect((await audit(id)).map((e) => e.action)).not.toContain("consultation.anonymity_named");
+    }
+  });
+
+  it("lets a named panel become pseudonymous after round 1 opened, and says so in the audit log", async () => {
+    const { id, slug } = await started("named");
+    await fran.consultation.update({ consultationId: id, ...consultationInput({ anonymity: "pseudonymous" }) });
+    expect((await fran.consultation.bySlug({ slug })).anonymity).toBe("pseudonymous");
+    const entry = (await audit(id)).find((e) => e.action === "consultation.anonymity_pseudonymous");
+    expect(entry?.label).toBe("Panel members now appear under pseudonyms");
+    expect(entry?.details).toEqual({ before: "By name and perspective", after: "By pseudonym" });
+    // And there is no way back.
+    await expectRefused(
+      db,
+      () => fran.consultation.update({ consultationId: id, ...consultationInput({ anonymity: "named" }) }),
+      "BAD_REQUEST",
+      /^Panel members cannot be shown by name once a round has been published/,
+    );
+  });
+
+  it("before any round is published, names may still be chosen, recorded in words; an unchanged choice records nothing", async () => {
+    const { id } = await fran.consultation.create(consultationInput({ anonymity: "pseudonymous" }));
+    await fran.consultation.update({ consultationId: id, ...consultationInput({ anonymity: "pseudonymous", title: "Same anonymity" }) });
+    expect((await audit(id)).filter((e) => e.action.startsWith("consultation.anonymity"))).toEqual([]);
+    await fran.consultation.update({ consultationId: id, ...consultationInput({ anonymity: "named" }) });
+    const entries = (await audit(id)).filter((e) => e.action.startsWith("consultation.anonymity"));
+    expect(entries.map((e) => e.label)).toEqual(["Panel members now appear under their names"]);
+    expect(entries[0].details).toEqual({ before: "By pseudonym", after: "By name and perspective" });
+  });
+});
+
+describe("consultation: minimum group size for figures by perspective", () => {
+  it("is 3 unless chosen, kept when an update leaves it out, and changed (and recorded) when given", async () => {
+    const { id, slug } = await fran.consultation.create(consultationInput());
+    expect((await fran.consultation.bySlug({ slug })).minGroupSize).toBe(3);
+    await fran.consultation.update({ consultationId: id, ...consultationInput({ minGroupSize: 5 }) });
+    expect((await fran.consultation.bySlug({ slug })).minGroupSize).toBe(5);
+    await fran.consultation.update({ consultationId: id, ...consultationInput({ title: "Group size kept" }) });
+    expect((await fran.consultation.bySlug({ slug })).minGroupSize).toBe(5);
+    const updates = db.select().from(auditLog).where(eq(auditLog.action, "consultation.update")).all();
+    expect(updates[0].details).toMatchObject({ before: { minGroupSize: 3 }, after: { minGroupSize: 5 } });
+    const other = await fran.consultation.create(consultationInput({ title: "Pairs are shown", minGroupSize: 2 }));
+    expect((await fran.consultation.bySlug({ slug: other.slug })).minGroupSize).toBe(2);
+  });
+
+  it("refuses a size outside 2 to 20, or not a whole number, with a sentence, and changes nothing", async () => {
+    const { id } = await fran.consultation.create(consultationInput());
+    const cases: [number, RegExp][] = [
+      [1, /^Min group size: The smallest group shown must be at least 2 answers/],
+      [21, /^Min group size: The smallest group shown can be at most 20 answers/],
+      [2.5, /^Min group size: Give the smallest group as a whole number/],
+    ];
+    for (const [minGroupSize, message] of cases) {
+      await expectRefused(db, () => fran.consultation.update({ consultationId: id, ...consultationInput({ minGroupSize }) }), "BAD_REQUEST", message);
+    }
+    await expectRefused(db, () => fran.consultation.create(consultationInput({ minGroupSize: 1 })), "BAD_REQUEST", /at least 2 answers/);
+  });
+});

@@ -170,6 +170,8 @@ export function fixtureReport(options: { names?: boolean; demo?: boolean; round?
     generatedAt: at(60, 12),
     round: scope,
     namesIncluded: names,
+    // The figures as the model holds them before a pseudonymised export withholds small groups.
+    smallGroupsWithheld: false,
     consultation: {
       slug: "leading-teams",
       title: "Leading integrated teams",
@@ -181,6 +183,7 @@ export function fixtureReport(options: { names?: boolean; demo?: boolean; round?
       consensusRule: RULE,
       consensusRuleText: "At least 70% rate 4-5 and at most 15% rate 1-2",
       isDemo: options.demo ?? false,
+      minGroupSize: 3,
     },
     rounds: rounds.map((n) => ({
       number: n,

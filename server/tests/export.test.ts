@@ -22,8 +22,11 @@ import { EXPORT_FORMATS, renderExport, renderJson, type ExportFormat } from "@/s
 import { renderMarkdown } from "@/server/export/markdown";
 import { neutralise } from "@/server/export/tables";
 import { buildReport } from "@/server/services/report";
+import type { ConsultationReport } from "@/server/services/report-types";
+import { buildExport } from "@/server/export/run";
+import { PERSPECTIVE_VALUES } from "@/server/domain";
 import { INJECTIONS, PEOPLE, fixtureReport } from "./export-fixture";
-import { callerFor, freshDb, setupWithContent, snapshot } from "./helpers";
+import { addStakeholder, callerFor, freshDb, setup, setupWithContent, snapshot } from "./helpers";
 
 // ---------------------------------------------------------------------------------------------
 // Reading the files back
@@ -492,6 +495,88 @@ describe("the download route", () => {
       label: "Exported with stakeholders' names",
       details: { format: "csv", round: null, names: true },
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("small perspective groups in exports", () => {
+  /** Round 1's "Building trust": practitioners A 4, Cai 5, Dee 3 (a group of three); service user B 2 alone. */
+  async function smallGroups() {
+    const w = await setup({ mechanisms: ["Building trust"] });
+    const cai = await addStakeholder(w.db, w.facilitator, w.consultationId, { name: "Cai Carter", perspective: "practitioner" });
+    const dee = await addStakeholder(w.db, w.facilitator, w.consultationId, { name: "Dee Dale", perspective: "practitioner" });
+    const rate = (who: { caller: typeof w.facilitator }, value: number) =>
+      who.caller.rating.set({ consultationId: w.consultationId, versionId: w.versions[0], value });
+    await rate(w.a, 4);
+    await rate(cai, 5);
+    await rate(dee, 3);
+    await rate(w.b, 2);
+    return w;
+  }
+  const LABEL = "fewer than 3 answers";
+
+  it("a pseudonymised export withholds a group below the minimum in all six formats; the whole panel and larger groups keep their figures", { timeout: 60_000 }, async () => {
+    const w = await smallGroups();
+    const file = async (format: ExportFormat) => Buffer.from((await buildExport(w.db, w.consultationId, { format, names: false })).bytes);
+
+    const json = JSON.parse((await file("json")).toString("utf8")) as ConsultationReport;
+    expect(json.smallGroupsWithheld).toBe(true);
+    expect(json.consultation.minGroupSize).toBe(3);
+    const trust = json.mechanisms[0];
+    expect(trust.stats).toMatchObject({ n: 4, median: 3.5 });
+    expect(trust.stats.withheld).toBeUndefined();
+    expect(trust.byPerspective.practitioner).toMatchObject({ n: 3, median: 4 });
+    expect(trust.byPerspective.service_user).toEqual({
+      n: 0,
+      distribution: [0, 0, 0, 0, 0],
+      median: null,
+      q1: null,
+      q3: null,
+      iqr: null,
+      topPercent: null,
+      bottomPercent: null,
+      consensus: null,
+      unsure: 0,
+      withheld: LABEL,
+    });
+
+    const md = (await file("md")).toString("utf8");
+    const rows = (label: string) => md.split("\n").filter((l) => l.startsWith(`| ${label} |`));
+    expect(rows("Patient, service user or carer")).toContain("| Patient, service user or carer | fewer than 3 answers | – | – | – | – | – | – |");
+    // The lone service user's figures (n 1, median 2) are nowhere.
+    expect(rows("Patient, service user or carer").filter((l) => /^\| [^|]+ \| 1 \| 2 \|/.test(l))).toEqual([]);
+    expect(rows("Practitioner or manager").some((l) => /^\| Practitioner or manager \| 3 \| 4 \|/.test(l))).toBe(true);
+    expect(md).toContain("is shown as “fewer than 3 answers”, without figures");
+
+    const csv = csvObjects((await unzip(await file("csv"))).get("statistics.csv")!);
+    expect(csv.find((r) => r.group === "service user")).toMatchObject({ n: "NA", n_rating_2: "NA", median: "NA", consensus: "NA", withheld: LABEL });
+    expect(csv.find((r) => r.group === "practitioner")).toMatchObject({ n: "3", median: "4", withheld: "" });
+    expect(csv.find((r) => r.group === "all")).toMatchObject({ n: "4", median: "3.5", withheld: "" });
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await file("xlsx")) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("statistics")!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const values = (sheet.getRow(1 + 1 + PERSPECTIVE_VALUES.indexOf("service_user") + 1).values as unknown[]).slice(1);
+    expect(values[header.indexOf("group")]).toBe("service user");
+    expect(values[header.indexOf("n")] ?? null).toBeNull();
+    expect(values[header.indexOf("withheld")]).toBe(LABEL);
+
+    const docx = docxText((await unzip(await file("docx"))).get("word/document.xml")!);
+    expect(docx).toContain(LABEL);
+    const pdf = pdfPages(await file("pdf")).join("\n");
+    expect(pdf).toContain(LABEL);
+  });
+
+  it("with names (kept within the team) and on the facilitators' summary, every group's figures are shown", async () => {
+    const w = await smallGroups();
+    const named = JSON.parse(Buffer.from((await buildExport(w.db, w.consultationId, { format: "json", names: true })).bytes).toString("utf8")) as ConsultationReport;
+    expect(named.smallGroupsWithheld).toBe(false);
+    expect(named.mechanisms[0].byPerspective.service_user).toMatchObject({ n: 1, median: 2 });
+    const summary = await w.facilitator.summary.report({ consultationId: w.consultationId });
+    expect(summary.mechanisms[0].byPerspective.service_user).toMatchObject({ n: 1, median: 2, distribution: [0, 1, 0, 0, 0] });
+    expect(summary.mechanisms[0].byPerspective.service_user.withheld).toBeUndefined();
   });
 });
 

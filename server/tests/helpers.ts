@@ -104,13 +104,15 @@ export async function setup(
     mechanisms?: string[];
     /** A database file instead of memory, opened as the server opens it (short busy_timeout). */
     file?: string;
+    /** The consultation's minimum group size for figures by perspective (default 3). */
+    minGroupSize?: number;
   } = {},
 ) {
   const db = opts.file ? openDatabase(opts.file, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS }) : freshDb();
   const facilitatorUser = createUser(db, "Fran Facilitator", { canCreate: true });
   const facilitator = callerFor(db, facilitatorUser);
   const { id: consultationId, slug } = await facilitator.consultation.create(
-    consultationInput({ anonymity: opts.anonymity ?? "pseudonymous", scaleMax: opts.scaleMax ?? 5 }),
+    consultationInput({ anonymity: opts.anonymity ?? "pseudonymous", scaleMax: opts.scaleMax ?? 5, minGroupSize: opts.minGroupSize }),
   );
   const versions = await addMechanisms(
     facilitator,

@@ -13,8 +13,8 @@ export const ROUND_1 = ["Building trust", "Taking a wider view", "Planning and c
 
 export const HIDDEN_TEXT = "Something rude about a named manager.";
 
-export async function betweenRounds(opts: { anonymity?: "named" | "pseudonymous" } = {}) {
-  const w = await setup({ mechanisms: ROUND_1, anonymity: opts.anonymity });
+export async function betweenRounds(opts: { anonymity?: "named" | "pseudonymous"; minGroupSize?: number } = {}) {
+  const w = await setup({ mechanisms: ROUND_1, anonymity: opts.anonymity, minGroupSize: opts.minGroupSize });
   const { db, consultationId, facilitator, a, b } = w;
   const c = await addStakeholder(db, facilitator, consultationId, { name: "Cai Carter", perspective: "practitioner" });
   const d = await addStakeholder(db, facilitator, consultationId, { name: "Dot Dale", perspective: "service_user" });

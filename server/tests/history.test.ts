@@ -23,6 +23,66 @@ function delphi(w: BetweenRounds, who: "a" | "b" | "facilitator") {
   return caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.wider.mechanismId }).then((r) => r.delphi!);
 }
 
+/** A practitioner who rated "Taking a wider view" 3 in round 1 (written straight in: round 1 is closed). */
+async function thirdPractitioner(w: BetweenRounds) {
+  const e = await addStakeholder(w.db, w.facilitator, w.consultationId, { name: "Eve Evans", perspective: "practitioner" });
+  w.db.$client
+    .prepare("insert into rating (id, version_id, membership_id, value, created_at, updated_at) values (?, ?, ?, 3, 0, 0)")
+    .run(crypto.randomUUID(), w.round1.wider.versionId, e.membershipId);
+  return e;
+}
+
+describe("minimum group size of the figures by perspective", () => {
+  it("a stakeholder's feedback by perspective withholds a group of two, everywhere the panel reads it", async () => {
+    const w = await betweenRounds();
+    w.openRound2("perspective");
+    const a = await delphi(w, "a");
+    expect(a.results).toEqual({
+      group: "perspective",
+      groupLabel: "practitioners and managers",
+      perspective: "practitioner",
+      reason: null,
+      summary: null,
+      tooFew: "fewer than 3 answers",
+    });
+    // Their own rating stays: it is theirs.
+    expect(a.myRating).toBe(4);
+    // Nor through the ratings a decision cites, the mechanism's history or the round's changes.
+    const page = await w.a.caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.wider.mechanismId });
+    expect(page.changes!.decision!.sources).toEqual([
+      expect.objectContaining({ kind: "ratings", results: expect.objectContaining({ summary: null, tooFew: "fewer than 3 answers" }) }),
+    ]);
+    const history = await w.a.caller.history.mechanism({ consultationId: w.consultationId, mechanismId: w.round1.wider.mechanismId });
+    expect(history.versions[0].results).toMatchObject({ group: "perspective", summary: null, tooFew: "fewer than 3 answers" });
+    const changes = await w.a.caller.history.roundChanges({ consultationId: w.consultationId, round: 2 });
+    for (const read of [page, history, changes]) expect(JSON.stringify(read)).not.toContain('"median"');
+    // The facilitators still see every figure, and the whole panel's are unaffected.
+    expect((await delphi(w, "facilitator")).results).toMatchObject({ group: "all", summary: EVERYONE, tooFew: null });
+    w.db.update(rounds).set({ feedbackVisibility: "all" }).where(eq(rounds.id, w.round2.id)).run();
+    expect((await delphi(w, "a")).results).toMatchObject({ group: "all", summary: EVERYONE, tooFew: null });
+  });
+
+  it("shows a group of three, while a group of two beside it stays withheld", async () => {
+    const w = await betweenRounds();
+    await thirdPractitioner(w);
+    w.openRound2("perspective");
+    expect((await delphi(w, "a")).results).toMatchObject({
+      group: "perspective",
+      perspective: "practitioner",
+      tooFew: null,
+      summary: { n: 3, distribution: [0, 0, 1, 1, 1], median: 4 },
+    });
+    expect((await delphi(w, "b")).results).toMatchObject({ perspective: "service_user", summary: null, tooFew: "fewer than 3 answers" });
+  });
+
+  it("follows the consultation's setting: raised to 4, a group of three is withheld too", async () => {
+    const w = await betweenRounds({ minGroupSize: 4 });
+    await thirdPractitioner(w);
+    w.openRound2("perspective");
+    expect((await delphi(w, "a")).results).toMatchObject({ summary: null, tooFew: "fewer than 4 answers" });
+  });
+});
+
 describe("Delphi feedback on the mechanism page", () => {
   it("all: everyone's distribution, median and IQR, with the viewer's own previous rating", async () => {
     const w = await betweenRounds();
@@ -36,7 +96,8 @@ describe("Delphi feedback on the mechanism page", () => {
   });
 
   it("perspective: each stakeholder sees only their own perspective's ratings, and is told so", async () => {
-    const w = await betweenRounds();
+    // Groups of two, shown because this consultation allows groups down to two.
+    const w = await betweenRounds({ minGroupSize: 2 });
     w.openRound2("perspective");
     const a = await delphi(w, "a");
     expect(a.results).toMatchObject({ group: "perspective", perspective: "practitioner", groupLabel: "practitioners and managers", summary: PRACTITIONERS });
@@ -50,7 +111,7 @@ describe("Delphi feedback on the mechanism page", () => {
     const w = await betweenRounds();
     w.openRound2("none");
     const a = await delphi(w, "a");
-    expect(a.results).toEqual({ group: "none", groupLabel: "", perspective: null, reason: "setting", summary: null });
+    expect(a.results).toEqual({ group: "none", groupLabel: "", perspective: null, reason: "setting", summary: null, tooFew: null });
     expect(a.myRating).toBe(4);
     // Nor through the ratings a decision cites.
     const page = await w.a.caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.wider.mechanismId });
@@ -76,7 +137,10 @@ describe("Delphi feedback on the mechanism page", () => {
     w.openRound2("perspective");
     const late = await addStakeholder(w.db, w.facilitator, w.consultationId, { name: "Lee Late", perspective: "researcher" });
     const mine = await late.caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.wider.mechanismId });
-    expect(mine.delphi).toMatchObject({ myRating: null, results: { group: "perspective", perspective: "researcher", summary: { n: 0, median: null } } });
+    expect(mine.delphi).toMatchObject({
+      myRating: null,
+      results: { group: "perspective", perspective: "researcher", summary: null, tooFew: "fewer than 3 answers" },
+    });
     w.db.$client.prepare("update membership set perspective = null where id = ?").run(late.membershipId);
     const none = await late.caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.wider.mechanismId });
     expect(none.delphi!.results).toMatchObject({ group: "none", reason: "no_perspective", summary: null });
@@ -201,7 +265,7 @@ describe("a mechanism's history", () => {
   });
 
   it("results of round 1 follow round 2's setting: perspective only, or none with the own rating", async () => {
-    const w = await betweenRounds();
+    const w = await betweenRounds({ minGroupSize: 2 });
     w.openRound2("perspective");
     const forB = await w.b.caller.history.mechanism({ consultationId: w.consultationId, mechanismId: w.round1.wider.mechanismId });
     expect(forB.versions[0].results).toMatchObject({ group: "perspective", summary: SERVICE_USERS });

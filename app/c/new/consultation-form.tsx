@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorAlert, fieldError } from "@/app/_components/feedback";
 import { useTRPC } from "@/app/_trpc/client";
-import { describeConsensusRule, LIMITS, SCALE_PRESETS, type ConsensusRule } from "@/server/domain";
+import { describeConsensusRule, LIMITS, MIN_GROUP_SIZE, SCALE_PRESETS, type ConsensusRule } from "@/server/domain";
 
 type Values = {
   title: string;
@@ -16,6 +16,8 @@ type Values = {
   anonymity: "named" | "pseudonymous";
   erasurePolicy: "anonymise" | "remove";
   consensusRule: ConsensusRule | null;
+  /** As typed: a cleared box stays empty until sent (the server then says what to give). */
+  minGroupSize: string;
 };
 
 /** The rule's inputs as typed: percentages stay text until sent, so a cleared box is not a 0. */
@@ -61,7 +63,7 @@ export function ConsultationForm(
   const [values, setValues] = useState<Values>(
     props.mode === "edit"
       ? props.initial
-      : { title: "", researchQuestion: "", description: "", scaleMax: 5, scaleLabels: SCALE_PRESETS[5], anonymity: "pseudonymous", erasurePolicy: "anonymise", consensusRule: null },
+      : { title: "", researchQuestion: "", description: "", scaleMax: 5, scaleLabels: SCALE_PRESETS[5], anonymity: "pseudonymous", erasurePolicy: "anonymise", consensusRule: null, minGroupSize: String(MIN_GROUP_SIZE.default) },
   );
   const [rule, setRule] = useState<RuleDraft>(() =>
     props.mode === "edit" ? draftOf(props.initial.consensusRule, props.initial.scaleMax) : { enabled: true, ...defaultRule(5) },
@@ -90,13 +92,17 @@ export function ConsultationForm(
     setValues((old) => ({ ...old, [k]: v }));
   };
   const locked = props.mode === "edit" && props.scaleLocked;
+  // Once a round is published anonymity may only become stricter: a pseudonymous panel stays so.
+  const namesLocked = locked && props.mode === "edit" && props.initial.anonymity === "pseudonymous";
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
     // Once round 1 has opened the rule is fixed: it is left out, so the server keeps it as it is.
     const consensusRule = locked ? undefined : ruleOf(rule);
-    if (props.mode === "create") create.mutate({ ...values, consensusRule });
-    else update.mutate({ ...values, consensusRule, consultationId: props.consultationId });
+    // Number("") is 0, which the server refuses with a sentence about the allowed range.
+    const fields = { ...values, consensusRule, minGroupSize: Number(values.minGroupSize) };
+    if (props.mode === "create") create.mutate(fields);
+    else update.mutate({ ...fields, consultationId: props.consultationId });
   }
 
   const fe = (f: string) => fieldError(error, f);
@@ -167,18 +173,50 @@ export function ConsultationForm(
         fixed={props.mode === "edit" ? props.initial.consensusRule : null}
         error={fe("consensusRule")}
       />
-      <fieldset>
+      <fieldset aria-describedby={locked ? "anonymity-lock" : undefined}>
         <legend>How panel members see each other</legend>
+        {namesLocked && (
+          <p id="anonymity-lock" className="hint">
+            Locked under pseudonyms: the panel has taken part under pseudonyms since round 1 opened, and showing names now would put them
+            beside everything already said.
+          </p>
+        )}
+        {locked && !namesLocked && (
+          <p id="anonymity-lock" className="hint">
+            Now that a round has been published you can still move the panel to pseudonyms, but not back to names afterwards.
+          </p>
+        )}
         <label className="choice">
           <input type="radio" name="anonymity" checked={values.anonymity === "pseudonymous"} onChange={() => set("anonymity", "pseudonymous")} />
           <span>By pseudonym, such as &ldquo;Stakeholder 7, service user&rdquo; (recommended)</span>
         </label>
         <label className="choice">
-          <input type="radio" name="anonymity" checked={values.anonymity === "named"} onChange={() => set("anonymity", "named")} />
+          <input type="radio" name="anonymity" checked={values.anonymity === "named"} disabled={namesLocked} onChange={() => set("anonymity", "named")} />
           <span>By name and perspective</span>
         </label>
         <p className="hint">Facilitators always see names.</p>
       </fieldset>
+      <div className="field">
+        <label htmlFor="min-group-size">
+          Smallest group whose figures the panel sees{" "}
+          <span className="hint">
+            Results by perspective from fewer ratings than this are shown to the panel, and in exports without names, as
+            &ldquo;fewer than {values.minGroupSize || "n"} answers&rdquo;: in a smaller group someone who knows their own rating could work out
+            another&apos;s. From {MIN_GROUP_SIZE.min} to {MIN_GROUP_SIZE.max}; facilitators always see every figure.
+          </span>
+        </label>
+        <input
+          id="min-group-size"
+          type="text"
+          inputMode="numeric"
+          style={{ width: "5.5rem" }}
+          value={values.minGroupSize}
+          onChange={(e) => set("minGroupSize", e.target.value)}
+          aria-invalid={!!fe("minGroupSize") || undefined}
+          aria-describedby={fe("minGroupSize") ? "min-group-size-error" : undefined}
+        />
+        {fe("minGroupSize") && <p id="min-group-size-error" className="field-error">{fe("minGroupSize")}</p>}
+      </div>
       <fieldset>
         <legend>If a stakeholder asks to be erased</legend>
         <label className="choice">

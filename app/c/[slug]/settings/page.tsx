@@ -14,7 +14,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   }
   const rounds = await loadRounds(c.id, slug);
   // The panel rates on the scale it was shown, and the consensus rule must be set before anyone
-  // sees results: both are fixed once any round has been published.
+  // sees results: both are fixed once any round has been published, and a pseudonymous panel
+  // cannot be shown by name any more (the form reads the same flag).
   const scaleLocked = rounds.some((r) => r.status !== "draft");
   return (
     <div className="narrow">
@@ -32,6 +33,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           anonymity: c.anonymity,
           erasurePolicy: c.erasurePolicy,
           consensusRule: c.consensusRule,
+          minGroupSize: String(c.minGroupSize),
         }}
       />
       <p>

@@ -29,6 +29,16 @@ export function whoseResults(results: ResultsView, roundNumber: number): string 
 
 /** Median, IQR and count in one line. */
 export function SummaryLine({ results }: { results: ResultsView }) {
+  if (results.tooFew) {
+    return (
+      <p>
+        <strong>
+          {results.groupLabel.charAt(0).toUpperCase() + results.groupLabel.slice(1)}: {results.tooFew}.
+        </strong>{" "}
+        So that nobody&apos;s rating can be worked out, figures for so small a group are not shown.
+      </p>
+    );
+  }
   const s = results.summary;
   if (!s) return null;
   if (s.n === 0) return <p>Nobody{results.group === "perspective" ? ` among ${results.groupLabel}` : ""} rated it.</p>;

@@ -81,6 +81,7 @@ export function inSentence(label: string): string {
 
 /** "median 4, IQR 1, 17 ratings" for the text of a cited summary. */
 export function ResultsInline({ results }: { results: ResultsView }) {
+  if (results.tooFew) return <span>{`${results.groupLabel}: ${results.tooFew}`}</span>;
   const s = results.summary;
   if (!s) return <span className="muted">(the group&apos;s results are not shown to the panel in this round)</span>;
   if (s.n === 0) return <span>no ratings{results.group === "perspective" ? ` from ${results.groupLabel}` : ""}</span>;

@@ -1,0 +1,1 @@
+ALTER TABLE `consultation` ADD `min_group_size` integer DEFAULT 3 NOT NULL;
