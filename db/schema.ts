@@ -98,6 +98,20 @@ export const verificationTokens = sqliteTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
+/**
+ * Rate-limit counters, one row per limited key and fixed window ("signin-email:ann@example.org"):
+ * kept in the database so every app process serving it counts against the same limit.
+ */
+export const rateLimitWindows = sqliteTable(
+  "rate_limit_window",
+  {
+    key: text("key").primaryKey(),
+    count: integer("count").notNull(),
+    resetAt: integer("reset_at").notNull(),
+  },
+  (t) => [index("rate_limit_window_reset_at_idx").on(t.resetAt)],
+);
+
 // ---------------------------------------------------------------------------------------------
 // Consultations
 

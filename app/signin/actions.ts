@@ -2,6 +2,7 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { z } from "zod";
+import { getDb } from "@/db";
 import { signIn, signOut } from "@/server/auth";
 import { clientKey, rateLimits } from "@/server/rate-limit";
 
@@ -26,11 +27,11 @@ export async function requestSignInLink(_: SignInState, form: FormData): Promise
   if (!parsed.success) return { error: parsed.error.issues[0].message, email };
   // The limits are counted where the email is sent (server/auth); here they only turn a request
   // that would not be sent into a message the person can act on.
-  const limits = rateLimits();
+  const db = getDb();
   const client = clientKey(await headers());
-  const emailBlocked = limits.signInPerEmail.blocked(parsed.data.email);
-  if (emailBlocked || limits.signInPerClient.blocked(client)) {
-    const minutes = emailBlocked ? limits.signInPerEmail.minutesLeft(parsed.data.email) : limits.signInPerClient.minutesLeft(client);
+  const emailBlocked = rateLimits.signInPerEmail.blocked(db, parsed.data.email);
+  if (emailBlocked || rateLimits.signInPerClient.blocked(db, client)) {
+    const minutes = emailBlocked ? rateLimits.signInPerEmail.minutesLeft(db, parsed.data.email) : rateLimits.signInPerClient.minutesLeft(db, client);
     return {
       error: `Too many sign-in links were asked for. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again; the last link we sent still works.`,
       email,

@@ -5,7 +5,7 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { eq } from "drizzle-orm";
 import NextAuth from "next-auth";
-import { getDb } from "@/db";
+import { getDb, type DB } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { authSecret, publicUrl } from "../config";
 import { linkMail, sendMail } from "../email";
@@ -49,10 +49,9 @@ export function linkOnPublicOrigin(link: string): string {
  * Counts one sign-in email against the address and the client's limits, on every path that sends
  * one (the sign-in form and Auth.js's own endpoint alike). False when either is over its limit.
  */
-export function signInEmailAllowed(email: string, headers: Headers): boolean {
-  const limits = rateLimits();
-  const byEmail = limits.signInPerEmail.hit(email);
-  const byClient = limits.signInPerClient.hit(clientKey(headers));
+export function signInEmailAllowed(db: DB, email: string, headers: Headers): boolean {
+  const byEmail = rateLimits.signInPerEmail.hit(db, email);
+  const byClient = rateLimits.signInPerClient.hit(db, clientKey(headers));
   return byEmail && byClient;
 }
 
@@ -78,7 +77,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         maxAge: 24 * 60 * 60,
         options: {},
         async sendVerificationRequest({ identifier, url, request }) {
-          if (!signInEmailAllowed(identifier, request.headers)) {
+          if (!signInEmailAllowed(db, identifier, request.headers)) {
             // The page says "check your email" either way, so the limit cannot be probed either.
             console.log(`[auth] sign-in email limit reached; no email sent`);
             return;

@@ -24,11 +24,12 @@ const problems = {
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   // Guessing links is pointless (256 random bits), but repeated failures are still cut off.
-  const limiter = rateLimits().invitationFailures;
+  const db = getDb();
+  const limiter = rateLimits.invitationFailures;
   const client = clientKey(await headers());
-  if (limiter.blocked(client)) return <TooManyAttempts minutes={limiter.minutesLeft(client)} />;
-  const result = check(getDb(), token);
-  if (result.state !== "valid") limiter.hit(client);
+  if (limiter.blocked(db, client)) return <TooManyAttempts minutes={limiter.minutesLeft(db, client)} />;
+  const result = check(db, token);
+  if (result.state !== "valid") limiter.hit(db, client);
   if (result.state === "unknown") {
     return (
       <div className="narrow">

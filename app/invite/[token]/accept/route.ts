@@ -10,14 +10,15 @@ export async function POST(req: NextRequest, { params }: { params: Promise<{ tok
   const { token } = await params;
   const back = new URL(`/invite/${encodeURIComponent(token)}`, req.url);
   if (!isSameOrigin(req.headers)) return new NextResponse("This request came from another site.", { status: 403 });
-  const limiter = rateLimits().invitationFailures;
+  const db = getDb();
+  const limiter = rateLimits.invitationFailures;
   const client = clientKey(req.headers);
-  if (limiter.blocked(client)) {
+  if (limiter.blocked(db, client)) {
     return new NextResponse("Too many attempts with links that do not work. Please wait and try again later.", { status: 429 });
   }
-  const result = accept(getDb(), token);
+  const result = accept(db, token);
   if (!result.ok) {
-    limiter.hit(client);
+    limiter.hit(db, client);
     return NextResponse.redirect(back, 303);
   }
   const proto = req.headers.get("x-forwarded-proto") ?? req.nextUrl.protocol.replace(":", "");
