@@ -3,16 +3,15 @@
  * Every procedure starts from one of these, so who may call it is part of its definition.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import { and, eq, isNull, sql } from "drizzle-orm";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { DB } from "@/db";
-import { prepared } from "@/db/prepared";
-import { DomainError } from "./errors";
 import { awaitWriteLock, isDatabaseBusy } from "@/db/write-lock";
-import { consultations, memberships } from "@/db/schema";
+import { DomainError } from "./errors";
+import { membershipOf } from "./services/membership";
 
-export type SessionUser = { id: string; name: string | null; email: string | null };
+export type { SessionUser } from "./services/actor";
+import type { SessionUser } from "./services/actor";
 
 export type Context = {
   db: DB;
@@ -137,21 +136,7 @@ export const consultationInput = z.object({ consultationId: z.uuid("Unknown cons
 export const consultationProcedure = authedProcedure
   .input(consultationInput)
   .use(({ ctx, input, next }) => {
-    const row = prepared(ctx.db, "membership.forUser", (db) =>
-      db
-        .select({ consultation: consultations, membership: memberships })
-        .from(memberships)
-        .innerJoin(consultations, eq(consultations.id, memberships.consultationId))
-        .where(
-          and(
-            eq(memberships.consultationId, sql.placeholder("consultationId")),
-            eq(memberships.userId, sql.placeholder("userId")),
-            // Someone erased at their request is no longer on the panel.
-            isNull(memberships.withdrawnAt),
-          ),
-        )
-        .prepare(),
-    ).get({ consultationId: input.consultationId, userId: ctx.user.id });
+    const row = membershipOf(ctx.db, ctx.user.id, { consultationId: input.consultationId });
     if (!row) {
       throw new TRPCError({ code: "NOT_FOUND", message: "This consultation was not found." });
     }

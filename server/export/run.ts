@@ -3,11 +3,10 @@
  * rendered, and an audit entry for every file that leaves (with its format, and saying so when it
  * carries stakeholders' names).
  */
-import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { consultations, memberships } from "@/db/schema";
 import { recordAudit, recordSystemAudit, type Actor } from "../services/actor";
+import { membershipOf } from "../services/membership";
 import { buildReport } from "../services/report";
 import type { SessionUser } from "../trpc";
 import { EXPORT_FORMATS, renderExport, type ExportFormat, type RenderedExport } from "./index";
@@ -37,12 +36,7 @@ export type ExportAccess =
 
 /** The caller's standing in the consultation with this slug: facilitator, stakeholder (403) or none (404). */
 export function exportAccess(db: DB, user: SessionUser, slug: string): ExportAccess {
-  const row = db
-    .select({ consultation: consultations, membership: memberships })
-    .from(consultations)
-    .innerJoin(memberships, eq(memberships.consultationId, consultations.id))
-    .where(and(eq(consultations.slug, slug), eq(memberships.userId, user.id), isNull(memberships.withdrawnAt)))
-    .get();
+  const row = membershipOf(db, user.id, { slug });
   // Another consultation's export is "not found", as everywhere: its existence is not revealed.
   if (!row) return { ok: false, status: 404, message: "This consultation was not found." };
   if (row.membership.role !== "facilitator") {

@@ -2,7 +2,9 @@
 import type { DB } from "@/db";
 import { auditLog, type consultations, type memberships } from "@/db/schema";
 import { DomainError } from "../errors";
-import type { SessionUser } from "../trpc";
+
+/** The signed-in person, as the session look-up gives it. */
+export type SessionUser = { id: string; name: string | null; email: string | null };
 
 export type Consultation = typeof consultations.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
