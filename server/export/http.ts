@@ -8,7 +8,7 @@ import { TRPCError } from "@trpc/server";
 import type { DB } from "@/db";
 import { parseCookieHeader } from "../auth/cookie-header";
 import { tokenFromCookies, userForSessionToken } from "../auth/session";
-import { isSameOrigin } from "../context";
+import { isSameOrigin } from "../same-origin";
 import { describeZodError } from "../trpc";
 import { exportAccess, exportQuery, runExport } from "./run";
 
