@@ -1,10 +1,18 @@
 /**
  * A Content-Security-Policy with a fresh nonce for every page: Next.js puts the nonce on its own
  * scripts, so no inline script runs without it. Static security headers live in next.config.js.
+ * Also refuses server actions posted from another site, which Next.js itself answers with a 500.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { isSameOrigin } from "@/server/same-origin";
 
 export function proxy(request: NextRequest) {
+  if (request.method === "POST" && request.headers.has("next-action") && !isSameOrigin(request.headers)) {
+    return new NextResponse("This request came from another site and was refused.\n", {
+      status: 403,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV === "development";
   const csp = [

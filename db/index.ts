@@ -5,8 +5,8 @@
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import fs from "node:fs";
 import path from "node:path";
+import { assertDataDirWritable } from "./data-dir";
 import * as schema from "./schema";
 import { SERVER_BUSY_TIMEOUT_MS } from "./write-lock";
 
@@ -22,9 +22,12 @@ export function databasePath(): string {
   return path.join(dataDir(), "roundtable.db");
 }
 
-/** Opens (and migrates) a database file, or ":memory:" for tests. */
+/**
+ * Opens (and migrates) a database file, or ":memory:" for tests. A directory that cannot be
+ * written fails with one sentence that says what to do (DataDirError), not SQLite's own message.
+ */
 export function openDatabase(file: string, options: { migrate?: boolean; busyTimeoutMs?: number } = {}): DB {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") assertDataDirWritable(path.dirname(file));
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   // FULL: an acknowledged rating survives power loss, not only a process crash.

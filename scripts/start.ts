@@ -7,10 +7,13 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { databasePath, openDatabase } from "@/db";
+import { databasePath, dataDir, openDatabase } from "@/db";
 import { isEmpty, seedDemo } from "@/db/seed";
 import { authSecret, publicUrl } from "@/server/config";
 import { createSignInLink } from "@/server/services/invitations";
+import { exitUnlessDataDirUsable } from "@/db/data-dir";
+
+exitUnlessDataDirUsable(dataDir()); // before anything writes there (the AUTH_SECRET file, the database)
 
 const root = process.cwd();
 const port = process.env.PORT ?? "3000";

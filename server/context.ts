@@ -1,34 +1,13 @@
 /** Builds tRPC's context from an HTTP request (route handler) or from cookies (server components). */
 import { getDb } from "@/db";
+import { parseCookieHeader } from "./auth/cookie-header";
 import { tokenFromCookies, userForSessionToken } from "./auth/session";
+import { isSameOrigin } from "./same-origin";
 import type { Context } from "./trpc";
-
-function parseCookies(header: string | null): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0) map.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
-  }
-  return map;
-}
-
-/** Same-origin unless a browser tells us otherwise (Origin header or Sec-Fetch-Site). */
-export function isSameOrigin(headers: Headers): boolean {
-  const origin = headers.get("origin");
-  if (origin) {
-    const host = headers.get("x-forwarded-host") ?? headers.get("host");
-    try {
-      return new URL(origin).host === host;
-    } catch {
-      return false;
-    }
-  }
-  return headers.get("sec-fetch-site") !== "cross-site";
-}
 
 export function createRequestContext(req: Request): Context {
   const db = getDb();
-  const cookies = parseCookies(req.headers.get("cookie"));
+  const cookies = parseCookieHeader(req.headers.get("cookie"));
   return {
     db,
     user: userForSessionToken(db, tokenFromCookies((n) => cookies.get(n))),

@@ -251,6 +251,8 @@ export const LIMITS = {
   cmoOutcomes: { min: 1, max: 10 },
   importBytes: { max: 5 * 1024 * 1024 },
   importRecords: { max: 5000 },
+  /** Calls in one tRPC batch: the server refuses more, the browser's batch link sends no more. */
+  trpcBatch: { max: 20 },
 } as const;
 
 export type AuthorView = {

@@ -5,20 +5,12 @@
  * attachment that no cache keeps.
  */
 import type { DB } from "@/db";
+import { parseCookieHeader } from "../auth/cookie-header";
 import { tokenFromCookies, userForSessionToken } from "../auth/session";
-import { isSameOrigin } from "../context";
 import { DomainError, HTTP_STATUS } from "../errors";
+import { isSameOrigin } from "../same-origin";
 import { describeZodError } from "../trpc";
 import { exportAccess, exportQuery, runExport } from "./run";
-
-function parseCookies(header: string | null): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0) map.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
-  }
-  return map;
-}
 
 export function refusal(status: number, message: string): Response {
   return new Response(`${message}\n`, {
@@ -43,7 +35,7 @@ export function downloadAccess(
   slug: string,
   forbiddenMessage?: string,
 ): { ok: true; actor: Extract<ReturnType<typeof exportAccess>, { ok: true }>["actor"] } | { ok: false; response: Response } {
-  const cookies = parseCookies(req.headers.get("cookie"));
+  const cookies = parseCookieHeader(req.headers.get("cookie"));
   const user = userForSessionToken(db, tokenFromCookies((name) => cookies.get(name)));
   if (!user) return { ok: false, response: refusal(401, "Please sign in first.") };
   // A link on another site must not make a signed-in facilitator export (and be audited doing so).

@@ -34,7 +34,7 @@ import {
   pseudonym,
   type DecisionKind,
 } from "../domain";
-import { text } from "../validation";
+import { text, visibleLength } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { getRound, requireDraft, type Round } from "./round-state";
 import { roundMeetingFeedback, uncitable } from "./meeting-feedback";
@@ -85,7 +85,7 @@ export const decisionInput = z
   })
   .superRefine((v, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (v.kind === "keep_with_note" && (v.statusNote ?? "").length < LIMITS.statusNote.min) {
+    if (v.kind === "keep_with_note" && visibleLength(v.statusNote ?? "") < LIMITS.statusNote.min) {
       need("statusNote", `Write the status note the panel will see (at least ${LIMITS.statusNote.min} characters)`);
     }
     if (v.kind === "revise") {
@@ -114,7 +114,7 @@ export const triageInput = z
   })
   .superRefine((v, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (v.triage === "declined" && v.reason.length < LIMITS.triageReason.min) {
+    if (v.triage === "declined" && visibleLength(v.reason) < LIMITS.triageReason.min) {
       need("reason", `Say why it is declined: the panel will read it (at least ${LIMITS.triageReason.min} characters)`);
     }
     if (v.triage === "merged" && !v.mechanismId) need("mechanismId", "Choose the mechanism to merge it into");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectRefused, setup, type Caller, type World } from "./helpers";
+import { expectRefused, setup, type Caller, type World, INVISIBLE_TEXTS } from "./helpers";
 
 function onFirst(w: World) {
   return { consultationId: w.consultationId, target: { versionId: w.versions[0] } };
@@ -38,10 +38,20 @@ describe("adding and replying", () => {
       "NOT_FOUND",
     );
     await expectRefused(w.db, () => w.a.caller.comment.add({ ...onFirst(w), body: "   " }), "BAD_REQUEST", "Body: Please write something");
+    // Text that shows nothing is empty too: zero-width characters, word joiner, byte-order mark,
+    // soft hyphen, bidi controls, and no-break or ideographic spaces.
+    for (const invisible of INVISIBLE_TEXTS) {
+      await expectRefused(w.db, () => w.a.caller.comment.add({ ...onFirst(w), body: invisible }), "BAD_REQUEST", "Body: Please write something");
+    }
     await expectRefused(w.db, () => w.a.caller.comment.add({ ...onFirst(w), body: "x".repeat(2001) }), "BAD_REQUEST", /at most 2000/);
 
     const listed = await w.b.caller.mechanism.listForRound({ consultationId: w.consultationId, round: 1 });
     expect(listed.mechanisms.map((m) => m.commentCount)).toEqual([3, 0, 0]);
+
+    // A comment that also shows something keeps its joiners (Persian, emoji) as written.
+    const joined = "\u06A9\u200C\u0647 👩\u200D💻";
+    const { id: kept } = await w.a.caller.comment.add({ ...onFirst(w), body: joined });
+    expect((await threads(w, w.a.caller)).find((c) => c.id === kept)?.body).toBe(joined);
   });
 
   it("refuses new comments, edits and deletions once the round is closed", async () => {
@@ -106,6 +116,7 @@ describe("hiding", () => {
 
     await expectRefused(w.db, () => w.b.caller.comment.hide({ consultationId: cid, commentId: id, reason: "I dislike it" }), "FORBIDDEN");
     await expectRefused(w.db, () => w.facilitator.comment.hide({ consultationId: cid, commentId: id, reason: "" }), "BAD_REQUEST", /^Reason: Too short/);
+    await expectRefused(w.db, () => w.facilitator.comment.hide({ consultationId: cid, commentId: id, reason: "\u200B\u200C\u200D\u2060" }), "BAD_REQUEST", /^Reason: Too short/);
 
     await w.facilitator.comment.hide({ consultationId: cid, commentId: id, reason: "Names a colleague" });
 

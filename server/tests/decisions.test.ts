@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, comments, decisions, decisionSources, mechanismVersions, mechanisms, ratings } from "@/db/schema";
 import type { DecisionKind } from "@/server/domain";
 import { publishBlockers } from "@/server/services/decisions";
-import { addMechanisms, countRows, expectRefused, setupWithContent, withTemporaryOutbox } from "./helpers";
+import { addMechanisms, countRows, expectRefused, setupWithContent, withTemporaryOutbox, INVISIBLE_TEXTS } from "./helpers";
 
 // Publishing emails the panel: into a throwaway outbox.
 withTemporaryOutbox("all");
@@ -179,6 +179,10 @@ describe("decisions", () => {
     const noNote = await expectRefused(w.db, () => decide(w, w.power, "keep_with_note"), "BAD_REQUEST", /^Status note: Write the status note/);
     expect(noNote.message).toMatch(/at least 3 characters/);
     await expectRefused(w.db, () => decide(w, w.power, "keep", { rationale: " " }), "BAD_REQUEST", /^Rationale: Too short/);
+    for (const invisible of INVISIBLE_TEXTS) {
+      await expectRefused(w.db, () => decide(w, w.power, "keep", { rationale: invisible }), "BAD_REQUEST", /^Rationale: Too short/);
+      await expectRefused(w.db, () => decide(w, w.power, "keep_with_note", { statusNote: invisible }), "BAD_REQUEST", /^Status note: Write the status note/);
+    }
     await decide(w, w.power, "keep_with_note", { statusNote: "No empirical evidence found; kept at the panel's request." });
     expect((await workspace(w)).mechanisms[2].decision).toMatchObject({
       kind: "keep_with_note",
@@ -473,6 +477,9 @@ describe("flag triage", () => {
     await expectRefused(w.db, () => decide(w, w.power, "drop"), "BAD_REQUEST", /the flag "Use of power" is merged into "Working with power"/);
 
     await expectRefused(w.db, () => triage(w, { triage: "declined" }), "BAD_REQUEST", /^Reason: Say why it is declined/);
+    for (const invisible of INVISIBLE_TEXTS) {
+      await expectRefused(w.db, () => triage(w, { triage: "declined", reason: invisible }), "BAD_REQUEST", /^Reason: Say why it is declined/);
+    }
     await expectRefused(w.db, () => triage(w, { triage: "declined", reason: "no" }), "BAD_REQUEST", /^Reason/);
     await triage(w, { triage: "declined", reason: "Already part of Working with power." });
     expect((await workspace(w)).flags[0]).toMatchObject({ triage: "declined", triageReason: "Already part of Working with power.", triageMechanism: null });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectRefused, setup, type Caller, type World } from "./helpers";
+import { expectRefused, setup, type Caller, type World, INVISIBLE_TEXTS } from "./helpers";
 
 const powerFlag = {
   round: 1,
@@ -30,6 +30,10 @@ describe("missing-mechanism flags", () => {
     const w = await setup();
     const cid = w.consultationId;
     await expectRefused(w.db, () => w.a.caller.flag.create({ consultationId: cid, ...powerFlag, name: "P" }), "BAD_REQUEST", /^Name: Too short/);
+    for (const invisible of INVISIBLE_TEXTS) {
+      await expectRefused(w.db, () => w.a.caller.flag.create({ consultationId: cid, ...powerFlag, name: invisible }), "BAD_REQUEST", /^Name: Too short/);
+      await expectRefused(w.db, () => w.a.caller.flag.create({ consultationId: cid, ...powerFlag, whyItMatters: invisible }), "BAD_REQUEST", /^Why it matters: Too short/);
+    }
     await expectRefused(w.db, () => w.a.caller.flag.create({ consultationId: cid, ...powerFlag, round: 2 }), "NOT_FOUND");
     await w.facilitator.round.close({ consultationId: cid, round: 1 });
     await expectRefused(w.db, () => w.a.caller.flag.create({ consultationId: cid, ...powerFlag }), "BAD_REQUEST", /closed/);

@@ -282,3 +282,15 @@ export function withTemporaryOutbox(scope: "all" | "each"): () => string {
   });
   return () => dir;
 }
+
+/**
+ * Texts that show nothing (each at least 5 characters long, past every "at least" limit it
+ * is tried against): free-text inputs must treat them as empty.
+ */
+export const INVISIBLE_TEXTS = [
+  "\u200B\u200B\u200B\u200B\u200B", // zero-width space
+  "\u200C\u200D\u2060\u200B\u200C", // zero-width non-joiner, joiner, word joiner
+  "\uFEFF\u00AD\u00AD\u200E\u200F", // byte-order mark, soft hyphens, LTR/RTL marks
+  "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069", // bidi embeddings, overrides, isolates
+  " \u00A0\u3000\u200B\t\n\u2800 ", // no-break, ideographic and braille blank spaces
+];

@@ -2,7 +2,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db";
 import { sessionCookieName } from "@/server/auth/session";
-import { isSameOrigin } from "@/server/context";
+import { isSameOrigin } from "@/server/same-origin";
 import { clientKey, rateLimits } from "@/server/rate-limit";
 import { accept } from "@/server/services/invitations";
 
