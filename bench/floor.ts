@@ -18,7 +18,7 @@
  */
 import Database from "better-sqlite3";
 import http from "node:http";
-import { describeAuthor, type PerspectiveValue } from "../server/domain";
+import { describeAuthor, type PerspectiveValue } from "@/shared/domain";
 
 const [file, portArg] = process.argv.slice(2);
 if (!file || !portArg) {

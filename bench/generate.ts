@@ -19,7 +19,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "../db";
-import { PERSPECTIVE_VALUES, SCALE_PRESETS, type PerspectiveValue } from "../server/domain";
+import { PERSPECTIVE_VALUES, SCALE_PRESETS, type PerspectiveValue } from "@/shared/domain";
 
 // ---------------------------------------------------------------------------------------------
 // Sizes

@@ -29,7 +29,7 @@ import {
   MEETING_STATUS_VALUES,
   PERSPECTIVE_VALUES,
   SOURCE_KIND_VALUES,
-} from "../server/domain";
+} from "@/shared/domain";
 
 const id = () =>
   text("id")

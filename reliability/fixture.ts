@@ -20,7 +20,7 @@ import {
   sessions,
   users,
 } from "@/db/schema";
-import { PERSPECTIVE_VALUES } from "@/server/domain";
+import { PERSPECTIVE_VALUES } from "@/shared/domain";
 import { registerTempDir } from "./resources";
 
 export const DB_FILE = "roundtable.db";

@@ -4,7 +4,7 @@
  */
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
-import { LIMITS } from "./domain";
+import { LIMITS } from "@/shared/domain";
 
 /** The most calls in one batch; the browser's batch link sends at most this many (app/_trpc/client.tsx). */
 export const MAX_BATCH = LIMITS.trpcBatch.max;

@@ -6,7 +6,7 @@
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS } from "@/server/domain";
+import { LIMITS } from "@/shared/domain";
 import type { CommentView } from "@/server/services/comments";
 import { ConfirmButton } from "./confirm";
 import { clearConfiguration, shortContext, useConfigurationChoice } from "./configuration-choice";

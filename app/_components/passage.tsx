@@ -8,7 +8,7 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Fragment, useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS } from "@/server/domain";
+import { LIMITS } from "@/shared/domain";
 import type { AnchorView, CarriedPassage, CommentView } from "@/server/services/comments";
 import { ErrorAlert } from "./feedback";
 import styles from "./passage.module.css";

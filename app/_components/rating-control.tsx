@@ -8,7 +8,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
-import { UNSURE, UNSURE_LABEL } from "@/server/domain";
+import { UNSURE, UNSURE_LABEL } from "@/shared/domain";
 import { createLatestSaver, type LatestSaver } from "./latest-save";
 
 type Target = { consultationId: string; versionId: string; meetingId?: string };

@@ -8,7 +8,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
-import { LIMITS } from "@/server/domain";
+import { LIMITS } from "@/shared/domain";
 import type { AppRouter } from "@/server/root";
 import { makeQueryClient } from "./query-client";
 

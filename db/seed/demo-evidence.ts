@@ -8,7 +8,7 @@
  *
  * Plain data only; db/seed/index.ts writes it.
  */
-import type { CmoPolarity, EvidenceEffect, SourceKind } from "../../server/domain";
+import type { CmoPolarity, EvidenceEffect, SourceKind } from "@/shared/domain";
 import workedExample from "./worked-example.json";
 
 export type DemoSource = {

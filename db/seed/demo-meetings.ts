@@ -7,7 +7,7 @@
  * Plain data only. Panel members are indices into demoPanel; mechanisms are indices into
  * round2Mechanisms. db/seed/index.ts writes it.
  */
-import type { PerspectiveValue } from "../../server/domain";
+import type { PerspectiveValue } from "@/shared/domain";
 
 /** Agenda item: a round-2 mechanism by index, or a free item. */
 export type DemoItem = { mechanism: number; minutes: number } | { title: string; minutes: number };

@@ -36,7 +36,7 @@ import {
   sources,
   users,
 } from "../schema";
-import { SCALE_PRESETS } from "../../server/domain";
+import { SCALE_PRESETS } from "@/shared/domain";
 import { captureAnchor } from "../../server/services/anchors";
 import {
   demoCoFacilitator,

@@ -3,7 +3,7 @@
  * quoted comments), built once from a ConsultationReport. The Word, PDF and Markdown renderers
  * each turn the same blocks into their format, so the three reports say exactly the same thing.
  */
-import { MEETING_MODE_LABELS, PERSPECTIVE_VALUES, SOURCE_KIND_LABELS } from "../domain";
+import { MEETING_MODE_LABELS, PERSPECTIVE_VALUES, SOURCE_KIND_LABELS } from "@/shared/domain";
 import type {
   ConsultationReport,
   MechanismStats,

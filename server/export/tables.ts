@@ -3,7 +3,7 @@
  * the XLSX export and the files of the CSV zip, so both hold the same tables, ready for R
  * (`read.csv`, readr) or a spreadsheet. Names appear in a `name` column only when included.
  */
-import { PERSPECTIVE_VALUES, type PerspectiveValue } from "../domain";
+import { PERSPECTIVE_VALUES, type PerspectiveValue } from "@/shared/domain";
 import type { ReportMeetingItem } from "../services/report-types";
 import type { ConsultationReport, MechanismStats, ReportPerson } from "../services/report-types";
 import { clean, DEMO_NOTICE, namesNotice, perspectiveShort, smallGroupsNotice } from "./text";

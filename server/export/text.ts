@@ -9,9 +9,9 @@ import {
   PERSPECTIVE_VALUES,
   type CmoOutcome,
   type PerspectiveValue,
-} from "../domain";
+} from "@/shared/domain";
 import type { ConsultationReport, ReportMechanismEvidence, ReportMeeting, ReportPerson } from "../services/report-types";
-import { formatFigure } from "../services/stats";
+import { formatFigure } from "@/shared/stats";
 
 /**
  * Characters XML 1.0 forbids (C0 controls other than tab and newline, lone surrogates, U+FFFE/F):

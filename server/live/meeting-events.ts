@@ -7,7 +7,7 @@ import { and, count, eq, gte, isNull, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { prepared } from "@/db/prepared";
 import { comments, meetingAttendance, meetingItems, meetings, ratings } from "@/db/schema";
-import { UNSURE } from "../domain";
+import { UNSURE } from "@/shared/domain";
 import { badRequest, notFound, type Actor, type Tx } from "../services/actor";
 import { forget, publish } from "./bus";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS } from "../domain";
+import { LIMITS } from "@/shared/domain";
 import { text } from "../validation";
 import * as comments from "../services/comments";
 import { consultationProcedure, facilitatorProcedure, router } from "../trpc";

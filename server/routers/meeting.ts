@@ -1,6 +1,6 @@
 /** Live meetings: agenda state, the presenter/control/participant views and their event stream. */
 import { z } from "zod";
-import { LIMITS } from "../domain";
+import { LIMITS } from "@/shared/domain";
 import * as live from "../services/meeting-live";
 import { text } from "../validation";
 import { authedProcedure, consultationProcedure, facilitatorProcedure, router, stakeholderProcedure } from "../trpc";

@@ -7,7 +7,7 @@
  * textarea selection. Pure functions: no database, so the browser could use them too.
  */
 import approxSearch from "approx-string-match";
-import { LIMITS } from "../domain";
+import { LIMITS } from "@/shared/domain";
 
 export type Anchor = {
   quote: string;

@@ -10,7 +10,7 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { prepared } from "@/db/prepared";
 import { comments, decisionSources, decisions, flags, mechanismVersions, memberships, rounds } from "@/db/schema";
-import { DECISION_KIND_LABELS, describeAuthor, type DecisionKind, type PersonFacts } from "../domain";
+import { DECISION_KIND_LABELS, describeAuthor, type DecisionKind, type PersonFacts } from "@/shared/domain";
 import type { Actor } from "./actor";
 import { resultsAccess, summaryFor, type ResultsView } from "./delphi";
 import { citedMeetingFeedback } from "./meeting-feedback";

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { DB } from "@/db";
 import { prepared } from "@/db/prepared";
 import { comments, flags, mechanismVersions, memberships, rounds } from "@/db/schema";
-import { describeAuthor, LIMITS, type AuthorView } from "../domain";
+import { describeAuthor, LIMITS, type AuthorView } from "@/shared/domain";
 import { text } from "../validation";
 import { badRequest, forbidden, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { captureAnchor, locateCached, type Anchor, type LocateStatus } from "./anchors";

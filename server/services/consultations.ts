@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { consultations, memberships, rounds, users } from "@/db/schema";
-import { describeConsensusRule, LIMITS, MIN_GROUP_SIZE, SCALE_PRESETS, type ConsensusRule } from "../domain";
+import { describeConsensusRule, LIMITS, MIN_GROUP_SIZE, SCALE_PRESETS, type ConsensusRule } from "@/shared/domain";
 import { text } from "../validation";
 import type { SessionUser } from "../trpc";
 import { badRequest, forbidden, notFound, recordAudit, type Actor } from "./actor";

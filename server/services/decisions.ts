@@ -33,13 +33,13 @@ import {
   LIMITS,
   pseudonym,
   type DecisionKind,
-} from "../domain";
+} from "@/shared/domain";
 import { text, visibleLength } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { getRound, requireDraft, type Round } from "./round-state";
 import { roundMeetingFeedback, uncitable } from "./meeting-feedback";
 import { ratingCounts } from "./ratings";
-import { distributionOf, summarise } from "./stats";
+import { distributionOf, summarise } from "@/shared/stats";
 
 // ---------------------------------------------------------------------------------------------
 // Input schemas (the router adds consultationId and round)

@@ -9,11 +9,11 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { prepared } from "@/db/prepared";
 import { memberships, ratings } from "@/db/schema";
-import { FEEDBACK_VISIBILITY_LABELS, tooFewAnswers, type FeedbackVisibility, type PerspectiveValue } from "../domain";
+import { FEEDBACK_VISIBILITY_LABELS, tooFewAnswers, type FeedbackVisibility, type PerspectiveValue } from "@/shared/domain";
 import type { Actor } from "./actor";
 import type { Round } from "./round-state";
 import type { CountRow } from "./ratings";
-import { summarise, distributionOf, type RatingSummary } from "./stats";
+import { summarise, distributionOf, type RatingSummary } from "@/shared/stats";
 
 /** Perspectives as a group of people: "Results from service users, like you". */
 export const PERSPECTIVE_GROUP: Record<PerspectiveValue, string> = {

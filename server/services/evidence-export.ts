@@ -23,7 +23,7 @@ import {
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import type { DB } from "@/db";
-import { EVIDENCE_EFFECT_LABELS, EVIDENCE_EFFECT_VALUES, SOURCE_KIND_LABELS, type EvidenceEffect } from "../domain";
+import { EVIDENCE_EFFECT_LABELS, EVIDENCE_EFFECT_VALUES, SOURCE_KIND_LABELS, type EvidenceEffect } from "@/shared/domain";
 import { downloadAccess, failedDownload, fileResponse, refusal } from "../export/http";
 import { neutralise } from "../export/tables";
 import { clean, DEMO_NOTICE } from "../export/text";

@@ -22,7 +22,7 @@ import {
   type CmoPolarity,
   type EvidenceEffect,
   type SourceKind,
-} from "../domain";
+} from "@/shared/domain";
 import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { getRound, roundNumber, type Round } from "./round-state";

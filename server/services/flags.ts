@@ -3,7 +3,7 @@ import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { comments, flagEndorsements, flags, memberships } from "@/db/schema";
-import { describeAuthor, LIMITS } from "../domain";
+import { describeAuthor, LIMITS } from "@/shared/domain";
 import { text } from "../validation";
 import { badRequest, conflict, notFound, type Actor, type Tx } from "./actor";
 import { getRound, requireOpen } from "./round-state";

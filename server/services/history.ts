@@ -9,7 +9,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { DB } from "@/db";
 import { prepared } from "@/db/prepared";
 import { decisions, flagEndorsements, flags, mechanismVersions, mechanisms, memberships } from "@/db/schema";
-import { DECISION_KIND_LABELS, FLAG_TRIAGE_LABELS, type DecisionKind, type FlagTriage } from "../domain";
+import { DECISION_KIND_LABELS, FLAG_TRIAGE_LABELS, type DecisionKind, type FlagTriage } from "@/shared/domain";
 import { badRequest, notFound, type Actor } from "./actor";
 import {
   accessFor,

@@ -6,7 +6,7 @@ import { and, asc, count, desc, eq, isNull, max } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { comments, mechanismEdits, mechanismVersions, mechanisms, ratings, users } from "@/db/schema";
-import { LIMITS } from "../domain";
+import { LIMITS } from "@/shared/domain";
 import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor } from "./actor";
 import { editBlocker, removalBlocker } from "./decisions";

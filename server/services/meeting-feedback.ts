@@ -9,7 +9,7 @@
 import { and, asc, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
 import type { DB } from "@/db";
 import { meetingItems, meetingNotes, meetingQuotes, meetings, memberships } from "@/db/schema";
-import { PERSPECTIVE_LABELS, pseudonym, type PerspectiveValue } from "../domain";
+import { PERSPECTIVE_LABELS, pseudonym, type PerspectiveValue } from "@/shared/domain";
 
 type Handle = Pick<DB, "select">;
 

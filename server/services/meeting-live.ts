@@ -25,7 +25,7 @@ import {
   memberships,
   rounds,
 } from "@/db/schema";
-import type { MeetingFormat, MeetingItemKind, MeetingStatus } from "../domain";
+import type { MeetingFormat, MeetingItemKind, MeetingStatus } from "@/shared/domain";
 import { forget, lastId, publish, subscribe } from "../live/bus";
 import { meetingChannel, newCommentCount, resultsFor, type MeetingEvent, type Results } from "../live/meeting-events";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";

@@ -22,7 +22,7 @@ import {
   mechanismVersions,
   rounds,
 } from "@/db/schema";
-import { LIMITS, MEETING_FORMAT_LABELS, MEETING_FORMAT_VALUES } from "../domain";
+import { LIMITS, MEETING_FORMAT_LABELS, MEETING_FORMAT_VALUES } from "@/shared/domain";
 import { notifyRemoved } from "../live/meeting-events";
 import { formatUkMoment } from "../uk-time";
 import { text } from "../validation";

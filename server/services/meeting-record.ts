@@ -36,7 +36,7 @@ import {
   pseudonym,
   UNSURE,
   type PerspectiveValue,
-} from "../domain";
+} from "@/shared/domain";
 import { text } from "../validation";
 import { badRequest, forbidden, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { perspectiveSpeaker } from "./meeting-feedback";

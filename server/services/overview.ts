@@ -5,11 +5,11 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { comments, flags, mechanismVersions, memberships, ratings } from "@/db/schema";
-import { describeAuthor, PERSPECTIVE_LABELS, pseudonym } from "../domain";
+import { describeAuthor, PERSPECTIVE_LABELS, pseudonym } from "@/shared/domain";
 import type { Actor } from "./actor";
 import { ratingCounts } from "./ratings";
 import { getRound } from "./round-state";
-import { distributionOf } from "./stats";
+import { distributionOf } from "@/shared/stats";
 
 export const LATEST_COMMENTS = 3;
 

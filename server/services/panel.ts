@@ -20,7 +20,7 @@ import {
   rounds,
   users,
 } from "@/db/schema";
-import { LIMITS, parsePerspective, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, pseudonym } from "../domain";
+import { LIMITS, parsePerspective, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, pseudonym } from "@/shared/domain";
 import { text } from "../validation";
 import { publicUrl } from "../config";
 import { linkMail, sendMail } from "../email";

@@ -25,7 +25,7 @@ import {
   sessions,
   users,
 } from "@/db/schema";
-import { PERSPECTIVE_LABELS, pseudonym } from "../domain";
+import { PERSPECTIVE_LABELS, pseudonym } from "@/shared/domain";
 import { badRequest, recordAudit, type Actor, type Membership, type Tx } from "./actor";
 import { getStakeholder } from "./panel";
 

@@ -2,7 +2,7 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { DB } from "@/db";
 import { memberships, ratings } from "@/db/schema";
-import { UNSURE, type PerspectiveValue } from "../domain";
+import { UNSURE, type PerspectiveValue } from "@/shared/domain";
 import { badRequest, type Actor } from "./actor";
 import { notifyRating, requireAttending } from "../live/meeting-events";
 import { batchedWrite } from "./write-batch";

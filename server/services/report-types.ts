@@ -22,8 +22,8 @@ import type {
   MeetingStatus,
   PerspectiveValue,
   SourceKind,
-} from "../domain";
-import type { RatingSummary } from "./stats";
+} from "@/shared/domain";
+import type { RatingSummary } from "@/shared/stats";
 
 /** 2: evidence base and live meetings (additive: every version-1 field keeps its meaning). */
 export const REPORT_FORMAT_VERSION = 2;

@@ -12,7 +12,7 @@
  * mechanisms, responses and the decisions preparing it stay out of the report.
  */
 import type { DB } from "@/db";
-import type { PerspectiveValue } from "../domain";
+import type { PerspectiveValue } from "@/shared/domain";
 import { REPORT_FORMAT_VERSION, type ConsultationReport, type ReportComment, type ReportScope } from "./report-types";
 import { reportChangesOf } from "./report/changes";
 import { reportCommentsOf } from "./report/comments";

@@ -7,7 +7,7 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { DB } from "@/db";
 import { auditLog, memberships, users } from "@/db/schema";
 import { publicUrl } from "../config";
-import type { MeetingMode } from "../domain";
+import type { MeetingMode } from "@/shared/domain";
 import { linkMail, sendEach } from "../email";
 import { formatUkMoment } from "../uk-time";
 import { badRequest, conflict, recordAudit, type Actor } from "./actor";

@@ -7,7 +7,7 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { mechanismVersions, rounds } from "@/db/schema";
-import { FEEDBACK_VISIBILITY_VALUES, LIMITS, MEETING_MODE_VALUES } from "../domain";
+import { FEEDBACK_VISIBILITY_VALUES, LIMITS, MEETING_MODE_VALUES } from "@/shared/domain";
 import { formatUkMoment } from "../uk-time";
 import { text } from "../validation";
 import { badRequest, conflict, recordAudit, recordSystemAudit, type Actor, type Tx } from "./actor";

@@ -12,7 +12,7 @@ import "@citation-js/plugin-ris";
 import { detect as detectEncoding } from "chardet";
 import { parse as parseCsv } from "csv-parse/sync";
 import iconv from "iconv-lite";
-import { LIMITS, SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type SourceKind } from "../domain";
+import { LIMITS, SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type SourceKind } from "@/shared/domain";
 
 export const IMPORT_FORMAT_VALUES = ["ris", "bibtex", "csv"] as const;
 export type ImportFormat = (typeof IMPORT_FORMAT_VALUES)[number];

@@ -15,7 +15,7 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { cmoConfigurations, evidenceLinks, sourceDistinctPairs, sources } from "@/db/schema";
-import { EVIDENCE_EFFECT_LABELS, LIMITS, SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type SourceKind } from "../domain";
+import { EVIDENCE_EFFECT_LABELS, LIMITS, SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type SourceKind } from "@/shared/domain";
 import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import {

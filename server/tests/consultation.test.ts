@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "@/db";
 import { auditLog, consultations, memberships, rounds } from "@/db/schema";
-import { SCALE_PRESETS } from "@/server/domain";
+import { SCALE_PRESETS } from "@/shared/domain";
 import {
   addMechanisms,
   callerFor,

@@ -6,7 +6,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, comments, decisions, decisionSources, mechanismVersions, mechanisms, ratings } from "@/db/schema";
-import type { DecisionKind } from "@/server/domain";
+import type { DecisionKind } from "@/shared/domain";
 import { publishBlockers } from "@/server/services/decisions";
 import { addMechanisms, countRows, expectRefused, setupWithContent, withTemporaryOutbox, INVISIBLE_TEXTS } from "./helpers";
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { DB } from "@/db";
 import { and, eq } from "drizzle-orm";
 import { consultations, memberships, sessions, sources } from "@/db/schema";
-import type { SourceKind } from "@/server/domain";
+import type { SourceKind } from "@/shared/domain";
 import { evidenceExportResponse, matrixCsv, renderEvidenceExport } from "@/server/services/evidence-export";
 import { matrix } from "@/server/services/evidence";
 import { countRows, expectRefused, setup, snapshot, type World } from "./helpers";

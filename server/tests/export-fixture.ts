@@ -4,7 +4,7 @@
  * flag with a comment, and a decision between the rounds. Its figures are computed here from the
  * ratings, so the tests can check the exports against numbers worked out by hand.
  */
-import { meetsConsensus, PERSPECTIVE_VALUES, type ConsensusRule, type PerspectiveValue } from "@/server/domain";
+import { meetsConsensus, PERSPECTIVE_VALUES, type ConsensusRule, type PerspectiveValue } from "@/shared/domain";
 import {
   REPORT_FORMAT_VERSION,
   type ConsultationReport,
@@ -15,7 +15,7 @@ import {
   type ReportRating,
 } from "@/server/services/report-types";
 import { HIDDEN_PREFIX } from "@/server/services/report";
-import { summarise } from "@/server/services/stats";
+import { summarise } from "@/shared/stats";
 
 export const RULE: ConsensusRule = { topFrom: 4, topMinPercent: 70, bottomTo: 2, bottomMaxPercent: 15 };
 

@@ -24,7 +24,7 @@ import { neutralise } from "@/server/export/tables";
 import { buildReport } from "@/server/services/report";
 import type { ConsultationReport } from "@/server/services/report-types";
 import { buildExport } from "@/server/export/run";
-import { PERSPECTIVE_VALUES } from "@/server/domain";
+import { PERSPECTIVE_VALUES } from "@/shared/domain";
 import { INJECTIONS, PEOPLE, fixtureReport } from "./export-fixture";
 import { addStakeholder, callerFor, freshDb, setup, setupWithContent, snapshot } from "./helpers";
 

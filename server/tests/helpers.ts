@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from "vitest";
 import { openDatabase, type DB } from "@/db";
 import { memberships, users } from "@/db/schema";
 import { SERVER_BUSY_TIMEOUT_MS } from "@/db/write-lock";
-import type { PerspectiveValue } from "@/server/domain";
+import type { PerspectiveValue } from "@/shared/domain";
 import { appRouter, createCaller } from "@/server/root";
 import type { SessionUser } from "@/server/trpc";
 

@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { decisionSources, decisions, flags, meetingNotes, meetings, mechanismVersions, mechanisms, rounds } from "@/db/schema";
-import type { DecisionKind, FeedbackVisibility } from "@/server/domain";
+import type { DecisionKind, FeedbackVisibility } from "@/shared/domain";
 import { addStakeholder, setup } from "./helpers";
 
 export const ROUND_1 = ["Building trust", "Taking a wider view", "Planning and coordinating", "Balancing needs", "Advocacy"];

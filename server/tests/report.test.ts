@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, comments, consultations, decisionSources, decisions, flags, mechanismVersions, mechanisms, rounds } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
 import { demoFacilitator, demoPanel } from "@/db/seed/demo-content";
-import type { ConsensusRule } from "@/server/domain";
+import type { ConsensusRule } from "@/shared/domain";
 import { buildReport, COMMENT_PREVIEW, groupComments, summaryReport } from "@/server/services/report";
 import type { ConsultationReport, ReportMechanism } from "@/server/services/report-types";
 import { addStakeholder, callerFor, consultationInput, createUser, expectRefused, freshDb, setup, withTemporaryOutbox } from "./helpers";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { distributionOf, formatFigure, quantile, summarise } from "../services/stats";
+import { distributionOf, formatFigure, quantile, summarise } from "@/shared/stats";
 
 describe("rating summaries", () => {
   it("match R's default quantiles", () => {

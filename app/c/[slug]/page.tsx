@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ProgressBar, StatusBadge } from "@/app/_components/feedback";
 import { getQueryClient, load, trpc } from "@/app/_trpc/server";
-import { MEETING_MODE_LABELS, PERSPECTIVE_LABELS, pseudonym } from "@/server/domain";
+import { MEETING_MODE_LABELS, PERSPECTIVE_LABELS, pseudonym } from "@/shared/domain";
 import { formatUkMoment } from "@/server/uk-time";
 import { loadConsultation, loadRounds } from "./data";
 import { LiveMeetingBanner } from "./meetings/[meetingId]/join/live-banner";

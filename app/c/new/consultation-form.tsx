@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorAlert, fieldError } from "@/app/_components/feedback";
 import { useTRPC } from "@/app/_trpc/client";
-import { describeConsensusRule, LIMITS, MIN_GROUP_SIZE, SCALE_PRESETS, type ConsensusRule } from "@/server/domain";
+import { describeConsensusRule, LIMITS, MIN_GROUP_SIZE, SCALE_PRESETS, type ConsensusRule } from "@/shared/domain";
 
 type Values = {
   title: string;

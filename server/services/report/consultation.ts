@@ -2,7 +2,7 @@
  * The consultation as a report introduces it: the settings a reader needs to read the figures
  * (scale, consensus rule and its bands, minimum group size).
  */
-import { describeConsensusRule } from "../../domain";
+import { describeConsensusRule } from "@/shared/domain";
 import type { ConsultationReport } from "../report-types";
 import type { ReportData } from "./load";
 import type { Band } from "./statistics";

@@ -2,10 +2,10 @@
  * The facilitators' decisions between rounds: the feedback each cites, put in words, and each
  * decision found by the round it prepares and the mechanism it is about.
  */
-import { DECISION_KIND_LABELS } from "../../domain";
+import { DECISION_KIND_LABELS } from "@/shared/domain";
 import { excerpt } from "../changes";
 import type { ReportDecision } from "../report-types";
-import { formatFigure } from "../stats";
+import { formatFigure } from "@/shared/stats";
 import type { DecisionRow, FlagRow, ReportData } from "./load";
 import type { Versions } from "./mechanisms";
 import { perspectiveAttribution, UNATTRIBUTED } from "./people";

@@ -2,7 +2,7 @@
  * The evidence base: each mechanism's linked sources and CMO configurations (the same in every
  * round it appears in), and the sources and links of the mechanisms in scope, once each.
  */
-import { EVIDENCE_EFFECT_VALUES, type EvidenceEffect } from "../../domain";
+import { EVIDENCE_EFFECT_VALUES, type EvidenceEffect } from "@/shared/domain";
 import { referencedCitation } from "../citation";
 import type { ReportConfiguration, ReportEvidenceLink, ReportMechanism, ReportMechanismEvidence, ReportSource } from "../report-types";
 import type { ReportData } from "./load";

@@ -2,7 +2,7 @@
  * Missing-mechanism flags: found by id (decisions, comments and origins cite them) and listed
  * for the rounds in scope with their triage.
  */
-import { FLAG_TRIAGE_LABELS } from "../../domain";
+import { FLAG_TRIAGE_LABELS } from "@/shared/domain";
 import type { ReportFlag, ReportPerson } from "../report-types";
 import type { FlagRow } from "./load";
 import type { Versions } from "./mechanisms";

@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import type { DB } from "@/db";
 import { memberships } from "@/db/schema";
-import { PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, pseudonym, type PerspectiveValue } from "../../domain";
+import { PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, pseudonym, type PerspectiveValue } from "@/shared/domain";
 import { WITHDRAWN_NAME } from "../personal-data";
 import type { ReportPerson } from "../report-types";
 

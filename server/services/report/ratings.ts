@@ -2,7 +2,7 @@
  * The one pass over the ratings of every published round: counts for the figures, who rated in
  * which round, ratings given in meetings, and the optional long-format list.
  */
-import { UNSURE, type PerspectiveValue } from "../../domain";
+import { UNSURE, type PerspectiveValue } from "@/shared/domain";
 import type { ReportPerson, ReportRating } from "../report-types";
 import type { RatingTuple } from "./load";
 import type { Member } from "./people";

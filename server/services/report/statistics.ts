@@ -2,9 +2,9 @@
  * The figures of a mechanism: summary, shares at both ends of the scale and the consensus
  * verdict, overall and by perspective, with a small perspective's figures withheld when asked.
  */
-import { meetsConsensus, PERSPECTIVE_VALUES, tooFewAnswers, UNSURE, type ConsensusRule, type PerspectiveValue } from "../../domain";
+import { meetsConsensus, PERSPECTIVE_VALUES, tooFewAnswers, UNSURE, type ConsensusRule, type PerspectiveValue } from "@/shared/domain";
 import type { MechanismStats } from "../report-types";
-import { distributionOf, summarise } from "../stats";
+import { distributionOf, summarise } from "@/shared/stats";
 import type { RatingCount } from "./ratings";
 
 export type Band = { from: number; to: number };

@@ -4,7 +4,7 @@
  * card with its labelled parts.
  */
 import type { ReactNode } from "react";
-import { EVIDENCE_EFFECT_LABELS, type EvidenceEffect } from "@/server/domain";
+import { EVIDENCE_EFFECT_LABELS, type EvidenceEffect } from "@/shared/domain";
 import type { ConfigurationView, EffectCounts } from "@/server/services/evidence";
 import styles from "./evidence.module.css";
 

@@ -3,7 +3,7 @@
  * view survives opening a mechanism and coming back, and can be shared with a colleague. A value
  * that cannot be valid (an unknown effect, a malformed id) is left out rather than refused.
  */
-import { EVIDENCE_EFFECT_VALUES, SOURCE_KIND_VALUES, type EvidenceEffect, type SourceKind } from "@/server/domain";
+import { EVIDENCE_EFFECT_VALUES, SOURCE_KIND_VALUES, type EvidenceEffect, type SourceKind } from "@/shared/domain";
 
 export type MatrixParams = {
   round?: number;

@@ -11,7 +11,7 @@ import { useId, useState } from "react";
 import { Empty, ErrorAlert, Loading } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { EVIDENCE_EFFECT_LABELS, EVIDENCE_EFFECT_VALUES, SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type EvidenceEffect, type SourceKind } from "@/server/domain";
+import { EVIDENCE_EFFECT_LABELS, EVIDENCE_EFFECT_VALUES, SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type EvidenceEffect, type SourceKind } from "@/shared/domain";
 import type { Matrix } from "@/server/services/evidence";
 import { CountForm } from "./count-form";
 import { matrixSearch, readMatrixParams, type MatrixParams } from "./matrix-params";

@@ -1,7 +1,7 @@
 "use client";
 /** A meeting's title, format and planned date and time (UK time), for planning and editing. */
 import { fieldError } from "@/app/_components/feedback";
-import { LIMITS, MEETING_FORMAT_LABELS, MEETING_FORMAT_VALUES, type MeetingFormat } from "@/server/domain";
+import { LIMITS, MEETING_FORMAT_LABELS, MEETING_FORMAT_VALUES, type MeetingFormat } from "@/shared/domain";
 import { fromUkInputs, toUkInputs } from "@/server/uk-time";
 
 export type MeetingDraft = { title: string; format: MeetingFormat; date: string; time: string };

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { ErrorAlert, fieldError } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS } from "@/server/domain";
+import { LIMITS } from "@/shared/domain";
 
 export function AddFacilitator({ consultationId }: { consultationId: string }) {
   const trpc = useTRPC();

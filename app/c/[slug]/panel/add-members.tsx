@@ -5,7 +5,7 @@ import { useState } from "react";
 import { ErrorAlert, fieldError } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, type PerspectiveValue } from "@/server/domain";
+import { LIMITS, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, type PerspectiveValue } from "@/shared/domain";
 
 export function AddMember({ consultationId }: { consultationId: string }) {
   const trpc = useTRPC();

@@ -5,7 +5,7 @@ import { ConfirmButton } from "@/app/_components/confirm";
 import { ErrorAlert, fieldError } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, type PerspectiveValue } from "@/server/domain";
+import { LIMITS, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, type PerspectiveValue } from "@/shared/domain";
 import { NoteTakerToggle } from "./note-taker-toggle";
 import { formatDay, INVITATION_WORDS, type InvitationState, type Member, type PanelList } from "./types";
 

@@ -8,7 +8,7 @@ import { useRef, useState } from "react";
 import { Empty, ErrorAlert } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { PERSPECTIVE_LABELS, PERSPECTIVE_VALUES } from "@/server/domain";
+import { PERSPECTIVE_LABELS, PERSPECTIVE_VALUES } from "@/shared/domain";
 import { AddFacilitator } from "./add-facilitator";
 import { AddMany, AddMember } from "./add-members";
 import { MemberRow, type MemberActions } from "./member-row";

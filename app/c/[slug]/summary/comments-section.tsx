@@ -8,7 +8,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorAlert, formatDate, Loading } from "@/app/_components/feedback";
 import { useTRPC } from "@/app/_trpc/client";
-import { PERSPECTIVE_VALUES, type PerspectiveValue } from "@/server/domain";
+import { PERSPECTIVE_VALUES, type PerspectiveValue } from "@/shared/domain";
 import type { CommentGroupCount, SummaryReport } from "@/server/services/report";
 import type { ReportComment } from "@/server/services/report-types";
 import styles from "./summary.module.css";

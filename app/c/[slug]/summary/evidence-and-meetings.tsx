@@ -4,7 +4,7 @@
  * round, the record of its live meetings with their notes, quotes and quick questions.
  */
 import { formatDate } from "@/app/_components/feedback";
-import { MEETING_FORMAT_LABELS, PERSPECTIVE_SHORT, PERSPECTIVE_VALUES } from "@/server/domain";
+import { MEETING_FORMAT_LABELS, PERSPECTIVE_SHORT, PERSPECTIVE_VALUES } from "@/shared/domain";
 import type { ReportMechanism, ReportMeeting } from "@/server/services/report-types";
 import styles from "./summary.module.css";
 

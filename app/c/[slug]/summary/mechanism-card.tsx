@@ -1,8 +1,8 @@
 "use client";
 /** One mechanism's figures: the distribution (bars and their table), consensus, perspectives, change. */
-import { PERSPECTIVE_LABELS, PERSPECTIVE_VALUES } from "@/server/domain";
+import { PERSPECTIVE_LABELS, PERSPECTIVE_VALUES } from "@/shared/domain";
 import type { MechanismStats, ReportMechanism, ConsultationReport } from "@/server/services/report-types";
-import { formatFigure } from "@/server/services/stats";
+import { formatFigure } from "@/shared/stats";
 import { MechanismEvidence } from "./evidence-and-meetings";
 import styles from "./summary.module.css";
 

@@ -8,7 +8,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Empty, formatDate, StatusBadge } from "@/app/_components/feedback";
 import { useTRPC } from "@/app/_trpc/client";
-import { MEETING_MODE_LABELS, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES } from "@/server/domain";
+import { MEETING_MODE_LABELS, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES } from "@/shared/domain";
 import type { ReportMechanism } from "@/server/services/report-types";
 import type { SummaryReport } from "@/server/services/report";
 import { ChangesSection, FlagsSection } from "./changes-and-flags";

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { ErrorAlert, fieldError } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS, SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type SourceKind } from "@/server/domain";
+import { LIMITS, SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type SourceKind } from "@/shared/domain";
 import type { SourceItem } from "./types";
 
 type Draft = { authors: string; year: string; title: string; venue: string; doi: string; kind: SourceKind | ""; searchStage: string; ref: string };

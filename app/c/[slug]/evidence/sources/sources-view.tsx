@@ -10,7 +10,7 @@ import { ConfirmButton } from "@/app/_components/confirm";
 import { Empty, ErrorAlert, Loading } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type SourceKind } from "@/server/domain";
+import { SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type SourceKind } from "@/shared/domain";
 import { paramsFromFilters, SORT_LABELS, type ListFilters, type SourceItem } from "./types";
 
 export function SourcesView({ consultationId, slug, initial }: { consultationId: string; slug: string; initial: ListFilters }) {

@@ -10,7 +10,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { ErrorAlert } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS } from "@/server/domain";
+import { LIMITS } from "@/shared/domain";
 import type { AppRouter } from "@/server/root";
 import { minutesText } from "../meeting-status";
 

@@ -9,7 +9,7 @@ import { useId, useState } from "react";
 import { ConfirmButton } from "@/app/_components/confirm";
 import { ErrorAlert, fieldError, formatDate, Loading } from "@/app/_components/feedback";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, type PerspectiveValue } from "@/server/domain";
+import { LIMITS, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, type PerspectiveValue } from "@/shared/domain";
 
 type Attribution =
   | { kind: "stakeholder"; membershipId: string }

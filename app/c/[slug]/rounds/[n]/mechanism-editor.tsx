@@ -12,7 +12,7 @@ import { ConfirmButton } from "@/app/_components/confirm";
 import { Empty, ErrorAlert, fieldError } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS } from "@/server/domain";
+import { LIMITS } from "@/shared/domain";
 
 type Mechanism = { id: string; mechanismId: string; name: string; description: string; position: number; commentCount: number; updatedAt: Date };
 

@@ -7,7 +7,7 @@
 import Link from "next/link";
 import { useEffect } from "react";
 import { useRefresh } from "@/app/_components/use-refresh";
-import { MEETING_MODE_LABELS, type MeetingMode } from "@/server/domain";
+import { MEETING_MODE_LABELS, type MeetingMode } from "@/shared/domain";
 import { formatUkMoment } from "@/server/uk-time";
 
 type Facts = {

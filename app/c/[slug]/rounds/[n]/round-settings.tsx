@@ -17,7 +17,7 @@ import {
   MEETING_MODE_VALUES,
   type FeedbackVisibility,
   type MeetingMode,
-} from "@/server/domain";
+} from "@/shared/domain";
 import { fromUkInputs, toUkInputs } from "@/server/uk-time";
 import { EvidenceSwitch } from "./evidence-switch";
 

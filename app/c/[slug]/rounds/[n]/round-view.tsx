@@ -1,5 +1,5 @@
 "use client";
-import { UNSURE } from "@/server/domain";
+import { UNSURE } from "@/shared/domain";
 import { useMutation, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";

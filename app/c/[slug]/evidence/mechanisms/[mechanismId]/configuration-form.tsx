@@ -2,7 +2,7 @@
 /** The fields of a context-mechanism-outcome configuration, each labelled as the panel will read it. */
 import { useId, useMemo, useState } from "react";
 import { ErrorAlert } from "@/app/_components/feedback";
-import { LIMITS, type CmoOutcome, type CmoPolarity } from "@/server/domain";
+import { LIMITS, type CmoOutcome, type CmoPolarity } from "@/shared/domain";
 import type { ConfigurationView } from "@/server/services/evidence";
 import styles from "../../evidence.module.css";
 

@@ -11,7 +11,7 @@ import { ConfirmButton } from "@/app/_components/confirm";
 import { Empty, ErrorAlert } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { EVIDENCE_EFFECT_LABELS, EVIDENCE_EFFECT_VALUES, LIMITS, type EvidenceEffect } from "@/server/domain";
+import { EVIDENCE_EFFECT_LABELS, EVIDENCE_EFFECT_VALUES, LIMITS, type EvidenceEffect } from "@/shared/domain";
 import type { ConfigurationView, LinkView } from "@/server/services/evidence";
 import { CountForm } from "../../count-form";
 import { ConfigurationCard, countsSentence, EffectMark, publishedSentence } from "../../evidence-parts";

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from "react";
 import { ErrorAlert, fieldError } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS, SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type SourceKind } from "@/server/domain";
+import { LIMITS, SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type SourceKind } from "@/shared/domain";
 import { FORMAT_LABELS, type ImportPreview, type ImportResult } from "../types";
 
 type Action = "skip" | "merge" | "import";

@@ -1,5 +1,5 @@
 "use client";
-import { ratingText, UNSURE } from "@/server/domain";
+import { ratingText, UNSURE } from "@/shared/domain";
 /** A mechanism across rounds: where it came from, every version, each round's ratings and decisions. */
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";

@@ -10,7 +10,7 @@ import { useEffect, useState } from "react";
 import { ErrorAlert } from "@/app/_components/feedback";
 import { RatingScale, useRating } from "@/app/_components/rating-control";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS } from "@/server/domain";
+import { LIMITS } from "@/shared/domain";
 import { ConnectionNote, ResultsBars, useLiveMeeting, type LiveView } from "../control/live";
 import "../control/live.css";
 

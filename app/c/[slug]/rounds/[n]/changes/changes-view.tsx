@@ -4,7 +4,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Empty, StatusBadge } from "@/app/_components/feedback";
 import { useTRPC } from "@/app/_trpc/client";
-import type { DecisionKind } from "@/server/domain";
+import type { DecisionKind } from "@/shared/domain";
 import type { DecisionEntry, RoundChanges } from "@/server/services/history";
 import { Decision, inSentence, Origin, TextChanges } from "../mechanisms/[mechanismId]/what-changed";
 

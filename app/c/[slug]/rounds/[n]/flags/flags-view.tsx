@@ -6,7 +6,7 @@ import { Comments } from "@/app/_components/comments";
 import { Empty, ErrorAlert, fieldError, formatDate, StatusBadge } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { LIMITS } from "@/server/domain";
+import { LIMITS } from "@/shared/domain";
 
 type Props = { consultationId: string; slug: string; round: number; role: "facilitator" | "stakeholder" };
 

@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from "react";
 import { ErrorAlert, fieldError, formatDate } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { FLAG_TRIAGE_LABELS, FLAG_TRIAGE_VALUES, LIMITS, type FlagTriage } from "@/server/domain";
+import { FLAG_TRIAGE_LABELS, FLAG_TRIAGE_VALUES, LIMITS, type FlagTriage } from "@/shared/domain";
 import { FieldError, MergeTargetSelect } from "./form-parts";
 import type { RoundMechanism, WorkspaceContext, WorkspaceFlag } from "./types";
 

@@ -1,6 +1,6 @@
 "use client";
 import { RatingDistribution } from "@/app/_components/rating-distribution";
-import { ratingText, UNSURE } from "@/server/domain";
+import { ratingText, UNSURE } from "@/shared/domain";
 /**
  * Delphi feedback on a mechanism carried over from the previous round: that round's distribution
  * (a table, with bars for the eye), median and interquartile range for the group the round's
@@ -9,7 +9,7 @@ import { ratingText, UNSURE } from "@/server/domain";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/client";
 import type { ResultsView } from "@/server/services/delphi";
-import { formatFigure } from "@/server/services/stats";
+import { formatFigure } from "@/shared/stats";
 
 type Props = { consultationId: string; round: number; mechanismId: string; role: "facilitator" | "stakeholder" };
 

@@ -10,7 +10,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import type { DecisionView, OriginView, Segment, SourceView, TextDiff } from "@/server/services/changes";
 import type { ResultsView } from "@/server/services/delphi";
 import type { TriagedFlag } from "@/server/services/history";
-import { formatFigure } from "@/server/services/stats";
+import { formatFigure } from "@/shared/stats";
 
 const added: React.CSSProperties = { background: "#dcf3e3", color: "#0f3d20", textDecoration: "underline", textDecorationThickness: "2px" };
 const removed: React.CSSProperties = { background: "#fde4e1", color: "#6b140d", textDecoration: "line-through" };
