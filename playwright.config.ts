@@ -7,7 +7,9 @@ import { E2E_DATA_DIR, E2E_PORT } from "./e2e/fixtures/env";
  */
 export default defineConfig({
   testDir: "./e2e",
-  timeout: 90_000,
+  // Long journeys (three rounds, evidence, passages) take 1-1.6 min on a quiet 2-core machine; the
+  // limit leaves room for a busy one while still ending a hung test.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: process.env.CI ? 2 : 3,
