@@ -9,9 +9,8 @@ export default async function Home() {
       <div className="narrow">
         <h1>Roundtable</h1>
         <p>
-          Roundtable runs the consultation rounds of a research review: facilitators publish draft
-          mechanisms, the stakeholder panel rates and discusses them, and every round&apos;s feedback is kept
-          for the report.
+          Roundtable runs the consultation rounds of a research review: facilitators publish draft mechanisms, the stakeholder panel rates
+          and discusses them, and every round&apos;s feedback is kept for the report.
         </p>
         <p>
           <Link href="/signin" className="button">

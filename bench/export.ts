@@ -15,7 +15,17 @@ import { EXPORT_FORMATS } from "../server/export";
 
 export const EXPORT_TARGETS = { ms: 3000, peak_rss_mb: 300 };
 
-export type ExportFigure = { format: string; ms: number; build_ms: number; render_ms: number; cpu_ms: number; bytes: number; file: string; peak_rss_mb: number; rss_before_mb: number };
+export type ExportFigure = {
+  format: string;
+  ms: number;
+  build_ms: number;
+  render_ms: number;
+  cpu_ms: number;
+  bytes: number;
+  file: string;
+  peak_rss_mb: number;
+  rss_before_mb: number;
+};
 
 export function runExportCase(root: string, dbPath: string, consultationId: string, log: (...args: unknown[]) => void) {
   const outDir = path.join(root, "bench", "data", "exports");
@@ -32,7 +42,9 @@ export function runExportCase(root: string, dbPath: string, consultationId: stri
     if (r.status !== 0) throw new Error(`export ${format} failed: ${r.stderr.slice(-2000)}`);
     const figure = JSON.parse(r.stdout.trim().split("\n").at(-1)!) as ExportFigure;
     figures.push(figure);
-    log(`export ${format}: ${figure.ms} ms (report ${figure.build_ms} ms + ${format} ${figure.render_ms} ms; CPU ${figure.cpu_ms} ms), ${(figure.bytes / 2 ** 20).toFixed(2)} MB, peak memory ${figure.peak_rss_mb} MB`);
+    log(
+      `export ${format}: ${figure.ms} ms (report ${figure.build_ms} ms + ${format} ${figure.render_ms} ms; CPU ${figure.cpu_ms} ms), ${(figure.bytes / 2 ** 20).toFixed(2)} MB, peak memory ${figure.peak_rss_mb} MB`,
+    );
   }
   const results: Record<string, number> = {};
   for (const f of figures) {
@@ -51,7 +63,12 @@ export function exportRows(figures: ExportFigure[]): Array<[string, string, stri
   return figures.flatMap((f): Array<[string, string, string, boolean | null]> => [
     [`export ${f.format}: time (ms)`, String(f.ms), `< ${EXPORT_TARGETS.ms}`, f.ms < EXPORT_TARGETS.ms],
     [`export ${f.format}: CPU time (ms)`, String(f.cpu_ms), "", null],
-    [`export ${f.format}: peak memory (MB)`, String(f.peak_rss_mb), `< ${EXPORT_TARGETS.peak_rss_mb}`, f.peak_rss_mb < EXPORT_TARGETS.peak_rss_mb],
+    [
+      `export ${f.format}: peak memory (MB)`,
+      String(f.peak_rss_mb),
+      `< ${EXPORT_TARGETS.peak_rss_mb}`,
+      f.peak_rss_mb < EXPORT_TARGETS.peak_rss_mb,
+    ],
     [`export ${f.format}: size (MB)`, (f.bytes / 2 ** 20).toFixed(2), "", null],
   ]);
 }

@@ -58,7 +58,10 @@ export class Rng {
 
   constructor(seed: string) {
     // Hash the seed string into four 32-bit words (cyrb128).
-    let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+    let h1 = 1779033703,
+      h2 = 3144134277,
+      h3 = 1013904242,
+      h4 = 2773480762;
     for (let i = 0; i < seed.length; i++) {
       const k = seed.charCodeAt(i);
       h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -75,7 +78,10 @@ export class Rng {
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
+    this.a >>>= 0;
+    this.b >>>= 0;
+    this.c >>>= 0;
+    this.d >>>= 0;
     const t = (this.a + this.b) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
@@ -217,9 +223,7 @@ export function generate(dbPath: string, seed = "roundtable-bench-v1"): Manifest
     edit: sqlite.prepare(
       "insert into mechanism_edit (id, version_id, editor_id, edited_at, reason, before_name, before_description, after_name, after_description) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ),
-    rating: sqlite.prepare(
-      "insert into rating (id, version_id, membership_id, value, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
-    ),
+    rating: sqlite.prepare("insert into rating (id, version_id, membership_id, value, created_at, updated_at) values (?, ?, ?, ?, ?, ?)"),
     flag: sqlite.prepare(
       "insert into flag (id, round_id, membership_id, name, covers, why_it_matters, created_at) values (?, ?, ?, ?, ?, ?, ?)",
     ),
@@ -230,8 +234,17 @@ export function generate(dbPath: string, seed = "roundtable-bench-v1"): Manifest
   };
 
   const counts: Record<string, number> = {
-    users: 0, sessions: 0, memberships: 0, mechanisms: 0, versions: 0, edits: 0,
-    ratings: 0, flags: 0, endorsements: 0, comments: 0, replies: 0,
+    users: 0,
+    sessions: 0,
+    memberships: 0,
+    mechanisms: 0,
+    versions: 0,
+    edits: 0,
+    ratings: 0,
+    flags: 0,
+    endorsements: 0,
+    comments: 0,
+    replies: 0,
   };
 
   const manifest = sqlite.transaction((): Manifest => {
@@ -260,7 +273,16 @@ export function generate(dbPath: string, seed = "roundtable-bench-v1"): Manifest
       BASE - 20 * DAY,
     );
     const facilitator: BenchPerson = { ...fac, membershipId: rng.uuid() };
-    ins.membership.run(facilitator.membershipId, consultationId, fac.userId, "facilitator", null, null, "Bench Facilitator", BASE - 20 * DAY);
+    ins.membership.run(
+      facilitator.membershipId,
+      consultationId,
+      fac.userId,
+      "facilitator",
+      null,
+      null,
+      "Bench Facilitator",
+      BASE - 20 * DAY,
+    );
     counts.memberships++;
 
     // Perspective mix of a large panel: mostly practitioners, then service users and researchers.
@@ -319,7 +341,17 @@ export function generate(dbPath: string, seed = "roundtable-bench-v1"): Manifest
     editVersions.forEach((m, k) => {
       const v = versions[openRound][m];
       const before = paragraph(rng, 3);
-      ins.edit.run(rng.uuid(), v.id, fac.userId, ROUND_WINDOWS[openRound][0] + (k + 1) * 3600_000, sentence(rng, 5, 12), v.name, before, v.name, paragraph(rng, 3));
+      ins.edit.run(
+        rng.uuid(),
+        v.id,
+        fac.userId,
+        ROUND_WINDOWS[openRound][0] + (k + 1) * 3600_000,
+        sentence(rng, 5, 12),
+        v.name,
+        before,
+        v.name,
+        paragraph(rng, 3),
+      );
       counts.edits++;
     });
 
@@ -412,9 +444,18 @@ export function generate(dbPath: string, seed = "roundtable-bench-v1"): Manifest
         const deletedAt = roll < 0.01 ? at + 3600_000 : null;
         const hidden = roll >= 0.01 && roll < 0.015;
         ins.comment.run(
-          id, roundIds[t.round], t.versionId, t.flagId, parentId, author,
-          paragraph(rng, rng.between(1, 4)), at, deletedAt,
-          hidden ? at + 7200_000 : null, hidden ? fac.userId : null, hidden ? "Off topic for this mechanism." : null,
+          id,
+          roundIds[t.round],
+          t.versionId,
+          t.flagId,
+          parentId,
+          author,
+          paragraph(rng, rng.between(1, 4)),
+          at,
+          deletedAt,
+          hidden ? at + 7200_000 : null,
+          hidden ? fac.userId : null,
+          hidden ? "Off topic for this mechanism." : null,
         );
         counts.comments++;
         if (reply) counts.replies++;
@@ -430,7 +471,12 @@ export function generate(dbPath: string, seed = "roundtable-bench-v1"): Manifest
       scaleMax: GENERATED.scaleMax,
       roundIds,
       openVersions: versions[openRound].map((v, m) => ({ versionId: v.id, mechanismId: mechanismIds[m] })),
-      hot: { mechanismId: mechanismIds[hotIndex], versionId: versions[openRound][hotIndex].id, comments: GENERATED.hotComments, threads: hotThreads },
+      hot: {
+        mechanismId: mechanismIds[hotIndex],
+        versionId: versions[openRound][hotIndex].id,
+        comments: GENERATED.hotComments,
+        threads: hotThreads,
+      },
       facilitator,
       stakeholders,
       counts,
@@ -449,8 +495,5 @@ if (process.argv[1] && /generate\.ts$/.test(process.argv[1])) {
   const started = performance.now();
   const manifest = generate(target);
   fs.writeFileSync(`${manifest.dbPath}.manifest.json`, JSON.stringify(manifest, null, 2));
-  console.log(
-    `Generated ${manifest.dbPath} in ${((performance.now() - started) / 1000).toFixed(1)} s:`,
-    JSON.stringify(manifest.counts),
-  );
+  console.log(`Generated ${manifest.dbPath} in ${((performance.now() - started) / 1000).toFixed(1)} s:`, JSON.stringify(manifest.counts));
 }

@@ -56,10 +56,14 @@ function setUpMeeting(dbFile: string, m: Manifest, participants: string[]): stri
       db.prepare(
         "insert into meeting (id, consultation_id, round_id, title, format, status, short_code, started_at, current_item_id, item_started_at, results_visible, created_at, updated_at) values (?, ?, ?, 'Bench meeting', 'hybrid', 'live', ?, ?, null, ?, 1, ?, ?)",
       ).run(meetingId, m.consultationId, m.roundIds[2], `BENCH${crypto.randomBytes(3).toString("hex").toUpperCase()}`, now, now, now, now);
-      const item = db.prepare("insert into meeting_item (id, meeting_id, position, kind, version_id, planned_minutes, spent_seconds) values (?, ?, ?, 'mechanism', ?, 5, 0)");
+      const item = db.prepare(
+        "insert into meeting_item (id, meeting_id, position, kind, version_id, planned_minutes, spent_seconds) values (?, ?, ?, 'mechanism', ?, 5, 0)",
+      );
       m.openVersions.forEach((v, i) => item.run(itemIds[i], meetingId, i + 1, v.versionId));
       db.prepare("update meeting set current_item_id = ? where id = ?").run(itemIds[0], meetingId);
-      const attend = db.prepare("insert into meeting_attendance (meeting_id, membership_id, source, created_at) values (?, ?, 'joined', ?)");
+      const attend = db.prepare(
+        "insert into meeting_attendance (meeting_id, membership_id, source, created_at) values (?, ?, 'joined', ?)",
+      );
       for (const id of participants) attend.run(meetingId, id, now);
     })();
     return meetingId;
@@ -117,7 +121,11 @@ export async function runLiveCase(opts: { base: string; serverPgid: number; m: M
   const { base, serverPgid, m, dbFile, log } = opts;
   const participants = m.stakeholders.slice(0, STREAMS);
   const rater = m.stakeholders[STREAMS];
-  const meetingId = setUpMeeting(dbFile, m, [...participants, rater].map((p) => p.membershipId));
+  const meetingId = setUpMeeting(
+    dbFile,
+    m,
+    [...participants, rater].map((p) => p.membershipId),
+  );
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
   // Warm-up: the first streams and ratings load and compile the code paths; memory measured
@@ -125,13 +133,21 @@ export async function runLiveCase(opts: { base: string; serverPgid: number; m: M
   const warm = participants.slice(0, 20).map((p) => openStream(base, agent, p.token, m.consultationId, meetingId));
   await Promise.all(warm.map((s) => s.firstEvent));
   for (let i = 0; i < 20; i++) {
-    const body = JSON.stringify(superjson.serialize({ consultationId: m.consultationId, versionId: m.openVersions[1].versionId, value: (i % m.scaleMax) + 1 }));
-    await fetch(`${base}/api/trpc/rating.set`, { method: "POST", headers: { cookie: `authjs.session-token=${rater.token}`, "content-type": "application/json", origin: base }, body });
+    const body = JSON.stringify(
+      superjson.serialize({ consultationId: m.consultationId, versionId: m.openVersions[1].versionId, value: (i % m.scaleMax) + 1 }),
+    );
+    await fetch(`${base}/api/trpc/rating.set`, {
+      method: "POST",
+      headers: { cookie: `authjs.session-token=${rater.token}`, "content-type": "application/json", origin: base },
+      body,
+    });
   }
   for (const s of warm) s.close();
   await new Promise((r) => setTimeout(r, 2000));
   const idle = groupUsage(serverPgid);
-  log(`live: server at rest: ${idle.rssMb} MB resident, ${idle.fds} open files; opening ${STREAMS} participants' streams and the presenter's`);
+  log(
+    `live: server at rest: ${idle.rssMb} MB resident, ${idle.fds} open files; opening ${STREAMS} participants' streams and the presenter's`,
+  );
 
   const presenter = openStream(base, agent, m.facilitator.token, m.consultationId, meetingId);
   const streams = participants.map((p) => openStream(base, agent, p.token, m.consultationId, meetingId));
@@ -141,7 +157,9 @@ export async function runLiveCase(opts: { base: string; serverPgid: number; m: M
   await new Promise((r) => setTimeout(r, 2000));
   const busy = groupUsage(serverPgid);
   const perConnectionKb = ((busy.rssMb - idle.rssMb) * 1024) / (STREAMS + 1);
-  log(`live: ${STREAMS + 1} streams open in ${openSeconds.toFixed(1)} s: ${busy.rssMb} MB resident (+${r1(busy.rssMb - idle.rssMb)} MB), ${busy.fds} open files (+${busy.fds - idle.fds})`);
+  log(
+    `live: ${STREAMS + 1} streams open in ${openSeconds.toFixed(1)} s: ${busy.rssMb} MB resident (+${r1(busy.rssMb - idle.rssMb)} MB), ${busy.fds} open files (+${busy.fds - idle.fds})`,
+  );
 
   // Ratings, one after another: each waits for its event on the presenter's and every participant's stream.
   const toPresenter: number[] = [];
@@ -171,10 +189,15 @@ export async function runLiveCase(opts: { base: string; serverPgid: number; m: M
       }
     });
     const body = JSON.stringify(superjson.serialize({ consultationId: m.consultationId, versionId, value }));
-    const res = await fetch(`${base}/api/trpc/rating.set`, { method: "POST", headers: { cookie, "content-type": "application/json", origin: base }, body });
+    const res = await fetch(`${base}/api/trpc/rating.set`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json", origin: base },
+      body,
+    });
     if (res.status !== 200) throw new Error(`rating.set: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
     const timeout = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 10_000));
-    if ((await Promise.race([arrived, timeout])) === "timeout") throw new Error(`live: rating ${i + 1}'s event did not reach every stream within 10 s`);
+    if ((await Promise.race([arrived, timeout])) === "timeout")
+      throw new Error(`live: rating ${i + 1}'s event did not reach every stream within 10 s`);
     toPresenter.push(presenterAt - sent);
     toAll.push(lastAt - sent);
   }
@@ -204,8 +227,18 @@ export async function runLiveCase(opts: { base: string; serverPgid: number; m: M
     live_targets: LIVE_TARGETS,
   };
   const rows: Array<[string, string, string, boolean | null]> = [
-    [`live: rating → presenter's stream p50 / p95 (ms)`, `${results.live_rating_to_presenter_p50_ms} / ${results.live_rating_to_presenter_p95_ms}`, `p95 < ${LIVE_TARGETS.rating_to_presenter_p95_ms}`, results.live_rating_to_presenter_p95_ms < LIVE_TARGETS.rating_to_presenter_p95_ms],
-    [`live: rating → all ${STREAMS} participants p50 / p95 (ms)`, `${results.live_rating_to_all_participants_p50_ms} / ${results.live_rating_to_all_participants_p95_ms}`, "", null],
+    [
+      `live: rating → presenter's stream p50 / p95 (ms)`,
+      `${results.live_rating_to_presenter_p50_ms} / ${results.live_rating_to_presenter_p95_ms}`,
+      `p95 < ${LIVE_TARGETS.rating_to_presenter_p95_ms}`,
+      results.live_rating_to_presenter_p95_ms < LIVE_TARGETS.rating_to_presenter_p95_ms,
+    ],
+    [
+      `live: rating → all ${STREAMS} participants p50 / p95 (ms)`,
+      `${results.live_rating_to_all_participants_p50_ms} / ${results.live_rating_to_all_participants_p95_ms}`,
+      "",
+      null,
+    ],
     [`live: server memory per stream (KB)`, String(results.live_server_kb_per_connection), "", null],
     [`live: server RSS idle / ${STREAMS + 1} streams / closed (MB)`, `${idle.rssMb} / ${busy.rssMb} / ${after.rssMb}`, "", null],
     [`live: server open files idle / streams / closed`, `${idle.fds} / ${busy.fds} / ${after.fds}`, "", null],

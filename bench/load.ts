@@ -151,9 +151,12 @@ export async function load(opts: LoadOptions): Promise<Measured> {
           if (!opts.intervalMs) return direct(...args);
           const now = performance.now();
           due = due === 0 ? openedAt + (index / opts.connections) * opts.intervalMs : Math.max(due + opts.intervalMs, now);
-          setTimeout(() => {
-            if (!(client as unknown as { destroyed: boolean }).destroyed) direct(...args);
-          }, Math.max(0, due - now));
+          setTimeout(
+            () => {
+              if (!(client as unknown as { destroyed: boolean }).destroyed) direct(...args);
+            },
+            Math.max(0, due - now),
+          );
         };
         let sentFirst = false;
         internals._doRequest = (...args: unknown[]) => {

@@ -356,7 +356,9 @@ async function measured(serverPgid: number, opts: LoadOptions): Promise<Run> {
 
 function readsMustSucceed(name: string, r: Measured) {
   if (r.non2xx > 0 || r.errors > 0) {
-    throw new Broken(`${name}: ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}) and ${r.errors} socket errors ${JSON.stringify(r.errorKinds)}`);
+    throw new Broken(
+      `${name}: ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}) and ${r.errors} socket errors ${JSON.stringify(r.errorKinds)}`,
+    );
   }
 }
 
@@ -367,7 +369,13 @@ async function measurePage(base: string, pgid: number, m: Manifest, label: strin
   const page = await measured(pgid, { url: base, connections, duration: SECONDS, connection: pageReaders(m, connections) });
   readsMustSucceed(`${label} (a)`, page);
   log(`${label} (a) paced: ${SECONDS} s at ${connections} connections, one page each per ${PACED_INTERVAL_MS} ms`);
-  const paced = await measured(pgid, { url: base, connections, duration: SECONDS, intervalMs: PACED_INTERVAL_MS, connection: pageReaders(m, connections) });
+  const paced = await measured(pgid, {
+    url: base,
+    connections,
+    duration: SECONDS,
+    intervalMs: PACED_INTERVAL_MS,
+    connection: pageReaders(m, connections),
+  });
   readsMustSucceed(`${label} (a) paced`, paced);
   return { page, paced };
 }
@@ -392,11 +400,18 @@ async function measureWrites(base: string, pgid: number, m: Manifest, dbFile: st
   const writers = m.stakeholders.filter((s) => s.writer).slice(0, connections);
   const others = m.stakeholders.filter((s) => !s.writer).slice(0, connections);
   // Warm-up on the non-writers' existing ratings, so the writers' rows stay untouched until measured.
-  log(`${label} (c) rating writes: warm-up (updates by 200 other stakeholders), then ${WRITES_PER_WRITER} writes by each of ${connections} writers`);
+  log(
+    `${label} (c) rating writes: warm-up (updates by 200 other stakeholders), then ${WRITES_PER_WRITER} writes by each of ${connections} writers`,
+  );
   const warm: WriteLedger = { acknowledged: 0, failed: 0, lastAcked: new Map() };
   await load({ url: base, connections: others.length, perConnection: 10, connection: ratingWriters(base, m, others, warm) });
   const ledger: WriteLedger = { acknowledged: 0, failed: 0, lastAcked: new Map() };
-  const run = await measured(pgid, { url: base, connections, perConnection: WRITES_PER_WRITER, connection: ratingWriters(base, m, writers, ledger) });
+  const run = await measured(pgid, {
+    url: base,
+    connections,
+    perConnection: WRITES_PER_WRITER,
+    connection: ratingWriters(base, m, writers, ledger),
+  });
   const check = checkWrites(dbFile, m, writers, ledger);
   return { run, check };
 }
@@ -491,7 +506,16 @@ async function liveOnly(m: Manifest) {
   printRows(rows);
   fs.writeFileSync(
     file,
-    JSON.stringify({ ...previous, ...results, live_date: new Date().toISOString(), live_machine_loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100) }, null, 2) + "\n",
+    JSON.stringify(
+      {
+        ...previous,
+        ...results,
+        live_date: new Date().toISOString(),
+        live_machine_loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100),
+      },
+      null,
+      2,
+    ) + "\n",
   );
   log("wrote the live figures into bench/results.json");
 }
@@ -500,14 +524,17 @@ async function main() {
   const t0 = performance.now();
   const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const cases = process.argv.slice(2);
-  if (cases.some((c) => c !== "export" && c !== "live")) throw new Broken(`unknown case ${cases.join(" ")}: run all of them, or "export" or "live" alone`);
+  if (cases.some((c) => c !== "export" && c !== "live"))
+    throw new Broken(`unknown case ${cases.join(" ")}: run all of them, or "export" or "live" alone`);
   fs.mkdirSync(DATA, { recursive: true });
 
   log("generating the data set");
   const g0 = performance.now();
   const m = generate(path.join(DATA, "bench.db"));
   const generateSeconds = (performance.now() - g0) / 1000;
-  log(`generated in ${generateSeconds.toFixed(1)} s: ${JSON.stringify(m.counts)}; hot mechanism has ${m.hot.comments} comments (${m.hot.threads} threads)`);
+  log(
+    `generated in ${generateSeconds.toFixed(1)} s: ${JSON.stringify(m.counts)}; hot mechanism has ${m.hot.comments} comments (${m.hot.threads} threads)`,
+  );
   if (cases.includes("export")) return exportOnly(m);
   if (cases.includes("live")) return liveOnly(m);
 
@@ -552,7 +579,12 @@ async function main() {
 
   const { page, paced } = await measurePage(appBase, app.pid!, m, "app");
   log(`app (a+) the whole mechanism page's data (4 procedures): ${SECONDS} s at 50 connections back to back`);
-  const fullPage = await measured(app.pid!, { url: appBase, connections: 50, duration: SECONDS, connection: pageReaders(m, 50, fullPagePath(m)) });
+  const fullPage = await measured(app.pid!, {
+    url: appBase,
+    connections: 50,
+    duration: SECONDS,
+    connection: pageReaders(m, 50, fullPagePath(m)),
+  });
   readsMustSucceed("app (a+)", fullPage);
   const health = await measureHealth(appBase, app.pid!, "app");
   const overviewConnections = 5;
@@ -562,7 +594,12 @@ async function main() {
     next: () => ({ method: "GET", path: overviewPathStr, headers: { cookie: cookieOf(m.facilitator) } }),
   });
   await load({ url: appBase, connections: overviewConnections, duration: WARMUP, connection: facilitatorConn });
-  const overview = await measured(app.pid!, { url: appBase, connections: overviewConnections, duration: SECONDS, connection: facilitatorConn });
+  const overview = await measured(app.pid!, {
+    url: appBase,
+    connections: overviewConnections,
+    duration: SECONDS,
+    connection: facilitatorConn,
+  });
   readsMustSucceed("app (b)", overview);
   const writes = await measureWrites(appBase, app.pid!, m, appDb, "app");
   log("app (live) 200 participants' meeting streams and the presenter's; ratings from one more member");
@@ -572,7 +609,12 @@ async function main() {
   // ---- the floor ----
   const floorBase = `http://127.0.0.1:${floorPort}`;
   log(`starting the floor: bench/floor.ts on ${floorPort}`);
-  const floor = startServer("floor", path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(BENCH_DIR, "floor.ts"), floorDb, String(floorPort)], env);
+  const floor = startServer(
+    "floor",
+    path.join(ROOT, "node_modules", ".bin", "tsx"),
+    [path.join(BENCH_DIR, "floor.ts"), floorDb, String(floorPort)],
+    env,
+  );
   await waitHealthy("the floor", floorBase, floor);
   const floorPageData = await checkPage(floorBase, m, reader);
   if (floorPageData.threadIds.join() !== appPage.threadIds.join() || floorPageData.mechanismName !== appPage.mechanismName) {
@@ -588,7 +630,8 @@ async function main() {
   if (floorWrites.check.lost > 0 || floorWrites.run.non2xx > 0) {
     throw new Broken(`the floor failed writes: ${JSON.stringify(floorWrites.check)} ${JSON.stringify(floorWrites.run.statusCodes)}`);
   }
-  if (floorWrites.run.errors > 0) log(`warning: the floor had ${floorWrites.run.errors} socket errors ${JSON.stringify(floorWrites.run.errorKinds)}`);
+  if (floorWrites.run.errors > 0)
+    log(`warning: the floor had ${floorWrites.run.errors} socket errors ${JSON.stringify(floorWrites.run.errorKinds)}`);
 
   // ---- exports (no server running) ----
   log("export case: every format of the whole consultation, each in a fresh process");
@@ -660,7 +703,12 @@ async function main() {
       health_server_cpu_ms: floorHealth.cpu?.server_ms_per_request ?? null,
     },
     raw: { page, paced, overview, writes, health, floorPage, floorPaced, floorWrites, floorHealth },
-    data: { ...m.counts, hot_mechanism_comments: m.hot.comments, hot_mechanism_threads: m.hot.threads, generate_seconds: r2(generateSeconds) },
+    data: {
+      ...m.counts,
+      hot_mechanism_comments: m.hot.comments,
+      hot_mechanism_threads: m.hot.threads,
+      generate_seconds: r2(generateSeconds),
+    },
     config: {
       read_seconds: SECONDS,
       paced_interval_ms: PACED_INTERVAL_MS,
@@ -683,7 +731,14 @@ async function main() {
       floor_mechanism_page: floorPage.cpu?.others_share ?? null,
       floor_rating_write: floorWrites.run.cpu?.others_share ?? null,
     },
-    machine: { loadavg_at_start: loadAtStart, cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, memory_gb: r2(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      loadavg_at_start: loadAtStart,
+      cpus: os.cpus().length,
+      cpu_model: os.cpus()[0]?.model,
+      memory_gb: r2(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     date: new Date().toISOString(),
     total_seconds: 0,
   };
@@ -694,25 +749,60 @@ async function main() {
     ["(a) mechanism page p95 (ms)", fmt(page.p95), `< ${TARGETS.mechanism_page_p95_ms}`, page.p95 < TARGETS.mechanism_page_p95_ms],
     ["(a) mechanism page rps", fmt(page.rps, 0), "", null],
     ["(a) floor rps / p95 (ms)", `${fmt(floorPage.rps, 0)} / ${fmt(floorPage.p95)}`, "", null],
-    ["(a) ours / floor (rps)", fmt(results.mechanism_page_floor_ratio, 2), ">= 0.33", results.mechanism_page_floor_ratio >= TARGETS.mechanism_page_floor_ratio],
-    ["(a) server CPU ms/request, ours / floor", `${fmt(page.cpu?.server_ms_per_request, 2)} / ${fmt(floorPage.cpu?.server_ms_per_request, 2)}`, "", null],
+    [
+      "(a) ours / floor (rps)",
+      fmt(results.mechanism_page_floor_ratio, 2),
+      ">= 0.33",
+      results.mechanism_page_floor_ratio >= TARGETS.mechanism_page_floor_ratio,
+    ],
+    [
+      "(a) server CPU ms/request, ours / floor",
+      `${fmt(page.cpu?.server_ms_per_request, 2)} / ${fmt(floorPage.cpu?.server_ms_per_request, 2)}`,
+      "",
+      null,
+    ],
     ["(a) ours / floor (by CPU per request)", fmt(results.mechanism_page_floor_cpu_ratio ?? undefined, 2), "", null],
     [`(a) paced ${fmt((50 * 1000) / PACED_INTERVAL_MS, 0)}/s offered: p50 / p95 (ms)`, `${fmt(paced.p50)} / ${fmt(paced.p95)}`, "", null],
     ["(a) paced, floor: p50 / p95 (ms)", `${fmt(floorPaced.p50)} / ${fmt(floorPaced.p95)}`, "", null],
     ["(ref) GET /api/health rps, ours / floor", `${fmt(health.rps, 0)} / ${fmt(floorHealth.rps, 0)}`, "", null],
-    ["(ref) /api/health CPU ms/request, ours / floor", `${fmt(health.cpu?.server_ms_per_request, 2)} / ${fmt(floorHealth.cpu?.server_ms_per_request, 2)}`, "", null],
+    [
+      "(ref) /api/health CPU ms/request, ours / floor",
+      `${fmt(health.cpu?.server_ms_per_request, 2)} / ${fmt(floorHealth.cpu?.server_ms_per_request, 2)}`,
+      "",
+      null,
+    ],
     ["(a+) whole page data p50 / p95 (ms), rps", `${fmt(fullPage.p50)} / ${fmt(fullPage.p95)}, ${fmt(fullPage.rps, 0)}`, "", null],
     ["(b) overview p50 / p95 (ms)", `${fmt(overview.p50)} / ${fmt(overview.p95)}`, "", null],
     ["(b) overview rps / server CPU ms/request", `${fmt(overview.rps, 0)} / ${fmt(overview.cpu?.server_ms_per_request, 1)}`, "", null],
-    ["(c) rating writes acknowledged/s", fmt(writes.run.rps, 0), `>= ${TARGETS.rating_write_rps}`, writes.run.rps >= TARGETS.rating_write_rps],
+    [
+      "(c) rating writes acknowledged/s",
+      fmt(writes.run.rps, 0),
+      `>= ${TARGETS.rating_write_rps}`,
+      writes.run.rps >= TARGETS.rating_write_rps,
+    ],
     ["(c) rating write p50 / p95 (ms)", `${fmt(writes.run.p50)} / ${fmt(writes.run.p95)}`, "", null],
     ["(c) floor writes/s", fmt(floorWrites.run.rps, 0), "", null],
     ["(c) ours / floor (writes/s)", fmt(results.rating_write_floor_ratio, 2), "", null],
-    ["(c) server CPU ms/write, ours / floor", `${fmt(writes.run.cpu?.server_ms_per_request, 2)} / ${fmt(floorWrites.run.cpu?.server_ms_per_request, 2)}`, "", null],
+    [
+      "(c) server CPU ms/write, ours / floor",
+      `${fmt(writes.run.cpu?.server_ms_per_request, 2)} / ${fmt(floorWrites.run.cpu?.server_ms_per_request, 2)}`,
+      "",
+      null,
+    ],
     ["(c) write errors", String(writeErrors), "0", writeErrors === 0],
     ["(c) acknowledged writes lost", `${writes.check.lost} of ${writes.check.acknowledged}`, "0", writes.check.lost === 0],
-    ["first-load JS, mechanism page (KB gz)", fmt(js.kb), `< ${TARGETS.mechanism_page_first_load_js_kb}`, js.kb < TARGETS.mechanism_page_first_load_js_kb],
-    ["queries per page, constant in data size", `${queries.mechanism_page} / overview ${queries.overview_round3}`, "constant", queries.constant],
+    [
+      "first-load JS, mechanism page (KB gz)",
+      fmt(js.kb),
+      `< ${TARGETS.mechanism_page_first_load_js_kb}`,
+      js.kb < TARGETS.mechanism_page_first_load_js_kb,
+    ],
+    [
+      "queries per page, constant in data size",
+      `${queries.mechanism_page} / overview ${queries.overview_round3}`,
+      "constant",
+      queries.constant,
+    ],
     ...exportRows(exportsCase.figures),
     ...liveCase.rows,
   ];

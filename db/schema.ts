@@ -3,15 +3,7 @@
  * domain. Timestamps are integers (ms since epoch); ids are random UUIDs so URLs are not guessable.
  */
 import { relations } from "drizzle-orm";
-import {
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-  type AnySQLiteColumn,
-} from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import {
   ATTENDANCE_SOURCE_VALUES,
   CMO_POLARITY_VALUES,
@@ -50,9 +42,7 @@ export const users = sqliteTable("user", {
   emailVerified: integer("emailVerified", { mode: "timestamp_ms" }),
   image: text("image"),
   /** May create new consultations (granted with `npm run cli -- facilitator add`). */
-  canCreateConsultations: integer("can_create_consultations", { mode: "boolean" })
-    .notNull()
-    .default(false),
+  canCreateConsultations: integer("can_create_consultations", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -154,7 +144,6 @@ export const consultations = sqliteTable("consultation", {
   minGroupSize: integer("min_group_size").notNull().default(3),
 });
 
-
 export const memberships = sqliteTable(
   "membership",
   {
@@ -226,9 +215,7 @@ export const rounds = sqliteTable(
     /** The round closes itself at this time (server/services/round-schedule.ts). */
     closesAt: integer("closes_at", { mode: "timestamp_ms" }),
     /** Delphi feedback: which of the previous round's results the panel sees in this round. */
-    feedbackVisibility: text("feedback_visibility", { enum: FEEDBACK_VISIBILITY_VALUES })
-      .notNull()
-      .default("all"),
+    feedbackVisibility: text("feedback_visibility", { enum: FEEDBACK_VISIBILITY_VALUES }).notNull().default("all"),
     /** Set when the next round's workspace copied the previous round's mechanisms into this one. */
     preparedAt: integer("prepared_at", { mode: "timestamp_ms" }),
     /** Whether the panel sees the evidence base (sources, counts, configurations) in this round. */
@@ -505,7 +492,6 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_consultation_idx").on(t.consultationId, t.createdAt)],
 );
 
-
 // ---------------------------------------------------------------------------------------------
 // Live meetings (issue 6)
 
@@ -681,10 +667,7 @@ export const sources = sqliteTable(
       .notNull()
       .$defaultFn(() => new Date()),
   },
-  (t) => [
-    index("source_consultation_idx").on(t.consultationId, t.year),
-    index("source_doi_idx").on(t.consultationId, t.doi),
-  ],
+  (t) => [index("source_consultation_idx").on(t.consultationId, t.year), index("source_doi_idx").on(t.consultationId, t.doi)],
 );
 
 /**

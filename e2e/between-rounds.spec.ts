@@ -59,7 +59,9 @@ test("facilitator prepares round 2 from round 1's feedback", async ({ browser })
   await page.goto(`/c/${setup.slug}/rounds/2`);
   await page.getByRole("button", { name: "Publish round" }).click();
   await page.getByRole("button", { name: "Publish now" }).click();
-  await expect(page.getByText(/Round 2 cannot be published yet\. 5 mechanisms of round 1 have no decision yet: Providing clarity, Communication/)).toBeVisible();
+  await expect(
+    page.getByText(/Round 2 cannot be published yet\. 5 mechanisms of round 1 have no decision yet: Providing clarity, Communication/),
+  ).toBeVisible();
   await page.goto(`/c/${setup.slug}/rounds/2/workspace`);
 
   // Keep "Providing clarity", with the keyboard only.

@@ -1,5 +1,15 @@
 /** The seeded demo as a facilitator sees it, and what a stakeholder must not see. */
-import { expect, expectAccessible, invite, joinAs, linkFromOutbox, newFacilitator, publishedConsultation, signInLink, test } from "./fixtures";
+import {
+  expect,
+  expectAccessible,
+  invite,
+  joinAs,
+  linkFromOutbox,
+  newFacilitator,
+  publishedConsultation,
+  signInLink,
+  test,
+} from "./fixtures";
 
 test("the demo consultation is seeded through three rounds and readable by its facilitator", async ({ page }) => {
   await page.goto(signInLink("facilitator@roundtable.test"));

@@ -23,7 +23,10 @@ test("a facilitator adds, imports and merges the review's sources", async ({ bro
   await page.goto(`/c/${slug}/evidence/sources`);
   await expect(page.getByRole("heading", { level: 1, name: "Sources" })).toBeVisible();
   await expect(page.getByText("No sources yet.")).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Evidence pages" }).getByRole("link", { name: "Evidence matrix" })).toHaveAttribute("href", `/c/${slug}/evidence`);
+  await expect(page.getByRole("navigation", { name: "Evidence pages" }).getByRole("link", { name: "Evidence matrix" })).toHaveAttribute(
+    "href",
+    `/c/${slug}/evidence`,
+  );
   await expectAccessible(page);
 
   // By hand: Scragg 2006, without its DOI (the BibTeX file will bring it).
@@ -53,7 +56,9 @@ test("a facilitator adds, imports and merges the review's sources", async ({ bro
   await expect(page.getByRole("heading", { level: 1, name: "Import sources" })).toBeVisible();
   await expectAccessible(page);
   // Too big: said at once, before anything is sent.
-  await page.getByLabel("Reference file").setInputFiles({ name: "everything.ris", mimeType: "text/plain", buffer: Buffer.alloc(5 * 1024 * 1024 + 1, "TY  - JOUR\n") });
+  await page
+    .getByLabel("Reference file")
+    .setInputFiles({ name: "everything.ris", mimeType: "text/plain", buffer: Buffer.alloc(5 * 1024 * 1024 + 1, "TY  - JOUR\n") });
   await page.getByRole("button", { name: "Check the file" }).click();
   await expect(page.locator("#import-file-error")).toHaveText(/“everything\.ris” is 5\.0 MB; Roundtable reads files up to 5 MB\. Split it/);
   await page.getByLabel("Reference file").setInputFiles(path.join(fixtures, "endnote-crlf.ris"));
@@ -89,7 +94,9 @@ test("a facilitator adds, imports and merges the review's sources", async ({ bro
   await action.focus();
   await page.keyboard.press("ArrowDown");
   await expect(action).toHaveValue("import");
-  await expect(page.getByRole("region", { name: "Ready to import (4)" }).getByText(/interpreted through the énacted diversity/)).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Ready to import (4)" }).getByText(/interpreted through the énacted diversity/),
+  ).toBeVisible();
   await expectAccessible(page);
   await picture(page, "bib-preview");
   const importButton = page.getByRole("button", { name: "Import 5 sources" });
@@ -133,7 +140,9 @@ test("a facilitator adds, imports and merges the review's sources", async ({ bro
   await expect(dialog).toContainText("“An evaluation of integrated team management” (Scragg (2006)) will be deleted.");
   await expectAccessible(page);
   await dialog.getByRole("button", { name: "Merge", exact: true }).click();
-  await expect(page.getByText(/Merged into Scragg \(2006\): 0 evidence links and 0 configurations moved; added its reference number\./)).toBeVisible();
+  await expect(
+    page.getByText(/Merged into Scragg \(2006\): 0 evidence links and 0 configurations moved; added its reference number\./),
+  ).toBeVisible();
   await expect(page.getByText("No possible duplicates.")).toBeVisible();
 
   // The kept source now has both the DOI and the reference number typed by hand.

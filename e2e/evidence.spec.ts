@@ -25,7 +25,8 @@ function addSources(consultationId: string, rows: { title: string; authors: stri
     const insert = db.prepare(
       "insert into source (id, consultation_id, ref, authors, year, title, venue, doi, kind, search_stage, created_at, updated_at) values (?, ?, ?, ?, ?, ?, '', null, 'empirical', 'Stage 2', ?, ?)",
     );
-    for (const r of rows) insert.run(crypto.randomUUID(), consultationId, r.ref, JSON.stringify(r.authors), r.year, r.title, Date.now(), Date.now());
+    for (const r of rows)
+      insert.run(crypto.randomUUID(), consultationId, r.ref, JSON.stringify(r.authors), r.year, r.title, Date.now(), Date.now());
   } finally {
     db.close();
   }
@@ -53,7 +54,9 @@ test("evidence: link, configuration, the round's switch, the panel's view and co
   await expectAccessible(page);
   await page.getByLabel("Source", { exact: true }).selectOption({ label: "Okafor and Lind (2018) Leading integrated teams across sites." });
   await page.getByRole("radio", { name: /^Supports/ }).check();
-  await page.getByLabel(/The evidence, in your own words/).fill("Leaders who spent time at each site were trusted by staff from every service.");
+  await page
+    .getByLabel(/The evidence, in your own words/)
+    .fill("Leaders who spent time at each site were trusted by staff from every service.");
   await page.getByRole("button", { name: "Link the source" }).click();
   await expect(page.getByText("Source linked.")).toBeVisible();
   await expect(page.getByText("Evidence from 1 source: 1 supports, 0 weaken, 0 refine.")).toBeVisible();

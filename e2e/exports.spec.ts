@@ -73,7 +73,16 @@ test("the demo facilitator downloads the Word report and the workbook, pseudonym
     "meeting_notes",
   ]);
   const ratings = workbook.getWorksheet("ratings")!;
-  expect((ratings.getRow(1).values as unknown[]).slice(1)).toEqual(["stakeholder", "perspective", "round", "mechanism_id", "mechanism", "rating", "answer", "in_meeting"]);
+  expect((ratings.getRow(1).values as unknown[]).slice(1)).toEqual([
+    "stakeholder",
+    "perspective",
+    "round",
+    "mechanism_id",
+    "mechanism",
+    "rating",
+    "answer",
+    "in_meeting",
+  ]);
   // Round 2's mechanisms carry the review's evidence; its meeting's quotes are under pseudonyms.
   expect(workbook.getWorksheet("evidence")!.rowCount).toBeGreaterThan(60);
   const notes = workbook.getWorksheet("meeting_notes")!;
@@ -98,7 +107,9 @@ test("the demo facilitator downloads the Word report and the workbook, pseudonym
   const [csv] = await Promise.all([page.waitForEvent("download"), exports.getByRole("button", { name: "Download" }).click()]);
   expect(csv.suggestedFilename()).toBe(`${SLUG}-round-2-summary-with-names.csv.zip`);
   const zip = await JSZip.loadAsync(fs.readFileSync((await csv.path())!));
-  expect((await zip.file("ratings.csv")!.async("string")).split("\r\n")[0]).toBe("stakeholder,perspective,round,mechanism_id,mechanism,rating,answer,in_meeting,name");
+  expect((await zip.file("ratings.csv")!.async("string")).split("\r\n")[0]).toBe(
+    "stakeholder,perspective,round,mechanism_id,mechanism,rating,answer,in_meeting,name",
+  );
   // With names, a quote by a panel member carries their name; one attributed to a perspective does not.
   const meetingNotes = await zip.file("meeting_notes.csv")!.async("string");
   expect(meetingNotes).toContain("Siobhan Gallagher");

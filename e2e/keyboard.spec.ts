@@ -7,7 +7,7 @@ async function tabTo(page: Page, matches: (el: { tag: string; text: string; labe
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLElement | null;
       const id = a?.id;
-      const label = id ? document.querySelector(`label[for="${id}"]`)?.textContent ?? "" : "";
+      const label = id ? (document.querySelector(`label[for="${id}"]`)?.textContent ?? "") : "";
       return { tag: a?.tagName.toLowerCase() ?? "", text: (a?.textContent ?? "").trim(), label: label.trim() };
     });
     if (matches(el)) return;

@@ -8,7 +8,9 @@
  */
 import { expect, expectAccessible, invite, joinAs, newFacilitator, publishedConsultation, test, trpc, unique } from "./fixtures";
 
-test("a facilitator runs a meeting; a stakeholder follows it, rates in it and catches up after a dropped connection", async ({ browser }) => {
+test("a facilitator runs a meeting; a stakeholder follows it, rates in it and catches up after a dropped connection", async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
   const f = await newFacilitator(browser);
   const s = await publishedConsultation(f, ["Building trust", "Sharing power", "Working with power"]);
@@ -28,7 +30,12 @@ test("a facilitator runs a meeting; a stakeholder follows it, rates in it and ca
 
   // The meeting, planned through the same call as the meetings page.
   const title = unique("Round 1 panel meeting");
-  const { id: meetingId } = await trpc<{ id: string }>(f.page.request, "meetingPlan.create", { consultationId: s.consultationId, round: 1, title, format: "hybrid" });
+  const { id: meetingId } = await trpc<{ id: string }>(f.page.request, "meetingPlan.create", {
+    consultationId: s.consultationId,
+    round: 1,
+    title,
+    format: "hybrid",
+  });
   const base = `/c/${s.slug}/meetings/${meetingId}`;
 
   // Control: start the meeting; the first mechanism is on screen.
@@ -87,13 +94,21 @@ test("a facilitator runs a meeting; a stakeholder follows it, rates in it and ca
   await expect(control.getByRole("button", { name: "Hide the results" })).toBeVisible();
   const bars = presenter.getByRole("list", { name: /Ratings so far/ });
   await expect(bars).toHaveAccessibleName("Ratings so far: 0 ratings");
-  await stakeholder.getByRole("group", { name: /How relevant is this mechanism/ }).getByText("Very relevant").click();
+  await stakeholder
+    .getByRole("group", { name: /How relevant is this mechanism/ })
+    .getByText("Very relevant")
+    .click();
   await expect(stakeholder.getByText("Saved: 4, Very relevant.")).toBeVisible();
   await expect(bars).toHaveAccessibleName("Ratings so far: 1 rating");
   await expect(bars.getByRole("listitem").filter({ hasText: "Very relevant" })).toContainText("1");
   await expect(presenter.getByRole("paragraph").filter({ hasText: /^1 rating$/ })).toBeVisible();
   // The same rating as online: the mechanism's own page has it.
-  const online = await trpc<{ myRating: number | null }>(stakeholder.request, "mechanism.byId", { consultationId: s.consultationId, round: 1, mechanismId: s.mechanismIds[1] }, "query");
+  const online = await trpc<{ myRating: number | null }>(
+    stakeholder.request,
+    "mechanism.byId",
+    { consultationId: s.consultationId, round: 1, mechanismId: s.mechanismIds[1] },
+    "query",
+  );
   expect(online.myRating).toBe(4);
 
   // A comment from the meeting counts as new on the presenter.
@@ -145,7 +160,12 @@ test("the control and presenter views are for facilitators only", async ({ brows
   const f = await newFacilitator(browser);
   const s = await publishedConsultation(f, ["Building trust"]);
   const stakeholder = await joinAs(browser, await invite(f, s.consultationId, "Pat Panel"));
-  const { id: meetingId } = await trpc<{ id: string }>(f.page.request, "meetingPlan.create", { consultationId: s.consultationId, round: 1, title: "Panel meeting", format: "online" });
+  const { id: meetingId } = await trpc<{ id: string }>(f.page.request, "meetingPlan.create", {
+    consultationId: s.consultationId,
+    round: 1,
+    title: "Panel meeting",
+    format: "online",
+  });
   const base = `/c/${s.slug}/meetings/${meetingId}`;
   for (const page of ["control", "present"]) {
     const res = await stakeholder.goto(`${base}/${page}`);

@@ -133,9 +133,9 @@ test("comments on passages: chosen by keyboard and by mouse, highlighted, and ca
   const f = fac.page;
   await f.goto(`/c/${c.slug}/rounds/1`);
   await f.getByRole("button", { name: "Edit Inspiring intent to work together" }).click();
-  await f.getByLabel("Description").fill(
-    "Working together is voluntary.\n\n" + DESCRIPTION.replace(", including social care staff who often feel unheard", ""),
-  );
+  await f
+    .getByLabel("Description")
+    .fill("Working together is voluntary.\n\n" + DESCRIPTION.replace(", including social care staff who often feel unheard", ""));
   await f.getByLabel("Reason for the change").fill("Shorter, with the point about choice first");
   await f.getByRole("button", { name: "Save changes" }).click();
   await expect(f.getByText("Changes saved.")).toBeVisible();
@@ -143,7 +143,9 @@ test("comments on passages: chosen by keyboard and by mouse, highlighted, and ca
   await f.goto(mechanismPath);
   await expect(f.locator("mark", { hasText: KEYBOARD_QUOTE })).toBeVisible();
   await expect(f.locator("mark")).toHaveCount(1);
-  const changed = f.getByRole("article", { name: /^Comment by Keyboard Reader/ }).filter({ hasText: "Social care staff should be asked directly." });
+  const changed = f
+    .getByRole("article", { name: /^Comment by Keyboard Reader/ })
+    .filter({ hasText: "Social care staff should be asked directly." });
   await expect(changed.getByText("Passage changed")).toBeVisible();
   await expect(changed.getByText(`This comment is on a passage that is no longer in the description: “${MOUSE_QUOTE}”`)).toBeVisible();
   await expectAccessible(f);
@@ -166,12 +168,24 @@ test("comments on passages: chosen by keyboard and by mouse, highlighted, and ca
   await expect(page.getByText("Passage changed")).toBeVisible();
 });
 
-test("round 2 shows the passages commented on in round 1, found in the revised text or listed as changed", async ({ browser }, testInfo) => {
+test("round 2 shows the passages commented on in round 1, found in the revised text or listed as changed", async ({
+  browser,
+}, testInfo) => {
   const { fac, c, v, page } = await consultationWithPassages(browser);
   const at = (quote: string) => ({ start: DESCRIPTION.indexOf(quote), end: DESCRIPTION.indexOf(quote) + quote.length, quote });
   const target = { versionId: v.id };
-  await trpc(page.request, "comment.add", { consultationId: c.id, target, body: "Too general for integrated care.", anchor: at(KEYBOARD_QUOTE) });
-  await trpc(page.request, "comment.add", { consultationId: c.id, target, body: "Ask social care staff directly.", anchor: at(MOUSE_QUOTE) });
+  await trpc(page.request, "comment.add", {
+    consultationId: c.id,
+    target,
+    body: "Too general for integrated care.",
+    anchor: at(KEYBOARD_QUOTE),
+  });
+  await trpc(page.request, "comment.add", {
+    consultationId: c.id,
+    target,
+    body: "Ask social care staff directly.",
+    anchor: at(MOUSE_QUOTE),
+  });
 
   // Between rounds: the text is revised, the social care clause goes, and round 2 opens.
   const req = fac.page.request;
@@ -184,7 +198,8 @@ test("round 2 shows the passages commented on in round 1, found in the revised t
     kind: "revise",
     rationale: "The panel found the first paragraph too general.",
     revisedName: "Inspiring intent to work together",
-    revisedDescription: "Working together is voluntary.\n\n" + DESCRIPTION.replace(", including social care staff who often feel unheard", ""),
+    revisedDescription:
+      "Working together is voluntary.\n\n" + DESCRIPTION.replace(", including social care staff who often feel unheard", ""),
     sources: [],
     expectedUpdatedAt: null,
   });
@@ -198,7 +213,9 @@ test("round 2 shows the passages commented on in round 1, found in the revised t
   await expect(letter).toBeVisible();
   await expect(carried.getByText("Too general for integrated care.")).toBeVisible();
   await expect(carried.getByRole("heading", { name: "Passage changed", level: 3 })).toBeVisible();
-  await expect(carried.getByRole("listitem").filter({ hasText: "Ask social care staff directly." })).toContainText(`Passage changed “${MOUSE_QUOTE}”`);
+  await expect(carried.getByRole("listitem").filter({ hasText: "Ask social care staff directly." })).toContainText(
+    `Passage changed “${MOUSE_QUOTE}”`,
+  );
   await letter.click();
   await expect(carried.getByRole("listitem").filter({ hasText: "Too general for integrated care." })).toBeFocused();
   await expectAccessible(page);

@@ -16,7 +16,10 @@ test("download my data, then erasure ends access and is audited", async ({ brows
   await stakeholder.getByRole("link", { name: "Your data" }).click();
   await expect(stakeholder.getByRole("heading", { name: "Your data", level: 1 })).toBeVisible();
   await expectAccessible(stakeholder);
-  const [download] = await Promise.all([stakeholder.waitForEvent("download"), stakeholder.getByRole("button", { name: "Download my data" }).click()]);
+  const [download] = await Promise.all([
+    stakeholder.waitForEvent("download"),
+    stakeholder.getByRole("button", { name: "Download my data" }).click(),
+  ]);
   const data = JSON.parse(fs.readFileSync((await download.path())!, "utf8"));
   expect(data.you.name).toBe("Wanda Withdraw");
   expect(data.comments.map((c: { body: string }) => c.body)).toEqual(["Learning from other areas helped us most."]);

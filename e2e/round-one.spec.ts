@@ -29,7 +29,10 @@ test("facilitator runs round 1 and the panel takes part", async ({ browser }) =>
     ["Balancing needs", "Leaders weigh what different services and people need from the team."],
   ]) {
     await page.getByLabel("Name", { exact: true }).last().fill(name);
-    await page.getByLabel(/^Description/).last().fill(description);
+    await page
+      .getByLabel(/^Description/)
+      .last()
+      .fill(description);
     await page.getByRole("button", { name: "Add mechanism" }).click();
     await expect(page.getByRole("heading", { name: new RegExp(name), level: 3 })).toBeVisible();
   }

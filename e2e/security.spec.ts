@@ -63,7 +63,9 @@ test("a malformed cookie beside a valid session does not break the API or the do
   const api = await fac.page.request.get(`/api/trpc/consultation.mine`, { headers: { cookie } });
   expect(api.status()).toBe(200);
   expect(JSON.stringify(await api.json())).toContain(setup.consultationId);
-  const download = await fac.page.request.get(`/c/${setup.slug}/export?format=md`, { headers: { cookie, "sec-fetch-site": "same-origin" } });
+  const download = await fac.page.request.get(`/c/${setup.slug}/export?format=md`, {
+    headers: { cookie, "sec-fetch-site": "same-origin" },
+  });
   expect(download.status()).toBe(200);
   expect(download.headers()["content-disposition"]).toMatch(/^attachment/);
 });

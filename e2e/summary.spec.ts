@@ -2,7 +2,19 @@
  * The feedback summary, as the demo facilitator reads it: participation, consensus per mechanism,
  * comments filtered by perspective with the keyboard, a round's changes.
  */
-import { expect, expectAccessible, invite, joinAs, newFacilitator, publishedConsultation, signInLink, test, trpc, unique, type Page } from "./fixtures";
+import {
+  expect,
+  expectAccessible,
+  invite,
+  joinAs,
+  newFacilitator,
+  publishedConsultation,
+  signInLink,
+  test,
+  trpc,
+  unique,
+  type Page,
+} from "./fixtures";
 
 /**
  * SUMMARY_SCREENSHOTS=<folder> keeps full-page pictures of the summary, as it is and at 200% zoom,
@@ -50,7 +62,11 @@ test("the demo facilitator reads the feedback summary and filters comments by pe
   const communication = page.getByRole("region", { name: "Communication", exact: true });
   await expect(communication.getByRole("definition").filter({ hasText: /met/ })).toHaveText(/Not met/);
   await expect(communication.getByRole("table", { name: "Distribution of the ratings of Communication" })).toBeVisible();
-  await expect(communication.getByRole("table", { name: "Figures for Communication by perspective" }).getByRole("row", { name: /^Everyone 11 3 1\.5/ })).toBeVisible();
+  await expect(
+    communication
+      .getByRole("table", { name: "Figures for Communication by perspective" })
+      .getByRole("row", { name: /^Everyone 11 3 1\.5/ }),
+  ).toBeVisible();
   const clarity = page.getByRole("region", { name: "Providing clarity" });
   await expect(clarity.getByRole("definition").filter({ hasText: /met/i })).toHaveText(/^✓ Met$/);
 
@@ -83,7 +99,9 @@ test("the demo facilitator reads the feedback summary and filters comments by pe
   // Its figures' card, not its comments' group of the same name.
   const working = page.getByRole("region", { name: "Working with power", exact: true }).filter({ hasText: "Evidence:" });
   await expect(working.getByText("Given in the round's meeting: 3 ratings and 1 comment.")).toBeVisible();
-  const evidence = working.getByText(/^Evidence: 9 sources linked \(8 support, 1 refines\) · the review reports 16 of 36 papers · 1 configuration/);
+  const evidence = working.getByText(
+    /^Evidence: 9 sources linked \(8 support, 1 refines\) · the review reports 16 of 36 papers · 1 configuration/,
+  );
   await evidence.click();
   await expect(working.getByText("Configuration 1: the mechanism absent")).toBeVisible();
   await expect(working.getByText("Many of the physicians stop coming to collaboration meetings.")).toBeVisible();
@@ -137,14 +155,21 @@ test("the consensus rule is set with the consultation and fixed once round 1 ope
   await page.goto(`/c/${slug}/settings`);
   await rule.getByLabel("Share of ratings at the top, in percent").fill("0");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Consensus rule" })).toHaveText("Consensus rule: The share rating at the top must be from 1 to 100%");
+  await expect(page.getByRole("alert").filter({ hasText: "Consensus rule" })).toHaveText(
+    "Consensus rule: The share rating at the top must be from 1 to 100%",
+  );
   await rule.getByLabel("Share of ratings at the top, in percent").fill("80");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
 
   // Round 1 opens: the rule is shown as text and explained, no longer editable.
   const { id } = await trpc<{ id: string }>(page.request, "consultation.bySlug", { slug }, "query");
-  await trpc(page.request, "mechanism.add", { consultationId: id, round: 1, name: "Shared purpose", description: "Leaders give teams a purpose they share." });
+  await trpc(page.request, "mechanism.add", {
+    consultationId: id,
+    round: 1,
+    name: "Shared purpose",
+    description: "Leaders give teams a purpose they share.",
+  });
   await trpc(page.request, "round.publish", { consultationId: id, round: 1 });
   await page.reload();
   await expect(page.getByText("At least 80% rate 4-5 and at most 10% rate 1-2.")).toBeVisible();
@@ -159,7 +184,11 @@ test("a long list of comments shows five and the rest on request", async ({ brow
   const setup = await publishedConsultation(f, ["Shared purpose", "Working with power"]);
   const panelist = await joinAs(browser, await invite(f, setup.consultationId, "Sam Stone", "researcher"));
   for (let i = 1; i <= 7; i++) {
-    await trpc(panelist.request, "comment.add", { consultationId: setup.consultationId, target: { versionId: setup.versionIds[0] }, body: `Thought number ${i}` });
+    await trpc(panelist.request, "comment.add", {
+      consultationId: setup.consultationId,
+      target: { versionId: setup.versionIds[0] },
+      body: `Thought number ${i}`,
+    });
   }
   const page = f.page;
   await page.goto(`/c/${setup.slug}/summary?round=1`);

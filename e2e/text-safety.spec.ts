@@ -104,7 +104,13 @@ test("script and HTML in every free-text field are shown as inert text", async (
   await trpc(req, "comment.add", { consultationId: cid, target, parentId: commentId, body: text.reply });
   await trpc(req, "comment.hide", { consultationId: cid, commentId: hiddenId, reason: text.hideReason });
   await trpc(preq, "rating.set", { consultationId: cid, versionId: s.versionIds[0], value: 4 });
-  await trpc(preq, "flag.create", { consultationId: cid, round: 1, name: text.flagName, covers: text.flagCovers, whyItMatters: text.flagWhy });
+  await trpc(preq, "flag.create", {
+    consultationId: cid,
+    round: 1,
+    name: text.flagName,
+    covers: text.flagCovers,
+    whyItMatters: text.flagWhy,
+  });
 
   const base = `/c/${s.slug}`;
   const mechanism = `${base}/rounds/1/mechanisms/${s.mechanismIds[0]}`;
@@ -116,7 +122,14 @@ test("script and HTML in every free-text field are shown as inert text", async (
   await expectInert(fac.page, "/", [text.title]);
   await expectInert(fac.page, base, [text.title, text.researchQuestion, text.description, text.roundTitle, text.instructions]);
   await expectInert(fac.page, `${base}/rounds/1`, [text.roundTitle, text.instructions, text.mechanismName]);
-  await expectInert(fac.page, mechanism, [text.mechanismName, text.mechanismDescription, text.editReason, text.firstMechanismName, text.stakeholderName, ...discussion]);
+  await expectInert(fac.page, mechanism, [
+    text.mechanismName,
+    text.mechanismDescription,
+    text.editReason,
+    text.firstMechanismName,
+    text.stakeholderName,
+    ...discussion,
+  ]);
   await expectInert(fac.page, `${base}/rounds/1/flags`, [...flag, text.stakeholderName]);
   await expectInert(fac.page, `${base}/rounds/1/responses`, [text.mechanismName, text.comment, text.stakeholderName, text.scaleLabels[3]]);
   await expectInert(fac.page, `${base}/panel`, [text.stakeholderName]);
@@ -130,9 +143,23 @@ test("script and HTML in every free-text field are shown as inert text", async (
 
   // ...and as the stakeholder.
   await expectInert(panel, "/", [text.title]);
-  await expectInert(panel, base, [text.title, text.researchQuestion, text.description, text.stakeholderName, text.roundTitle, text.instructions]);
+  await expectInert(panel, base, [
+    text.title,
+    text.researchQuestion,
+    text.description,
+    text.stakeholderName,
+    text.roundTitle,
+    text.instructions,
+  ]);
   await expectInert(panel, `${base}/rounds/1`, [text.roundTitle, text.instructions, text.mechanismName]);
-  await expectInert(panel, mechanism, [text.mechanismName, text.mechanismDescription, text.editReason, text.firstMechanismName, ...text.scaleLabels, ...discussion]);
+  await expectInert(panel, mechanism, [
+    text.mechanismName,
+    text.mechanismDescription,
+    text.editReason,
+    text.firstMechanismName,
+    ...text.scaleLabels,
+    ...discussion,
+  ]);
   await expectInert(panel, `${base}/rounds/1/flags`, flag);
   await expectInert(panel, `${base}/my-data`, [text.title]);
 

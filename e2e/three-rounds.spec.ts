@@ -57,7 +57,10 @@ test("a consultation through three rounds, as two stakeholders see it", async ({
     revisedName: "Clarifying complexity",
     revisedDescription: "Leaders explain who decides what, for staff and for carers, in plain words.",
     rationale: "A carer asked that clarity reach families too.",
-    sources: [{ kind: "comment", commentId: sueComment.id }, { kind: "ratings", versionId: setup.versionIds[0] }],
+    sources: [
+      { kind: "comment", commentId: sueComment.id },
+      { kind: "ratings", versionId: setup.versionIds[0] },
+    ],
     expectedUpdatedAt: null,
   });
   await trpc(req, "decision.set", {
@@ -89,7 +92,10 @@ test("a consultation through three rounds, as two stakeholders see it", async ({
 
   // Sue opens round 2: what changed, why, and what led to it, with her own comment.
   await sue.goto(`/c/${setup.slug}/rounds/2`);
-  await sue.getByRole("link", { name: /Clarifying complexity/ }).first().click();
+  await sue
+    .getByRole("link", { name: /Clarifying complexity/ })
+    .first()
+    .click();
   await expect(sue.getByRole("heading", { name: "Clarifying complexity", level: 1 })).toBeVisible();
   await expect(sue.getByRole("heading", { name: "What changed since round 1" })).toBeVisible();
   await expect(sue.locator("del").filter({ hasText: "Providing clarity" }).first()).toBeVisible();
@@ -102,7 +108,9 @@ test("a consultation through three rounds, as two stakeholders see it", async ({
   await expect(sue.getByText(/You rated it 5 \(Essential\) in round 1/)).toBeVisible();
   await expect(sue.getByText(/fewer than 3 answers\./)).toBeVisible();
   await expect(sue.getByText(/figures for so small a group are not shown/)).toBeVisible();
-  await expect(sue.getByRole("table", { name: /Round 1 ratings of this mechanism from patients, service users and carers/ })).toHaveCount(0);
+  await expect(sue.getByRole("table", { name: /Round 1 ratings of this mechanism from patients, service users and carers/ })).toHaveCount(
+    0,
+  );
   await expectAccessible(sue);
 
   // Pat sees practitioners' results: his own 3.

@@ -11,15 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "@/db";
-import {
-  consultations,
-  mechanismVersions,
-  mechanisms,
-  memberships,
-  rounds,
-  sessions,
-  users,
-} from "@/db/schema";
+import { consultations, mechanismVersions, mechanisms, memberships, rounds, sessions, users } from "@/db/schema";
 import { PERSPECTIVE_VALUES } from "@/shared/domain";
 import { registerTempDir } from "./resources";
 
@@ -47,10 +39,7 @@ export function makeTempDir(label: string): string {
   return dir;
 }
 
-export function createFixture(
-  label: string,
-  opts: { stakeholders?: number; mechanisms?: number } = {},
-): Fixture {
+export function createFixture(label: string, opts: { stakeholders?: number; mechanisms?: number } = {}): Fixture {
   const stakeholderCount = opts.stakeholders ?? 200;
   const mechanismCount = opts.mechanisms ?? 10;
   const dataDir = makeTempDir(label);

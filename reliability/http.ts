@@ -10,8 +10,7 @@ import superjson from "superjson";
 export const SESSION_COOKIE = "authjs.session-token";
 
 export type CallResult =
-  | { ok: true; status: number; data: unknown; ms: number }
-  | { ok: false; status: number; message: string; ms: number };
+  { ok: true; status: number; data: unknown; ms: number } | { ok: false; status: number; message: string; ms: number };
 
 /**
  * How long a request may go without any activity before it counts as failed. Browsers wait

@@ -73,13 +73,21 @@ async function main() {
   const timer = setTimeout(() => {
     const done = new Set(results.map((r) => r.name));
     for (const c of selected.filter((c) => !done.has(c.name))) {
-      results.push({ name: c.name, passed: false, seconds: 0, figures: [], failures: [`not finished within the overall limit of ${OVERALL_TIMEOUT_MS / 60_000} minutes`] });
+      results.push({
+        name: c.name,
+        passed: false,
+        seconds: 0,
+        figures: [],
+        failures: [`not finished within the overall limit of ${OVERALL_TIMEOUT_MS / 60_000} minutes`],
+      });
     }
     finish(results, selected.length);
   }, OVERALL_TIMEOUT_MS);
   timer.unref();
 
-  console.log(`Reliability checks: ${selected.map((c) => c.name).join(", ")}${ctx.quick ? " (quick)" : ""}; synchronous=${process.env.SQLITE_SYNCHRONOUS ?? "FULL (default)"}`);
+  console.log(
+    `Reliability checks: ${selected.map((c) => c.name).join(", ")}${ctx.quick ? " (quick)" : ""}; synchronous=${process.env.SQLITE_SYNCHRONOUS ?? "FULL (default)"}`,
+  );
   for (const check of selected) {
     const started = performance.now();
     console.log(`\n--- ${check.name} ---`);

@@ -71,7 +71,10 @@ export function verifyDatabase(dbPath: string, fixture: Fixture, ledger: Ledger,
       if (value === undefined) problem(`rating ${key}: acknowledged value ${events[from].value} is missing`);
       else if (value === events[from].value) ratingsExact++;
       else if (allowed.includes(value)) ratingsLater++;
-      else problem(`rating ${key}: database holds ${value}, last acknowledged ${events[from].value}, later sent [${allowed.slice(1).join(", ")}]`);
+      else
+        problem(
+          `rating ${key}: database holds ${value}, last acknowledged ${events[from].value}, later sent [${allowed.slice(1).join(", ")}]`,
+        );
     }
     // No rating may appear that nobody sent (the fixture starts with none).
     for (const [key, value] of inDb) {

@@ -61,10 +61,15 @@ async function main(argv: string[]) {
       const name = nameAt >= 0 ? rest[nameAt + 1] : undefined;
       const existing = db.select().from(users).where(eq(users.email, email)).get();
       if (existing) {
-        db.update(users).set({ canCreateConsultations: true, ...(name ? { name } : {}) }).where(eq(users.id, existing.id)).run();
+        db.update(users)
+          .set({ canCreateConsultations: true, ...(name ? { name } : {}) })
+          .where(eq(users.id, existing.id))
+          .run();
         console.log(`${email} can now create consultations.`);
       } else {
-        db.insert(users).values({ email, name: name ?? email.split("@")[0], canCreateConsultations: true }).run();
+        db.insert(users)
+          .values({ email, name: name ?? email.split("@")[0], canCreateConsultations: true })
+          .run();
         console.log(`Added ${email}; they can sign in and create consultations.`);
       }
       const link = createSignInLink(db, email, authSecret());
@@ -157,7 +162,9 @@ async function exportCommand(args: string[]) {
     const partial = `${target}.partial-${process.pid}`;
     fs.writeFileSync(partial, file.bytes);
     fs.renameSync(partial, target);
-    console.log(`Wrote ${target} (${file.bytes.byteLength.toLocaleString("en-GB")} bytes)${parsed.data.names ? ", with stakeholders' names" : ""}.`);
+    console.log(
+      `Wrote ${target} (${file.bytes.byteLength.toLocaleString("en-GB")} bytes)${parsed.data.names ? ", with stakeholders' names" : ""}.`,
+    );
   } catch (error) {
     if (error instanceof DomainError && error.kind === "NOT_FOUND") fail(error.message);
     throw error;

@@ -85,11 +85,17 @@ if (isMain) {
     });
   }
   server.on("error", (error) => {
-    console.error(error.code === "EADDRINUSE" ? `Port ${port} is already in use: set PORT to a free port.` : `The server could not start: ${error.message}`);
+    console.error(
+      error.code === "EADDRINUSE"
+        ? `Port ${port} is already in use: set PORT to a free port.`
+        : `The server could not start: ${error.message}`,
+    );
     process.exit(1);
   });
   server.listen(port, hostname, () => {
-    console.log(`▲ Roundtable listening on http://${hostname ?? "localhost"}:${port}${trustedProxies ? ` (trusting ${trustedProxies} proxy hop${trustedProxies === 1 ? "" : "s"})` : ""}`);
+    console.log(
+      `▲ Roundtable listening on http://${hostname ?? "localhost"}:${port}${trustedProxies ? ` (trusting ${trustedProxies} proxy hop${trustedProxies === 1 ? "" : "s"})` : ""}`,
+    );
   });
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.on(signal, () => {

@@ -39,7 +39,9 @@ function buildIfNeeded() {
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   const sources = Math.max(
     ...["app", "server", "db"].map((d) => newestSource(path.join(root, d))),
-    ...["package.json", "next.config.js", "proxy.ts", "instrumentation.ts"].filter((f) => fs.existsSync(f)).map((f) => fs.statSync(f).mtimeMs),
+    ...["package.json", "next.config.js", "proxy.ts", "instrumentation.ts"]
+      .filter((f) => fs.existsSync(f))
+      .map((f) => fs.statSync(f).mtimeMs),
   );
   if (built >= sources) return;
   console.log(built ? "Sources changed since the last build: building…" : "No production build yet: building (about a minute)…");

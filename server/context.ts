@@ -10,7 +10,10 @@ export function createRequestContext(req: Request): Context {
   const cookies = parseCookieHeader(req.headers.get("cookie"));
   return {
     db,
-    user: userForSessionToken(db, tokenFromCookies((n) => cookies.get(n))),
+    user: userForSessionToken(
+      db,
+      tokenFromCookies((n) => cookies.get(n)),
+    ),
     sameOrigin: isSameOrigin(req.headers),
   };
 }

@@ -36,7 +36,10 @@ export class RateLimit {
       .returning({ count: rateLimitWindows.count })
       .get();
     // Now and then, clear windows that ended long ago (the table stays as small as the traffic).
-    if (Math.random() < 0.01) db.delete(rateLimitWindows).where(lt(rateLimitWindows.resetAt, now - this.windowMs)).run();
+    if (Math.random() < 0.01)
+      db.delete(rateLimitWindows)
+        .where(lt(rateLimitWindows.resetAt, now - this.windowMs))
+        .run();
     return row.count <= this.limit;
   }
 

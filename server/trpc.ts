@@ -133,15 +133,13 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 export const consultationInput = z.object({ consultationId: z.uuid("Unknown consultation") });
 
 /** Loads the consultation and the caller's membership; non-members get NOT_FOUND. */
-export const consultationProcedure = authedProcedure
-  .input(consultationInput)
-  .use(({ ctx, input, next }) => {
-    const row = membershipOf(ctx.db, ctx.user.id, { consultationId: input.consultationId });
-    if (!row) {
-      throw new TRPCError({ code: "NOT_FOUND", message: "This consultation was not found." });
-    }
-    return next({ ctx: { ...ctx, consultation: row.consultation, membership: row.membership } });
-  });
+export const consultationProcedure = authedProcedure.input(consultationInput).use(({ ctx, input, next }) => {
+  const row = membershipOf(ctx.db, ctx.user.id, { consultationId: input.consultationId });
+  if (!row) {
+    throw new TRPCError({ code: "NOT_FOUND", message: "This consultation was not found." });
+  }
+  return next({ ctx: { ...ctx, consultation: row.consultation, membership: row.membership } });
+});
 
 export const facilitatorProcedure = consultationProcedure.use(({ ctx, next }) => {
   if (ctx.membership.role !== "facilitator") {

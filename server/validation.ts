@@ -23,10 +23,7 @@ export function text(limits: { min?: number; max: number }) {
   let s = z.string().trim();
   const min = limits.min;
   if (min) {
-    s = s.refine(
-      (value) => visibleLength(value) >= min,
-      min === 1 ? "Please write something" : `Too short (at least ${min} characters)`,
-    );
+    s = s.refine((value) => visibleLength(value) >= min, min === 1 ? "Please write something" : `Too short (at least ${min} characters)`);
   }
   return s.max(limits.max, `Too long (at most ${limits.max} characters)`);
 }

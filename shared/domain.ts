@@ -3,12 +3,7 @@
  * and how a person is named to a given viewer. No database, Node or zod imports here: this module
  * is bundled into pages, and zod alone would add tens of kilobytes to them.
  */
-export const PERSPECTIVE_VALUES = [
-  "practitioner",
-  "service_user",
-  "opinion_leader",
-  "researcher",
-] as const;
+export const PERSPECTIVE_VALUES = ["practitioner", "service_user", "opinion_leader", "researcher"] as const;
 export type PerspectiveValue = (typeof PERSPECTIVE_VALUES)[number];
 
 export const PERSPECTIVE_LABELS: Record<PerspectiveValue, string> = {
@@ -39,17 +34,7 @@ export function parsePerspective(text: string): PerspectiveValue | null {
 
 export const SCALE_PRESETS: Record<5 | 9, string[]> = {
   5: ["Not relevant", "Slightly relevant", "Moderately relevant", "Very relevant", "Essential"],
-  9: [
-    "Not important",
-    "Not important",
-    "Not important",
-    "Important",
-    "Important",
-    "Important",
-    "Critical",
-    "Critical",
-    "Critical",
-  ],
+  9: ["Not important", "Not important", "Not important", "Important", "Important", "Important", "Critical", "Critical", "Critical"],
 };
 
 /**
@@ -159,13 +144,7 @@ export const DECISION_KIND_LABELS: Record<DecisionKind, string> = {
 };
 
 /** The kinds of feedback a decision can cite. */
-export const DECISION_SOURCE_VALUES = [
-  "comment",
-  "flag",
-  "ratings",
-  "meeting_note",
-  "meeting_quote",
-] as const;
+export const DECISION_SOURCE_VALUES = ["comment", "flag", "ratings", "meeting_note", "meeting_quote"] as const;
 export type DecisionSourceKind = (typeof DECISION_SOURCE_VALUES)[number];
 
 /** What facilitators did with a missing-mechanism flag. */

@@ -135,7 +135,9 @@ function CommentForm(props: Props & { label: string; parentId?: string; onDone?:
     >
       <ErrorAlert error={add.error} />
       <div className="field">
-        <label htmlFor={id}>{configuration ? `Comment on configuration ${configuration.number}` : passage ? "Comment on this passage" : props.label}</label>
+        <label htmlFor={id}>
+          {configuration ? `Comment on configuration ${configuration.number}` : passage ? "Comment on this passage" : props.label}
+        </label>
         {configuration && (
           <div className="alert info small" style={{ margin: "0.25rem 0 0.5rem" }}>
             <p id={configurationId} style={{ margin: 0 }}>
@@ -219,7 +221,8 @@ function Comment(props: Props & { comment: CommentView; passageNumber?: number }
       aria-label={`Comment by ${c.author.label}`}
     >
       <div className="meta">
-        <span className="author">{c.author.label}</span> · <time dateTime={new Date(c.createdAt).toISOString()}>{formatDate(c.createdAt)}</time>
+        <span className="author">{c.author.label}</span> ·{" "}
+        <time dateTime={new Date(c.createdAt).toISOString()}>{formatDate(c.createdAt)}</time>
         {c.editedAt && " · edited"}
         {c.state === "hidden" && (
           <>

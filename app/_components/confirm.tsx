@@ -19,7 +19,12 @@ export function ConfirmButton(props: {
   const titleId = useId();
   return (
     <>
-      <button type="button" className={props.className ?? "secondary"} disabled={props.disabled} onClick={() => dialog.current?.showModal()}>
+      <button
+        type="button"
+        className={props.className ?? "secondary"}
+        disabled={props.disabled}
+        onClick={() => dialog.current?.showModal()}
+      >
         {props.label}
       </button>
       <dialog ref={dialog} aria-labelledby={titleId}>

@@ -75,7 +75,9 @@ export function shortQuote(quote: string, max = 200): string {
 
 /** Footnote numbers of the listed comments' passages, in the order they appear in the text. */
 export function passageNumbers(threads: Pick<CommentView, "id" | "anchor">[]): Map<string, number> {
-  const placed = threads.filter((t) => t.anchor?.start != null).sort((a, b) => a.anchor!.start! - b.anchor!.start! || a.anchor!.end! - b.anchor!.end!);
+  const placed = threads
+    .filter((t) => t.anchor?.start != null)
+    .sort((a, b) => a.anchor!.start! - b.anchor!.start! || a.anchor!.end! - b.anchor!.end!);
   return new Map(placed.map((t, i) => [t.id, i + 1]));
 }
 
@@ -93,7 +95,16 @@ function listOptions(consultationId: string, versionId: string) {
 // ---------------------------------------------------------------------------------------------
 // The description
 
-type Highlight = { id: string; start: number; end: number; kind: "current" | "carried"; label: string; name: string; href: string; refId: string };
+type Highlight = {
+  id: string;
+  start: number;
+  end: number;
+  kind: "current" | "carried";
+  label: string;
+  name: string;
+  href: string;
+  refId: string;
+};
 
 type PassageProps = {
   consultationId: string;
@@ -109,10 +120,15 @@ export function Passage(props: PassageProps) {
   const trpc = useTRPC();
   // The same query as the comment list below (same key), so the two share one cache entry.
   const list = useInfiniteQuery(
-    trpc.comment.list.infiniteQueryOptions(listOptions(props.consultationId, props.versionId), { getNextPageParam: (last) => last.nextCursor }),
+    trpc.comment.list.infiniteQueryOptions(listOptions(props.consultationId, props.versionId), {
+      getNextPageParam: (last) => last.nextCursor,
+    }),
   );
   const carried = useQuery(
-    trpc.comment.carriedAnchors.queryOptions({ consultationId: props.consultationId, versionId: props.versionId }, { enabled: props.round > 1 }),
+    trpc.comment.carriedAnchors.queryOptions(
+      { consultationId: props.consultationId, versionId: props.versionId },
+      { enabled: props.round > 1 },
+    ),
   );
   const threads = list.data?.pages.flatMap((p) => p.threads) ?? [];
   const numbers = passageNumbers(threads);
@@ -121,7 +137,10 @@ export function Passage(props: PassageProps) {
   // Positions come from a query of their own: for the moment after an edit when the two disagree,
   // a passage is only drawn where it fits the text on screen.
   const fits = (a: Pick<AnchorView, "quote" | "start" | "end" | "status">) =>
-    a.start !== null && a.end !== null && a.end <= props.description.length && (a.status === "fuzzy" || props.description.slice(a.start, a.end) === a.quote);
+    a.start !== null &&
+    a.end !== null &&
+    a.end <= props.description.length &&
+    (a.status === "fuzzy" || props.description.slice(a.start, a.end) === a.quote);
   const highlights: Highlight[] = [];
   for (const t of threads) {
     const n = numbers.get(t.id);
@@ -193,7 +212,8 @@ export function Passage(props: PassageProps) {
       {highlights.length > 0 && (
         <p className="small muted">
           {numbers.size > 0 && "Highlighted passages have comments: the numbers after them lead to the comments. "}
-          {letters.size > 0 && `Underlined passages were commented on in round ${carried.data!.fromRound}: the letters lead to those comments.`}
+          {letters.size > 0 &&
+            `Underlined passages were commented on in round ${carried.data!.fromRound}: the letters lead to those comments.`}
         </p>
       )}
       <ErrorAlert error={carried.error} />
@@ -243,7 +263,9 @@ function renderHighlighted(text: string, highlights: Highlight[]): ReactNode[] {
     else {
       const current = covering.some((h) => h.kind === "current");
       const earlier = covering.some((h) => h.kind === "carried");
-      const className = [current && styles.current, earlier && styles.carried, covering.length > 1 && styles.overlap].filter(Boolean).join(" ");
+      const className = [current && styles.current, earlier && styles.carried, covering.length > 1 && styles.overlap]
+        .filter(Boolean)
+        .join(" ");
       out.push(
         <mark key={`m${from}`} className={className}>
           {piece}
@@ -252,7 +274,13 @@ function renderHighlighted(text: string, highlights: Highlight[]): ReactNode[] {
     }
     for (const h of highlights.filter((h) => h.end === to)) {
       out.push(
-        <a key={`r${h.kind}${h.id}`} id={h.refId} href={h.href} className={`${styles.ref} ${h.kind === "carried" ? styles.refCarried : ""}`} data-skip="">
+        <a
+          key={`r${h.kind}${h.id}`}
+          id={h.refId}
+          href={h.href}
+          className={`${styles.ref} ${h.kind === "carried" ? styles.refCarried : ""}`}
+          data-skip=""
+        >
           <span aria-hidden="true">{h.label}</span>
           <span className="visually-hidden">{h.name}</span>
         </a>,
@@ -265,7 +293,13 @@ function renderHighlighted(text: string, highlights: Highlight[]): ReactNode[] {
 // ---------------------------------------------------------------------------------------------
 // Choosing a passage
 
-function PassagePicker(props: { versionId: string; description: string; selected: ChosenPassage | null; tooLong: boolean; onChosen: () => void }) {
+function PassagePicker(props: {
+  versionId: string;
+  description: string;
+  selected: ChosenPassage | null;
+  tooLong: boolean;
+  onChosen: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState("");
   const panelId = useId();
@@ -428,7 +462,10 @@ export function AnchorNote(props: { anchor: AnchorView; commentId: string; numbe
 export function CarriedPassages(props: { consultationId: string; versionId: string; round: number }) {
   const trpc = useTRPC();
   const carried = useQuery(
-    trpc.comment.carriedAnchors.queryOptions({ consultationId: props.consultationId, versionId: props.versionId }, { enabled: props.round > 1 }),
+    trpc.comment.carriedAnchors.queryOptions(
+      { consultationId: props.consultationId, versionId: props.versionId },
+      { enabled: props.round > 1 },
+    ),
   );
   const headingId = useId();
   const data = carried.data;

@@ -62,12 +62,19 @@ export function useRating(target: Target & { current: number | null; scaleLabels
 }
 
 /** The scale as a radio group; `name` must be unique on the page. */
-export function RatingScale(props: { name: string; scaleLabels: string[]; shown: number | null; disabled: boolean; onChoose: (value: number) => void }) {
+export function RatingScale(props: {
+  name: string;
+  scaleLabels: string[];
+  shown: number | null;
+  disabled: boolean;
+  onChoose: (value: number) => void;
+}) {
   const { scaleLabels } = props;
   return (
     <fieldset className="scale" disabled={props.disabled}>
       <legend>
-        How relevant is this mechanism? (1 = {scaleLabels[0].toLowerCase()}, {scaleLabels.length} = {scaleLabels[scaleLabels.length - 1].toLowerCase()})
+        How relevant is this mechanism? (1 = {scaleLabels[0].toLowerCase()}, {scaleLabels.length} ={" "}
+        {scaleLabels[scaleLabels.length - 1].toLowerCase()})
       </legend>
       {scaleLabels.map((label, i) => (
         <label key={i}>

@@ -20,7 +20,9 @@ function safePath(p: string | undefined): string {
 
 export async function requestSignInLink(_: SignInState, form: FormData): Promise<SignInState> {
   const parsed = schema.safeParse({
-    email: String(form.get("email") ?? "").trim().toLowerCase(),
+    email: String(form.get("email") ?? "")
+      .trim()
+      .toLowerCase(),
     callbackUrl: form.get("callbackUrl") ?? undefined,
   });
   const email = String(form.get("email") ?? "");
@@ -31,7 +33,9 @@ export async function requestSignInLink(_: SignInState, form: FormData): Promise
   const client = clientKey(await headers());
   const emailBlocked = rateLimits.signInPerEmail.blocked(db, parsed.data.email);
   if (emailBlocked || rateLimits.signInPerClient.blocked(db, client)) {
-    const minutes = emailBlocked ? rateLimits.signInPerEmail.minutesLeft(db, parsed.data.email) : rateLimits.signInPerClient.minutesLeft(db, client);
+    const minutes = emailBlocked
+      ? rateLimits.signInPerEmail.minutesLeft(db, parsed.data.email)
+      : rateLimits.signInPerClient.minutesLeft(db, client);
     return {
       error: `Too many sign-in links were asked for. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again; the last link we sent still works.`,
       email,

@@ -8,14 +8,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div className="narrow">
       <h1>Sign in</h1>
-      <p>
-        If you were invited by email or are a facilitator, enter your address and we will send you a
-        sign-in link.
-      </p>
+      <p>If you were invited by email or are a facilitator, enter your address and we will send you a sign-in link.</p>
       <SignInForm callbackUrl={typeof callbackUrl === "string" ? callbackUrl : "/"} />
       <p className="muted">
-        Invited without an email address? Use the personal link the research team gave you. If it no
-        longer works, ask them for a new one.
+        Invited without an email address? Use the personal link the research team gave you. If it no longer works, ask them for a new one.
       </p>
     </div>
   );

@@ -45,7 +45,7 @@ export const demoConsultation: {
   researchQuestion:
     "What aspects of leadership of integrated teams and systems in health and social care work, for whom and in what circumstances?",
   description:
-    "We are reviewing research on how people lead teams where health and social care staff work together, such as community nurses, social workers, therapists and care workers supporting the same people. We read many studies and pick out the \"mechanisms\": the things leaders do, and the way staff respond to them, that help or hinder joined-up care. We want your view on whether we have found the right ones.\n\n" +
+    'We are reviewing research on how people lead teams where health and social care staff work together, such as community nurses, social workers, therapists and care workers supporting the same people. We read many studies and pick out the "mechanisms": the things leaders do, and the way staff respond to them, that help or hinder joined-up care. We want your view on whether we have found the right ones.\n\n' +
     "There are three rounds. In each one you read a short list of mechanisms, rate how relevant each is, add comments and tell us if something is missing; we then talk it through together at a meeting and revise the list. This is demonstration data: the panel, its answers and the meeting record are fictional, and the evidence extracts are illustrative summaries written for the demo; the mechanisms, rounds, sources and evidence counts are based on a published review.",
 };
 
@@ -143,23 +143,73 @@ export const demoPanel: { name: string; email: string | null; perspective: Persp
   { name: "Priya Raman", email: "priya.raman@example.org", perspective: "practitioner", role: "Integrated neighbourhood team manager" },
   { name: "Gareth Llewellyn", email: "gareth.llewellyn@example.net", perspective: "practitioner", role: "District nurse team lead" },
   { name: "Folasade Adeyemi", email: "folasade.adeyemi@example.com", perspective: "practitioner", role: "Adult social work team manager" },
-  { name: "Callum McKenzie", email: "callum.mckenzie@example.org", perspective: "practitioner", role: "Occupational therapist, intermediate care" },
-  { name: "Helen Whitcombe", email: "helen.whitcombe@example.net", perspective: "practitioner", role: "Deputy director of community health and care services" },
-  { name: "Tariq Hussain", email: "tariq.hussain@example.com", perspective: "practitioner", role: "GP partner and primary care network clinical director" },
+  {
+    name: "Callum McKenzie",
+    email: "callum.mckenzie@example.org",
+    perspective: "practitioner",
+    role: "Occupational therapist, intermediate care",
+  },
+  {
+    name: "Helen Whitcombe",
+    email: "helen.whitcombe@example.net",
+    perspective: "practitioner",
+    role: "Deputy director of community health and care services",
+  },
+  {
+    name: "Tariq Hussain",
+    email: "tariq.hussain@example.com",
+    perspective: "practitioner",
+    role: "GP partner and primary care network clinical director",
+  },
 
   { name: "Doreen Pickering", email: null, perspective: "service_user", role: "Carer for her husband, who has dementia" },
-  { name: "Kwame Asante", email: "kwame.asante@example.net", perspective: "service_user", role: "Lives with heart failure and uses community services" },
+  {
+    name: "Kwame Asante",
+    email: "kwame.asante@example.net",
+    perspective: "service_user",
+    role: "Lives with heart failure and uses community services",
+  },
   { name: "Siobhan Gallagher", email: null, perspective: "service_user", role: "Carer for her father" },
   { name: "Alan Thwaite", email: null, perspective: "service_user", role: "Receives home care after a stroke" },
   { name: "Yasmin Begum", email: "yasmin.begum@example.org", perspective: "service_user", role: "Patient participation group member" },
 
-  { name: "Rhiannon Pryce", email: "rhiannon.pryce@example.com", perspective: "opinion_leader", role: "Policy adviser at a health and care think tank" },
-  { name: "Dev Chauhan", email: "dev.chauhan@example.org", perspective: "opinion_leader", role: "Professional adviser, social work professional body" },
-  { name: "Fiona Strachan", email: "fiona.strachan@example.net", perspective: "opinion_leader", role: "Head of policy at an older people's charity" },
-  { name: "Marcus Bellamy", email: "marcus.bellamy@example.com", perspective: "opinion_leader", role: "Former director of adult social services, local government adviser" },
+  {
+    name: "Rhiannon Pryce",
+    email: "rhiannon.pryce@example.com",
+    perspective: "opinion_leader",
+    role: "Policy adviser at a health and care think tank",
+  },
+  {
+    name: "Dev Chauhan",
+    email: "dev.chauhan@example.org",
+    perspective: "opinion_leader",
+    role: "Professional adviser, social work professional body",
+  },
+  {
+    name: "Fiona Strachan",
+    email: "fiona.strachan@example.net",
+    perspective: "opinion_leader",
+    role: "Head of policy at an older people's charity",
+  },
+  {
+    name: "Marcus Bellamy",
+    email: "marcus.bellamy@example.com",
+    perspective: "opinion_leader",
+    role: "Former director of adult social services, local government adviser",
+  },
 
-  { name: "Eleanor Marsh", email: "eleanor.marsh@example.org", perspective: "researcher", role: "Senior lecturer in health services research" },
-  { name: "Joseph Okafor", email: "joseph.okafor@example.net", perspective: "researcher", role: "Research fellow in interprofessional working" },
+  {
+    name: "Eleanor Marsh",
+    email: "eleanor.marsh@example.org",
+    perspective: "researcher",
+    role: "Senior lecturer in health services research",
+  },
+  {
+    name: "Joseph Okafor",
+    email: "joseph.okafor@example.net",
+    perspective: "researcher",
+    role: "Research fellow in interprofessional working",
+  },
   { name: "Anika Sharma", email: "anika.sharma@example.com", perspective: "researcher", role: "Professor of social care policy" },
   { name: "Niamh Doherty", email: "niamh.doherty@example.org", perspective: "researcher", role: "Doctoral researcher, multi-team systems" },
 ];

@@ -141,8 +141,7 @@ const EXTRACTS: Record<string, string> = {
     "Partnership leaders who relied on influence and credibility, rather than formal control, kept member organisations engaged.",
   "Working with power|28":
     "Sharing power across organisations, including over budgets, is presented as a precondition for integrated delivery across boundaries.",
-  "Working with power|31":
-    "Leaders who stepped back to let others lead particular changes made the team more willing to take them on.",
+  "Working with power|31": "Leaders who stepped back to let others lead particular changes made the team more willing to take them on.",
   "Working with power|33":
     "Partnerships in which one organisation dominated decision-making functioned less well than those in which influence was shared.",
   "Working with power|34":
@@ -197,8 +196,7 @@ const EXTRACTS: Record<string, string> = {
   // Planning and coordinating
   "Planning and coordinating|24":
     "Aligning the plans and processes of partner organisations is among the organisational competencies managers linked to successful integration.",
-  "Planning and coordinating|31":
-    "Shared leadership helped the team agree who would do what as its services changed.",
+  "Planning and coordinating|31": "Shared leadership helped the team agree who would do what as its services changed.",
   "Planning and coordinating|32":
     "Regular joint planning between professions helped the network organise care for older people around each person.",
   "Planning and coordinating|43":
@@ -256,8 +254,10 @@ export const demoConfigurations: DemoConfiguration[] = [
     mechanism: "Inspiring intent to work together",
     ref: 35,
     polarity: "present",
-    context: "A new trust has just brought NHS mental health staff and social care staff together, and nobody yet knows what the merged organisation will feel like.",
-    resource: "The chief executive tackles their worries openly and promises to hold on to what was best in each of the two former cultures.",
+    context:
+      "A new trust has just brought NHS mental health staff and social care staff together, and nobody yet knows what the merged organisation will feel like.",
+    resource:
+      "The chief executive tackles their worries openly and promises to hold on to what was best in each of the two former cultures.",
     reasoning: "Staff are reassured.",
     outcomes: [{ sign: "+", text: "Team leaders come to treat partnership between health and social care as one of their core values." }],
   },

@@ -14,10 +14,7 @@ export type DemoItem = { mechanism: number; minutes: number } | { title: string;
 
 /** A note or quote under an agenda item (by its index in the agenda). */
 export type DemoNote = { item: number; body: string; minute: number };
-export type DemoQuote = { item: number; body: string; minute: number } & (
-  | { panelIndex: number }
-  | { perspective: PerspectiveValue }
-);
+export type DemoQuote = { item: number; body: string; minute: number } & ({ panelIndex: number } | { perspective: PerspectiveValue });
 
 export const demoMeeting: {
   title: string;

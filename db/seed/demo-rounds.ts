@@ -88,8 +88,7 @@ export const round2Added: Record<number, string> = {
 export const round1FlagAccepted = {
   flag: 0,
   mechanism: 6,
-  reason:
-    "Endorsed by five members of the panel and supported by the wider search. Added to round 2 as Working with power.",
+  reason: "Endorsed by five members of the panel and supported by the wider search. Added to round 2 as Working with power.",
 };
 
 /** One decision per round-1 mechanism, in round1Mechanisms order. Comments are round-1 comment indices. */
@@ -159,8 +158,7 @@ export const round1Decisions: DemoDecision[] = [
   {
     kind: "revise",
     to: 1,
-    rationale:
-      "Broadened from liaison to long-term, strategic partnerships across the system, as a practitioner asked.",
+    rationale: "Broadened from liaison to long-term, strategic partnerships across the system, as a practitioner asked.",
     sources: [{ comment: 9 }, { ratingsOf: 9 }],
   },
 ];

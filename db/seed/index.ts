@@ -118,9 +118,7 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
       .returning()
       .get();
     for (const f of [facilitator, coFacilitator]) {
-      tx.insert(memberships)
-        .values({ consultationId: consultation.id, userId: f.id, role: "facilitator", displayName: f.name! })
-        .run();
+      tx.insert(memberships).values({ consultationId: consultation.id, userId: f.id, role: "facilitator", displayName: f.name! }).run();
     }
     const panel = demoPanel.map((p, i) => {
       const user = tx.insert(users).values({ name: p.name, email: p.email }).returning().get();
@@ -139,9 +137,23 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
     });
     const settings = {
       1: { status: "closed", openedAt: timeline[1].opened, closedAt: timeline[1].closed, meetingMode: "in_person" },
-      2: { status: "closed", openedAt: timeline[2].opened, closedAt: timeline[2].closed, meetingMode: "drafts_before_meeting", preparedAt: t(44) },
+      2: {
+        status: "closed",
+        openedAt: timeline[2].opened,
+        closedAt: timeline[2].closed,
+        meetingMode: "drafts_before_meeting",
+        preparedAt: t(44),
+      },
       // Round 3 is where the review showed the panel the evidence for each mechanism.
-      3: { status: "open", openedAt: timeline[3].opened, opensAt: timeline[3].opened, closesAt: timeline[3].closes, meetingMode: "online", preparedAt: t(14), evidenceVisible: true },
+      3: {
+        status: "open",
+        openedAt: timeline[3].opened,
+        opensAt: timeline[3].opened,
+        closesAt: timeline[3].closes,
+        meetingMode: "online",
+        preparedAt: t(14),
+        evidenceVisible: true,
+      },
     } as const;
     const roundRows = demoRounds.map((r) =>
       tx
@@ -161,20 +173,76 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
     // The log starts as the real one would have.
     tx.insert(auditLog)
       .values([
-        { consultationId: consultation.id, actorId: facilitator.id, action: "consultation.create", targetId: consultation.id, details: { title: consultation.title }, createdAt: consultation.createdAt },
-        { consultationId: consultation.id, actorId: facilitator.id, action: "panel.add_many", targetId: null, details: { count: panel.length }, createdAt: new Date(opened.getTime() - 7 * 24 * HOUR) },
-        { consultationId: consultation.id, actorId: facilitator.id, action: "round.publish", targetId: round1.id, details: { number: 1, mechanisms: round1Mechanisms.length }, createdAt: opened },
-        { consultationId: consultation.id, actorId: facilitator.id, action: "round.close", targetId: round1.id, details: { number: 1 }, createdAt: timeline[1].closed },
-        { consultationId: consultation.id, actorId: coFacilitator.id, action: "round.publish", targetId: round2.id, details: { number: 2, mechanisms: round2Mechanisms.length }, createdAt: timeline[2].opened },
-        { consultationId: consultation.id, actorId: coFacilitator.id, action: "round.close", targetId: round2.id, details: { number: 2 }, createdAt: timeline[2].closed },
-        { consultationId: consultation.id, actorId: facilitator.id, action: "round.publish", targetId: round3.id, details: { number: 3, mechanisms: round2Mechanisms.length - 2 }, createdAt: timeline[3].opened },
+        {
+          consultationId: consultation.id,
+          actorId: facilitator.id,
+          action: "consultation.create",
+          targetId: consultation.id,
+          details: { title: consultation.title },
+          createdAt: consultation.createdAt,
+        },
+        {
+          consultationId: consultation.id,
+          actorId: facilitator.id,
+          action: "panel.add_many",
+          targetId: null,
+          details: { count: panel.length },
+          createdAt: new Date(opened.getTime() - 7 * 24 * HOUR),
+        },
+        {
+          consultationId: consultation.id,
+          actorId: facilitator.id,
+          action: "round.publish",
+          targetId: round1.id,
+          details: { number: 1, mechanisms: round1Mechanisms.length },
+          createdAt: opened,
+        },
+        {
+          consultationId: consultation.id,
+          actorId: facilitator.id,
+          action: "round.close",
+          targetId: round1.id,
+          details: { number: 1 },
+          createdAt: timeline[1].closed,
+        },
+        {
+          consultationId: consultation.id,
+          actorId: coFacilitator.id,
+          action: "round.publish",
+          targetId: round2.id,
+          details: { number: 2, mechanisms: round2Mechanisms.length },
+          createdAt: timeline[2].opened,
+        },
+        {
+          consultationId: consultation.id,
+          actorId: coFacilitator.id,
+          action: "round.close",
+          targetId: round2.id,
+          details: { number: 2 },
+          createdAt: timeline[2].closed,
+        },
+        {
+          consultationId: consultation.id,
+          actorId: facilitator.id,
+          action: "round.publish",
+          targetId: round3.id,
+          details: { number: 3, mechanisms: round2Mechanisms.length - 2 },
+          createdAt: timeline[3].opened,
+        },
       ])
       .run();
     const versions = round1Mechanisms.map((m, i) => {
       const mechanism = tx.insert(mechanisms).values({ consultationId: consultation.id }).returning().get();
       return tx
         .insert(mechanismVersions)
-        .values({ mechanismId: mechanism.id, roundId: round1.id, name: m.name, description: m.description, position: i + 1, updatedAt: opened })
+        .values({
+          mechanismId: mechanism.id,
+          roundId: round1.id,
+          name: m.name,
+          description: m.description,
+          position: i + 1,
+          updatedAt: opened,
+        })
         .returning()
         .get();
     });
@@ -182,20 +250,39 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
     const { ratings: demoRatings, comments: demoComments, flags: demoFlags } = demoRound1Responses;
     demoRatings.forEach((r, i) => {
       tx.insert(ratings)
-        .values({ versionId: versions[r.mechanism].id, membershipId: panel[r.panelIndex].id, value: r.rating, createdAt: at(i), updatedAt: at(i) })
+        .values({
+          versionId: versions[r.mechanism].id,
+          membershipId: panel[r.panelIndex].id,
+          value: r.rating,
+          createdAt: at(i),
+          updatedAt: at(i),
+        })
         .run();
     });
     const round1CommentIds: string[] = [];
     demoComments.forEach((c, i) => {
       const parent = tx
         .insert(comments)
-        .values({ roundId: round1.id, versionId: versions[c.mechanism].id, membershipId: panel[c.panelIndex].id, body: c.body, createdAt: at(i * 5) })
+        .values({
+          roundId: round1.id,
+          versionId: versions[c.mechanism].id,
+          membershipId: panel[c.panelIndex].id,
+          body: c.body,
+          createdAt: at(i * 5),
+        })
         .returning()
         .get();
       round1CommentIds.push(parent.id);
       c.replies?.forEach((r, j) => {
         tx.insert(comments)
-          .values({ roundId: round1.id, versionId: parent.versionId, parentId: parent.id, membershipId: panel[r.panelIndex].id, body: r.body, createdAt: at(i * 5 + j + 2) })
+          .values({
+            roundId: round1.id,
+            versionId: parent.versionId,
+            parentId: parent.id,
+            membershipId: panel[r.panelIndex].id,
+            body: r.body,
+            createdAt: at(i * 5 + j + 2),
+          })
           .run();
       });
     });
@@ -203,12 +290,21 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
     demoFlags.forEach((f, i) => {
       const flag = tx
         .insert(flags)
-        .values({ roundId: round1.id, membershipId: panel[f.panelIndex].id, name: f.name, covers: f.covers, whyItMatters: f.whyItMatters, createdAt: at(20 + i) })
+        .values({
+          roundId: round1.id,
+          membershipId: panel[f.panelIndex].id,
+          name: f.name,
+          covers: f.covers,
+          whyItMatters: f.whyItMatters,
+          createdAt: at(20 + i),
+        })
         .returning()
         .get();
       round1FlagIds.push(flag.id);
       f.endorsedBy.forEach((p, j) => {
-        tx.insert(flagEndorsements).values({ flagId: flag.id, membershipId: panel[p].id, createdAt: at(21 + i + j) }).run();
+        tx.insert(flagEndorsements)
+          .values({ flagId: flag.id, membershipId: panel[p].id, createdAt: at(21 + i + j) })
+          .run();
       });
     });
 
@@ -266,7 +362,12 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
               .insert(mechanisms)
               .values(
                 i === round1FlagAccepted.mechanism
-                  ? { consultationId: consultation.id, originKind: "flag", originFlagId: round1FlagIds[round1FlagAccepted.flag], createdAt: t(44) }
+                  ? {
+                      consultationId: consultation.id,
+                      originKind: "flag",
+                      originFlagId: round1FlagIds[round1FlagAccepted.flag],
+                      createdAt: t(44),
+                    }
                   : { consultationId: consultation.id, originKind: "added", originNote: round2Added[i] ?? "", createdAt: t(44) },
               )
               .returning()
@@ -277,7 +378,15 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
         .returning()
         .get();
     });
-    writeDecisions(round2.id, round1Decisions, versions, round2Versions.map((v) => v.mechanismId), round1CommentIds, t(40), facilitator.id);
+    writeDecisions(
+      round2.id,
+      round1Decisions,
+      versions,
+      round2Versions.map((v) => v.mechanismId),
+      round1CommentIds,
+      t(40),
+      facilitator.id,
+    );
     tx.update(flags)
       .set({
         triage: "accepted",
@@ -297,7 +406,13 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
         if ((p + m) % 11 === 0) return; // not everyone rates everything
         const when = at2(n++ % 200);
         tx.insert(ratings)
-          .values({ versionId: v.id, membershipId: panel[p].id, value: spread(demoRound2Responses.typical[m], p, m), createdAt: when, updatedAt: when })
+          .values({
+            versionId: v.id,
+            membershipId: panel[p].id,
+            value: spread(demoRound2Responses.typical[m], p, m),
+            createdAt: when,
+            updatedAt: when,
+          })
           .run();
       });
     }
@@ -320,7 +435,14 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
         .get();
       c.replies?.forEach((r, j) => {
         tx.insert(comments)
-          .values({ roundId: round2.id, versionId: parent.versionId, parentId: parent.id, membershipId: panel[r.panelIndex].id, body: r.body, createdAt: at2(i * 9 + j + 3) })
+          .values({
+            roundId: round2.id,
+            versionId: parent.versionId,
+            parentId: parent.id,
+            membershipId: panel[r.panelIndex].id,
+            body: r.body,
+            createdAt: at2(i * 9 + j + 3),
+          })
           .run();
       });
       return parent.id;
@@ -343,7 +465,9 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
         .returning()
         .get();
       f.endorsedBy.forEach((p, j) => {
-        tx.insert(flagEndorsements).values({ flagId: flag.id, membershipId: panel[p].id, createdAt: at2(31 + i + j) }).run();
+        tx.insert(flagEndorsements)
+          .values({ flagId: flag.id, membershipId: panel[p].id, createdAt: at2(31 + i + j) })
+          .run();
       });
     }
 
@@ -377,7 +501,9 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
           .values({
             meetingId: meeting.id,
             position: i + 1,
-            ...("mechanism" in item ? { kind: "mechanism" as const, versionId: round2Versions[item.mechanism].id } : { kind: "free" as const, title: item.title }),
+            ...("mechanism" in item
+              ? { kind: "mechanism" as const, versionId: round2Versions[item.mechanism].id }
+              : { kind: "free" as const, title: item.title }),
             plannedMinutes: item.minutes,
             spentSeconds: item.minutes * 60,
           })
@@ -386,13 +512,30 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
     );
     tx.insert(meetingAttendance)
       .values([
-        ...demoMeeting.joined.map((p, i) => ({ meetingId: meeting.id, membershipId: panel[p].id, source: "joined" as const, joinedAt: minute(i % 5) })),
-        ...demoMeeting.recorded.map((p) => ({ meetingId: meeting.id, membershipId: panel[p].id, source: "recorded" as const, joinedAt: minute(2) })),
+        ...demoMeeting.joined.map((p, i) => ({
+          meetingId: meeting.id,
+          membershipId: panel[p].id,
+          source: "joined" as const,
+          joinedAt: minute(i % 5),
+        })),
+        ...demoMeeting.recorded.map((p) => ({
+          meetingId: meeting.id,
+          membershipId: panel[p].id,
+          source: "recorded" as const,
+          joinedAt: minute(2),
+        })),
       ])
       .run();
     for (const n of demoMeeting.notes) {
       tx.insert(meetingNotes)
-        .values({ meetingId: meeting.id, itemId: itemIds[n.item], body: n.body, authorId: coFacilitator.id, createdAt: minute(n.minute), updatedAt: minute(n.minute) })
+        .values({
+          meetingId: meeting.id,
+          itemId: itemIds[n.item],
+          body: n.body,
+          authorId: coFacilitator.id,
+          createdAt: minute(n.minute),
+          updatedAt: minute(n.minute),
+        })
         .run();
     }
     for (const q of demoMeeting.quotes) {
@@ -420,7 +563,12 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
       .get();
     demoMeeting.question.answers.forEach((a, i) => {
       tx.insert(meetingAnswers)
-        .values({ questionId: question.id, membershipId: panel[a.panelIndex].id, body: a.body, createdAt: minute(demoMeeting.question.minute + 1 + i) })
+        .values({
+          questionId: question.id,
+          membershipId: panel[a.panelIndex].id,
+          body: a.body,
+          createdAt: minute(demoMeeting.question.minute + 1 + i),
+        })
         .run();
     });
     // Some of the panel rated from the meeting's participant view: the same ratings, marked.
@@ -428,8 +576,14 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
       .set({ meetingId: meeting.id, updatedAt: minute(30) })
       .where(
         and(
-          inArray(ratings.versionId, round2Versions.map((v) => v.id)),
-          inArray(ratings.membershipId, demoMeeting.ratedInMeeting.map((p) => panel[p].id)),
+          inArray(
+            ratings.versionId,
+            round2Versions.map((v) => v.id),
+          ),
+          inArray(
+            ratings.membershipId,
+            demoMeeting.ratedInMeeting.map((p) => panel[p].id),
+          ),
         ),
       )
       .run();
@@ -450,11 +604,26 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
       const text = round3Revisions[i] ?? round2Mechanisms[i];
       return tx
         .insert(mechanismVersions)
-        .values({ mechanismId: round2Versions[i].mechanismId, roundId: round3.id, name: text.name, description: text.description, position: position + 1, updatedAt: t(10) })
+        .values({
+          mechanismId: round2Versions[i].mechanismId,
+          roundId: round3.id,
+          name: text.name,
+          description: text.description,
+          position: position + 1,
+          updatedAt: t(10),
+        })
         .returning()
         .get();
     });
-    writeDecisions(round3.id, round2Decisions, round2Versions, round2Versions.map((v) => v.mechanismId), round2CommentIds, t(12), coFacilitator.id);
+    writeDecisions(
+      round3.id,
+      round2Decisions,
+      round2Versions,
+      round2Versions.map((v) => v.mechanismId),
+      round2CommentIds,
+      t(12),
+      coFacilitator.id,
+    );
 
     // Round 3's responses so far.
     const at3 = after(timeline[3].opened);
@@ -464,13 +633,25 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
         if ((p + m) % 5 === 0) return;
         const when = at3(n++ % 40);
         tx.insert(ratings)
-          .values({ versionId: v.id, membershipId: panel[p].id, value: spread(demoRound3Responses.typical[m], p, m), createdAt: when, updatedAt: when })
+          .values({
+            versionId: v.id,
+            membershipId: panel[p].id,
+            value: spread(demoRound3Responses.typical[m], p, m),
+            createdAt: when,
+            updatedAt: when,
+          })
           .run();
       });
     }
     demoRound3Responses.comments.forEach((c, i) => {
       tx.insert(comments)
-        .values({ roundId: round3.id, versionId: round3Versions[c.mechanism].id, membershipId: panel[c.panelIndex].id, body: c.body, createdAt: at3(i * 7) })
+        .values({
+          roundId: round3.id,
+          versionId: round3Versions[c.mechanism].id,
+          membershipId: panel[c.panelIndex].id,
+          body: c.body,
+          createdAt: at3(i * 7),
+        })
         .run();
     });
 
@@ -498,7 +679,10 @@ export function seedDemo(db: DB, now = new Date()): { facilitatorEmail: string }
       return id;
     };
     for (const [name, n] of Object.entries(demoReportedCounts)) {
-      tx.update(mechanisms).set({ reportedSourceCount: n }).where(eq(mechanisms.id, mechanismNamed(name))).run();
+      tx.update(mechanisms)
+        .set({ reportedSourceCount: n })
+        .where(eq(mechanisms.id, mechanismNamed(name)))
+        .run();
     }
     tx.insert(evidenceLinks)
       .values(

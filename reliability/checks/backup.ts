@@ -63,12 +63,20 @@ async function checkRestoredServes(server: Server, fixture: Fixture, ledger: Led
     const who = fixture.stakeholders.find((s) => s.membershipId === membershipId)!;
     const mech = fixture.mechanisms.find((m) => m.versionId === versionId)!;
     const cid = fixture.consultationId;
-    const detail = await client.query("mechanism.byId", { consultationId: cid, round: fixture.round, mechanismId: mech.mechanismId }, who.sessionToken);
+    const detail = await client.query(
+      "mechanism.byId",
+      { consultationId: cid, round: fixture.round, mechanismId: mech.mechanismId },
+      who.sessionToken,
+    );
     if (!detail.ok) problems.push(`mechanism.byId: ${detail.status} ${detail.message}`);
     else {
-      const allowed = ledger.ratings.get(key)!.slice(snap.ratings.get(key)).map((e) => e.value);
+      const allowed = ledger.ratings
+        .get(key)!
+        .slice(snap.ratings.get(key))
+        .map((e) => e.value);
       const shown = (detail.data as { myRating: number | null }).myRating;
-      if (shown === null || !allowed.includes(shown)) problems.push(`mechanism.byId shows rating ${shown}, expected one of [${allowed.join(", ")}]`);
+      if (shown === null || !allowed.includes(shown))
+        problems.push(`mechanism.byId shows rating ${shown}, expected one of [${allowed.join(", ")}]`);
     }
     const comments = await client.query("comment.list", { consultationId: cid, target: { versionId } }, who.sessionToken);
     if (!comments.ok) problems.push(`comment.list: ${comments.status} ${comments.message}`);
@@ -134,14 +142,23 @@ export async function backupCheck(ctx: RunContext): Promise<CheckResult> {
     await load;
     client.close();
   }
-  log(NAME, `backup command exited ${cli.code} after ${Math.round(cli.ms)} ms (${ackedDuring} writes acknowledged meanwhile): ${cli.output.split("\n").pop()}`);
+  log(
+    NAME,
+    `backup command exited ${cli.code} after ${Math.round(cli.ms)} ms (${ackedDuring} writes acknowledged meanwhile): ${cli.output.split("\n").pop()}`,
+  );
   failures.expect(!cli.timedOut, `the backup did not finish within ${BACKUP_TIMEOUT_MS / 1000} s under write load`);
   failures.expect(cli.code === 0, `the backup command exited ${cli.code}: ${cli.output.slice(-500)}`);
-  failures.expect(stats.countClass(5) + stats.countClass(0) + stats.countClass(4) === 0, `${stats.requests - [...stats.ops.values()].reduce((n, s) => n + s.ok, 0)} failed requests during the backup's write load: ${stats.samples.join(" | ")}`);
+  failures.expect(
+    stats.countClass(5) + stats.countClass(0) + stats.countClass(4) === 0,
+    `${stats.requests - [...stats.ops.values()].reduce((n, s) => n + s.ok, 0)} failed requests during the backup's write load: ${stats.samples.join(" | ")}`,
+  );
   // The restore instructions copy one file; a -wal left beside the backup would hold part of it.
   for (const suffix of ["-wal", "-journal"]) {
     const side = `${backupPath}${suffix}`;
-    failures.expect(!fs.existsSync(side) || fs.statSync(side).size === 0, `the backup left a non-empty ${suffix} file beside it: copying only the .db file (as the README says) could lose or corrupt data`);
+    failures.expect(
+      !fs.existsSync(side) || fs.statSync(side).size === 0,
+      `the backup left a non-empty ${suffix} file beside it: copying only the .db file (as the README says) could lose or corrupt data`,
+    );
   }
 
   // The original, for comparison: after a clean stop it holds everything acknowledged.
@@ -165,7 +182,10 @@ export async function backupCheck(ctx: RunContext): Promise<CheckResult> {
       failures.addAll(serving.map((p) => `restored app: ${p}`));
       const v = verifyDatabase(path.join(restoredDir, DB_FILE), fixture, ledger, snap);
       failures.addAll(v.problems.map((p) => `restored database: ${p}`));
-      failures.expect(v.commentsFound === v.commentsChecked, `${v.commentsChecked - v.commentsFound} comment(s) acknowledged before the backup are missing from it`);
+      failures.expect(
+        v.commentsFound === v.commentsChecked,
+        `${v.commentsChecked - v.commentsFound} comment(s) acknowledged before the backup are missing from it`,
+      );
       // How far into the backup's run its snapshot reaches (informative only).
       const restoredComments = verifyDatabase(path.join(restoredDir, DB_FILE), fixture, ledger);
       figures.push(
@@ -181,7 +201,9 @@ export async function backupCheck(ctx: RunContext): Promise<CheckResult> {
     }
     failures.expect(restored.internalErrors() === 0, `the restored server logged ${restored.internalErrors()} internal tRPC error(s)`);
   }
-  figures.push(`original after stop: ${original.commentsFound}/${original.commentsChecked} comments, ${original.ratingsExact}/${original.ratingPairsChecked} rated pairs exact`);
+  figures.push(
+    `original after stop: ${original.commentsFound}/${original.commentsChecked} comments, ${original.ratingsExact}/${original.ratingPairsChecked} rated pairs exact`,
+  );
 
   return {
     name: NAME,

@@ -29,7 +29,11 @@ async function checkServes(server: Server, fixture: Fixture, ledger: Ledger): Pr
     const read = await client.query("mechanism.byId", input, who.sessionToken);
     if (!read.ok) problems.push(`mechanism.byId after restart: ${read.status} ${read.message}`);
     const event = ledger.beginRating(who.membershipId, mech.versionId, 3);
-    const write = await client.mutation("rating.set", { consultationId: fixture.consultationId, versionId: mech.versionId, value: 3 }, who.sessionToken);
+    const write = await client.mutation(
+      "rating.set",
+      { consultationId: fixture.consultationId, versionId: mech.versionId, value: 3 },
+      who.sessionToken,
+    );
     event.status = write.ok ? "acked" : "failed";
     if (!write.ok) problems.push(`rating.set after restart: ${write.status} ${write.message}`);
   } finally {
@@ -81,7 +85,10 @@ export async function crashCheck(ctx: RunContext): Promise<CheckResult> {
       failures.expect(acked > 0, `kill ${i}: no write was acknowledged before the kill (${delay} ms), so nothing was tested`);
       failures.expect(stats.countClass(5) === 0, `kill ${i}: ${stats.countClass(5)} responses with a 5xx status before the kill`);
       failures.expect(stats.countClass(4) === 0, `kill ${i}: ${stats.countClass(4)} unexpected 4xx refusals`);
-      failures.expect(server.internalErrors() === 0, `kill ${i}: the server logged ${server.internalErrors()} internal tRPC error(s) before the kill`);
+      failures.expect(
+        server.internalErrors() === 0,
+        `kill ${i}: the server logged ${server.internalErrors()} internal tRPC error(s) before the kill`,
+      );
 
       server = await startServer(fixture.dataDir, ctx.logDir, `${NAME}-${i}`);
       restartMs.push(server.startupMs);

@@ -30,7 +30,10 @@ function outbox(dataDir: string, to: string): Mail[] {
 async function requestLinkDirectly(base: string, email: string, extraHeaders: Record<string, string>): Promise<number> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const res = await fetch(`${base}/api/auth/signin/email`, {
     method: "POST",
     redirect: "manual",
@@ -41,14 +44,20 @@ async function requestLinkDirectly(base: string, email: string, extraHeaders: Re
 }
 
 const unescapeHtml = (s: string) =>
-  s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** The sign-in form, submitted as a browser without JavaScript would (a server action). */
 async function requestLinkByForm(base: string, email: string, extraHeaders: Record<string, string>): Promise<number> {
   const html = await (await fetch(`${base}/signin`)).text();
   const form = html.slice(html.indexOf("<form"), html.indexOf("</form>"));
   const body = new FormData();
-  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) body.append(unescapeHtml(m[1]), unescapeHtml(m[2] ?? ""));
+  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g))
+    body.append(unescapeHtml(m[1]), unescapeHtml(m[2] ?? ""));
   body.append("email", email);
   const res = await fetch(`${base}/signin`, { method: "POST", body, redirect: "manual", headers: extraHeaders });
   await res.arrayBuffer();
@@ -71,11 +80,16 @@ export async function headersCheck(ctx: RunContext): Promise<CheckResult> {
   await sleep(300);
   const first = outbox(fixture.dataDir, email);
   const links = first.flatMap((m) => m.text.match(/https?:\/\/\S+/g) ?? []);
-  failures.expect(status.every((s) => s < 500), `the sign-in form and endpoint answered ${status.join(", ")}`);
+  failures.expect(
+    status.every((s) => s < 500),
+    `the sign-in form and endpoint answered ${status.join(", ")}`,
+  );
   failures.expect(first.length === 2, `expected 2 sign-in emails, found ${first.length}`);
   failures.expect(links.length > 0 && links.every((l) => l.startsWith(`${origin}/`)), `emailed links not on ${origin}: ${links.join(" ")}`);
   failures.expect(!first.some((m) => (m.text + m.html).includes("evil.example")), "the email mentions evil.example");
-  figures.push(`sign-in links asked for with X-Forwarded-Host: evil.example (form, endpoint) -> ${links.map((l) => new URL(l).origin).join(", ") || "no link"}`);
+  figures.push(
+    `sign-in links asked for with X-Forwarded-Host: evil.example (form, endpoint) -> ${links.map((l) => new URL(l).origin).join(", ") || "no link"}`,
+  );
 
   // 2. The email endpoint itself is limited: 4 more requests for the same address, 1 more email.
   const statuses: number[] = [];
@@ -83,23 +97,39 @@ export async function headersCheck(ctx: RunContext): Promise<CheckResult> {
   await sleep(300);
   const sent = outbox(fixture.dataDir, email).length;
   failures.expect(sent === 3, `6 requests (2 above, 4 direct) for one address sent ${sent} emails (the limit is 3)`);
-  failures.expect(statuses.every((s) => s < 500), `the endpoint answered ${statuses.join(", ")}`);
+  failures.expect(
+    statuses.every((s) => s < 500),
+    `the endpoint answered ${statuses.join(", ")}`,
+  );
   figures.push(`6 sign-in requests for one address (4 straight to /api/auth/signin/email): ${sent} emails sent`);
 
   // 3. Invented client addresses do not escape the invitation limit.
   let cutOffAt = 0;
   for (let i = 1; i <= 25; i++) {
-    const res = await fetch(`${base}/invite/forged-${i}-${"x".repeat(40)}`, { headers: { "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `198.51.100.${i}` } });
+    const res = await fetch(`${base}/invite/forged-${i}-${"x".repeat(40)}`, {
+      headers: { "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `198.51.100.${i}` },
+    });
     const html = await res.text();
     if (html.includes("Too many attempts")) {
       cutOffAt = i;
       break;
     }
   }
-  failures.expect(cutOffAt === 21, cutOffAt ? `bad invitation links were cut off after ${cutOffAt - 1} (expected 20)` : "25 bad invitation links with invented addresses were never cut off");
+  failures.expect(
+    cutOffAt === 21,
+    cutOffAt
+      ? `bad invitation links were cut off after ${cutOffAt - 1} (expected 20)`
+      : "25 bad invitation links with invented addresses were never cut off",
+  );
   figures.push(`bad invitation links with 25 invented X-Forwarded-For addresses: cut off at attempt ${cutOffAt || "never"}`);
   log(NAME, figures.join("; "));
 
   await server.stop();
-  return { name: NAME, passed: failures.list.length === 0, seconds: (performance.now() - started) / 1000, figures, failures: failures.list };
+  return {
+    name: NAME,
+    passed: failures.list.length === 0,
+    seconds: (performance.now() - started) / 1000,
+    figures,
+    failures: failures.list,
+  };
 }

@@ -26,7 +26,11 @@ export async function loadCheck(ctx: RunContext): Promise<CheckResult> {
   const stats = new LoadStats();
   const deadline = performance.now() + durationS * 1000;
   const ticker = setInterval(
-    () => log(NAME, `${Math.round(stats.seconds)} s: ${stats.requests} requests, ${stats.writesAcked} writes acknowledged, ${stats.requests - [...stats.ops.values()].reduce((n, s) => n + s.ok, 0)} errors`),
+    () =>
+      log(
+        NAME,
+        `${Math.round(stats.seconds)} s: ${stats.requests} requests, ${stats.writesAcked} writes acknowledged, ${stats.requests - [...stats.ops.values()].reduce((n, s) => n + s.ok, 0)} errors`,
+      ),
     10_000,
   );
   try {
@@ -58,7 +62,10 @@ export async function loadCheck(ctx: RunContext): Promise<CheckResult> {
   failures.expect(stats.writesAcked > 0, "no write was acknowledged at all");
   failures.expect(serverErrors === 0, `the server logged ${serverErrors} internal tRPC error(s)`);
   failures.expect(v.ratingsLater === 0, `${v.ratingsLater} rating(s) differ from the last acknowledged value`);
-  failures.expect(v.commentsFound === v.commentsChecked, `${v.commentsChecked - v.commentsFound} acknowledged comment(s) missing or altered`);
+  failures.expect(
+    v.commentsFound === v.commentsChecked,
+    `${v.commentsChecked - v.commentsFound} acknowledged comment(s) missing or altered`,
+  );
   failures.addAll(v.problems);
   if (failures.list.length && stats.samples.length) failures.list.push(...stats.samples.map((s) => `sample: ${s}`));
 
@@ -73,7 +80,10 @@ export async function loadCheck(ctx: RunContext): Promise<CheckResult> {
       `errors: 5xx ${stats.countClass(5)}, 4xx ${stats.countClass(4)}, network ${stats.countClass(0)}; stale own-rating reads ${stats.staleReads}; integrity_check ${v.integrity}`,
       `requests slower than 5 s: ${stats.slowerThan(5_000)}; slowest ${Math.round(Math.max(0, ...[...stats.ops.values()].flatMap((s) => s.latencies)))} ms`,
       `keep-alive connections reset by the server before answering, re-sent once as a browser would: ${client.retriedResets}`,
-      ...stats.table().split("\n").map((l) => l.trim()),
+      ...stats
+        .table()
+        .split("\n")
+        .map((l) => l.trim()),
     ],
     failures: failures.list,
   };

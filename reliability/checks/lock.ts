@@ -46,10 +46,26 @@ export async function lockCheck(ctx: RunContext): Promise<CheckResult> {
   // Warm the server up, then take the normal pace, with nobody holding the lock.
   const warmUp = new LoadStats();
   const warmUpUntil = performance.now() + 2_000;
-  await runLoad({ client, fixture, stakeholders: fixture.stakeholders, mix: MIXED, ledger, stats: warmUp, shouldStop: () => performance.now() >= warmUpUntil });
+  await runLoad({
+    client,
+    fixture,
+    stakeholders: fixture.stakeholders,
+    mix: MIXED,
+    ledger,
+    stats: warmUp,
+    shouldStop: () => performance.now() >= warmUpUntil,
+  });
   const before = new LoadStats();
   const warmUntil = performance.now() + 3_000;
-  await runLoad({ client, fixture, stakeholders: fixture.stakeholders, mix: MIXED, ledger, stats: before, shouldStop: () => performance.now() >= warmUntil });
+  await runLoad({
+    client,
+    fixture,
+    stakeholders: fixture.stakeholders,
+    mix: MIXED,
+    ledger,
+    stats: before,
+    shouldStop: () => performance.now() >= warmUntil,
+  });
   const normal = percentiles(READ_OPS.flatMap((op) => before.ops.get(op)?.latencies ?? []));
 
   const holder = holdWriteLock(fixture.dbPath, HOLD_MS);
@@ -74,7 +90,15 @@ export async function lockCheck(ctx: RunContext): Promise<CheckResult> {
   // Once the lock is free again, writes go through.
   const after = new LoadStats();
   const afterUntil = performance.now() + 2_000;
-  await runLoad({ client, fixture, stakeholders: fixture.stakeholders, mix: MIXED, ledger, stats: after, shouldStop: () => performance.now() >= afterUntil });
+  await runLoad({
+    client,
+    fixture,
+    stakeholders: fixture.stakeholders,
+    mix: MIXED,
+    ledger,
+    stats: after,
+    shouldStop: () => performance.now() >= afterUntil,
+  });
   client.close();
   await server.stop();
   const serverErrors = server.internalErrors();
@@ -93,18 +117,27 @@ export async function lockCheck(ctx: RunContext): Promise<CheckResult> {
   const writes503 = writeStatuses.get(503) ?? 0;
   const writesOther = [...writeStatuses].filter(([s]) => s !== 200 && s !== 503).reduce((n, [, c]) => n + c, 0);
   const readsNot200 = [...readStatuses].filter(([s]) => s !== 200).reduce((n, [, c]) => n + c, 0);
-  log(NAME, `while locked: reads ${fmt(readStatuses)} (p95 ${reads.p95} ms, max ${reads.max} ms); writes ${fmt(writeStatuses)}; health p95 ${healthP.p95} ms`);
+  log(
+    NAME,
+    `while locked: reads ${fmt(readStatuses)} (p95 ${reads.p95} ms, max ${reads.max} ms); writes ${fmt(writeStatuses)}; health p95 ${healthP.p95} ms`,
+  );
 
   failures.expect(readsNot200 === 0, `${readsNot200} reads were not answered 200 while the lock was held (${fmt(readStatuses)})`);
   // Normal pace: a read never waits for the lock. 2 s is well under the 5 s the old busy wait took
   // and well over a loaded 2-core machine's slowest normal read.
   failures.expect(reads.max < 2_000, `a read took ${reads.max} ms while the lock was held (normal max ${normal.max} ms)`);
-  failures.expect(reads.p95 <= Math.max(3 * normal.p95, 500), `reads slowed down while the lock was held: p95 ${reads.p95} ms against ${normal.p95} ms before`);
+  failures.expect(
+    reads.p95 <= Math.max(3 * normal.p95, 500),
+    `reads slowed down while the lock was held: p95 ${reads.p95} ms against ${normal.p95} ms before`,
+  );
   failures.expect(healthP.max < 2_000, `the health check took up to ${healthP.max} ms while the lock was held`);
   failures.expect(healthBad === 0, `${healthBad} health checks were not 200`);
   failures.expect(writesOther === 0, `${writesOther} writes were answered neither 200 nor 503 (${fmt(writeStatuses)})`);
   failures.expect(writes503 > 0, `no write was refused with 503 although the lock was held ${HOLD_MS / 1000} s`);
-  failures.expect(after.writesAcked > 0 && after.countClass(5) === 0, `after the lock was released: ${after.writesAcked} writes saved, ${after.countClass(5)} 5xx`);
+  failures.expect(
+    after.writesAcked > 0 && after.countClass(5) === 0,
+    `after the lock was released: ${after.writesAcked} writes saved, ${after.countClass(5)} 5xx`,
+  );
   failures.expect(serverErrors === 0, `the server logged ${serverErrors} internal tRPC error(s)`);
   failures.expect(v.ratingsLater === 0, `${v.ratingsLater} rating(s) differ from the last acknowledged value`);
   failures.expect(v.commentsFound === v.commentsChecked, `${v.commentsChecked - v.commentsFound} acknowledged comment(s) missing`);

@@ -36,7 +36,7 @@ function readme(report: ConsultationReport, tables: DataTable[]): string {
     "Dates are ISO 8601 in UTC. Yes/no columns are TRUE/FALSE. A missing number is NA; missing text is empty.",
     "Text that a spreadsheet would read as a formula (starting with =, +, -, @ or a tab) starts with an apostrophe.",
     "",
-    "In R:  ratings <- read.csv(\"ratings.csv\", encoding = \"UTF-8\")   or   readr::read_csv(\"ratings.csv\")",
+    'In R:  ratings <- read.csv("ratings.csv", encoding = "UTF-8")   or   readr::read_csv("ratings.csv")',
     "",
   ].join("\r\n");
 }

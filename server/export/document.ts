@@ -162,7 +162,12 @@ function statsColumns(first: string, top: string, bottom: string): Column[] {
 function commentSection(comments: ReportComment[], quote: boolean): Block[] {
   const blocks: Block[] = [{ kind: "heading", level: 3, text: `Comments (${comments.length})` }];
   if (comments.length === 0) blocks.push({ kind: "paragraph", text: "No comments.", tone: "muted" });
-  else if (!quote) blocks.push({ kind: "paragraph", text: "Not quoted in this report: see the comments table of the XLSX, CSV or JSON export.", tone: "muted" });
+  else if (!quote)
+    blocks.push({
+      kind: "paragraph",
+      text: "Not quoted in this report: see the comments table of the XLSX, CSV or JSON export.",
+      tone: "muted",
+    });
   else blocks.push(...commentBlocks(comments));
   return blocks;
 }
@@ -191,12 +196,21 @@ function evidenceBlocks(m: ReportMechanism, latestRound: number): Block[] {
   const e = m.evidence;
   if (e.linkedSources === 0 && e.reportedSources === null && e.configurations.length === 0) return [];
   if (m.round < latestRound) return [{ kind: "paragraph", text: `Evidence: see round ${latestRound}.`, tone: "muted" }];
-  const blocks: Block[] = [{ kind: "heading", level: 3, text: "Evidence" }, { kind: "paragraph", text: evidenceText(e) }];
+  const blocks: Block[] = [
+    { kind: "heading", level: 3, text: "Evidence" },
+    { kind: "paragraph", text: evidenceText(e) },
+  ];
   for (const c of e.configurations) blocks.push(...configurationBlocks(c));
   return blocks;
 }
 
-function mechanismBlocks(report: ConsultationReport, m: ReportMechanism, comments: ReportComment[], quote: boolean, latestRound: number): Block[] {
+function mechanismBlocks(
+  report: ConsultationReport,
+  m: ReportMechanism,
+  comments: ReportComment[],
+  quote: boolean,
+  latestRound: number,
+): Block[] {
   const { scaleLabels } = report.consultation;
   const { top, bottom } = bands(report);
   const blocks: Block[] = [
@@ -218,10 +232,7 @@ function mechanismBlocks(report: ConsultationReport, m: ReportMechanism, comment
     kind: "table",
     caption: `Summary and by perspective: “${clean(m.name)}”, round ${m.round}`,
     columns: statsColumns("Who", top, bottom),
-    rows: [
-      statsRow("Whole panel", m.stats),
-      ...PERSPECTIVE_VALUES.map((p) => statsRow(perspectiveLabel(p), m.byPerspective[p])),
-    ],
+    rows: [statsRow("Whole panel", m.stats), ...PERSPECTIVE_VALUES.map((p) => statsRow(perspectiveLabel(p), m.byPerspective[p]))],
   });
   if (m.change) {
     const renamed = clean(m.change.previousName) !== clean(m.name) ? ` (then “${clean(m.change.previousName)}”)` : "";
@@ -264,18 +275,27 @@ function meetingBlocks(meeting: ReportMeeting): Block[] {
         { header: "Notes", align: "right" },
         { header: "Quotes", align: "right" },
       ],
-      rows: agenda.map((i) => [String(i.position ?? ""), clean(i.title), String(i.plannedMinutes ?? "–"), String(i.notes.length), String(i.quotes.length)]),
+      rows: agenda.map((i) => [
+        String(i.position ?? ""),
+        clean(i.title),
+        String(i.plannedMinutes ?? "–"),
+        String(i.notes.length),
+        String(i.quotes.length),
+      ]),
     });
   }
   for (const item of meeting.items) {
     if (item.notes.length + item.quotes.length + item.questions.length === 0) continue;
     blocks.push({ kind: "heading", level: 3, text: item.position === null ? clean(item.title) : `${item.position}. ${clean(item.title)}` });
     for (const n of item.notes) blocks.push({ kind: "paragraph", text: clean(n.text) });
-    for (const q of item.quotes) blocks.push({ kind: "quote", who: clean(q.attribution), text: clean(q.text), reply: false, hidden: false });
+    for (const q of item.quotes)
+      blocks.push({ kind: "quote", who: clean(q.attribution), text: clean(q.text), reply: false, hidden: false });
     if (item.questions.length) {
       blocks.push({
         kind: "list",
-        items: item.questions.map((q) => `Question to the room: “${clean(q.prompt)}” (${q.answers} ${q.answers === 1 ? "answer" : "answers"})`),
+        items: item.questions.map(
+          (q) => `Question to the room: “${clean(q.prompt)}” (${q.answers} ${q.answers === 1 ? "answer" : "answers"})`,
+        ),
       });
     }
   }
@@ -331,7 +351,15 @@ function roundBlocks(
     ]),
   });
   for (const m of mechanisms) {
-    blocks.push(...mechanismBlocks(report, m, commentsByMechanism.get(`${m.round}|${m.mechanismId}`) ?? [], quote, latestRoundOf.get(m.mechanismId) ?? m.round));
+    blocks.push(
+      ...mechanismBlocks(
+        report,
+        m,
+        commentsByMechanism.get(`${m.round}|${m.mechanismId}`) ?? [],
+        quote,
+        latestRoundOf.get(m.mechanismId) ?? m.round,
+      ),
+    );
   }
   for (const meeting of meetings) blocks.push(...meetingBlocks(meeting));
   return blocks;
@@ -364,7 +392,10 @@ function participationByPerspective(report: ConsultationReport): Block {
   return {
     kind: "table",
     caption: "Responded of invited, by perspective",
-    columns: [{ header: "Perspective", weight: 2.5 }, ...report.participation.map((p) => ({ header: `Round ${p.round}`, align: "right" as const }))],
+    columns: [
+      { header: "Perspective", weight: 2.5 },
+      ...report.participation.map((p) => ({ header: `Round ${p.round}`, align: "right" as const })),
+    ],
     rows: PERSPECTIVE_VALUES.map((perspective) => [
       perspectiveLabel(perspective),
       ...report.participation.map((p) => `${p.byPerspective[perspective].responded} of ${p.byPerspective[perspective].invited}`),
@@ -406,17 +437,15 @@ function flagBlocks(report: ConsultationReport, flagComments: Map<string, Report
     blocks.push({ kind: "paragraph", text: decision, tone: "muted" });
     const comments = flagComments.get(`${f.round}|${f.name}`) ?? [];
     if (comments.length && quote) blocks.push(...commentBlocks(comments));
-    else if (comments.length) blocks.push({ kind: "paragraph", text: `${comments.length} comments (not quoted in this report).`, tone: "muted" });
+    else if (comments.length)
+      blocks.push({ kind: "paragraph", text: `${comments.length} comments (not quoted in this report).`, tone: "muted" });
   }
   return blocks;
 }
 
 function changeBlocks(report: ConsultationReport): Block[] {
   if (report.changes.length === 0) return [];
-  const blocks: Block[] = [
-    { kind: "pageBreak" },
-    { kind: "heading", level: 1, text: "What changed between rounds, and why" },
-  ];
+  const blocks: Block[] = [{ kind: "pageBreak" }, { kind: "heading", level: 1, text: "What changed between rounds, and why" }];
   const rounds = [...new Set(report.changes.map((c) => c.round))].sort((a, b) => a - b);
   for (const round of rounds) {
     const changes = report.changes.filter((c) => c.round === round);
@@ -433,16 +462,16 @@ function changeBlocks(report: ConsultationReport): Block[] {
         // "add" is a mechanism new in this round: it had no earlier version.
         const added = c.decision.kind === "add";
         const now =
-          c.decision.kind === "drop"
-            ? "–"
-            : c.decision.kind === "merge"
-              ? (c.decision.mergedInto ?? "–")
-              : (c.becomes ?? c.mechanism);
+          c.decision.kind === "drop" ? "–" : c.decision.kind === "merge" ? (c.decision.mergedInto ?? "–") : (c.becomes ?? c.mechanism);
         return [
           added ? "–" : clean(c.mechanism),
           c.decision.label,
           clean(now),
-          [clean(c.decision.rationale), c.decision.statusNote ? `Status note: ${clean(c.decision.statusNote)}` : "", ...c.decision.sources.map((s) => `• ${clean(s)}`)]
+          [
+            clean(c.decision.rationale),
+            c.decision.statusNote ? `Status note: ${clean(c.decision.statusNote)}` : "",
+            ...c.decision.sources.map((s) => `• ${clean(s)}`),
+          ]
             .filter(Boolean)
             .join("\n"),
         ];
@@ -594,7 +623,9 @@ function methodsBlocks(report: ConsultationReport): Block[] {
 export function reportDocument(report: ConsultationReport): Block[] {
   const c = report.consultation;
   const lines = [`Generated ${formatDateTime(report.generatedAt)}`];
-  const blocks: Block[] = [{ kind: "title", title: clean(c.title), subtitle: `Feedback summary: ${scopeText(report).toLowerCase()}`, lines }];
+  const blocks: Block[] = [
+    { kind: "title", title: clean(c.title), subtitle: `Feedback summary: ${scopeText(report).toLowerCase()}`, lines },
+  ];
   if (c.isDemo) blocks.push({ kind: "paragraph", text: DEMO_NOTICE, tone: "notice" });
   blocks.push({ kind: "paragraph", text: namesNotice(report), tone: report.namesIncluded ? "warning" : "muted" });
   const quote = report.comments.length <= REPORT_COMMENT_LIMIT;

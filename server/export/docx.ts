@@ -97,7 +97,11 @@ function distribution(block: Extract<Block, { kind: "distribution" }>): (Paragra
     new Paragraph({ keepNext: true, children: [chart] }),
     ...table(
       "Figures of the chart",
-      [{ header: "Rating", weight: 3 }, { header: "Count", align: "right" }, { header: "Share", align: "right" }],
+      [
+        { header: "Rating", weight: 3 },
+        { header: "Count", align: "right" },
+        { header: "Share", align: "right" },
+      ],
       block.bars.map((b) => [b.label, String(b.count), `${b.share}%`]),
     ).slice(1),
   ];
@@ -127,7 +131,11 @@ function render(block: Block, breakBefore: boolean): (Paragraph | Table)[] {
       return [
         new Paragraph({
           pageBreakBefore: breakBefore,
-          children: runs(block.text, { bold: block.bold, italics: block.tone === "muted", color: block.tone === "muted" ? MUTED : undefined }),
+          children: runs(block.text, {
+            bold: block.bold,
+            italics: block.tone === "muted",
+            color: block.tone === "muted" ? MUTED : undefined,
+          }),
         }),
       ];
     }
@@ -143,7 +151,11 @@ function render(block: Block, breakBefore: boolean): (Paragraph | Table)[] {
       return [
         new Paragraph({
           style: block.reply ? "Reply" : "Comment",
-          children: [new TextRun({ text: who, bold: true }), new TextRun({ text: "", break: 1 }), ...runs(block.text, { italics: block.hidden })],
+          children: [
+            new TextRun({ text: who, bold: true }),
+            new TextRun({ text: "", break: 1 }),
+            ...runs(block.text, { italics: block.hidden }),
+          ],
         }),
       ];
     }
@@ -162,7 +174,8 @@ export async function renderDocx(report: ConsultationReport): Promise<Buffer> {
     }
     const out = render(block, breakPending);
     // Only headings and plain paragraphs carry the break; anything else starts on a fresh page below it.
-    if (breakPending && block.kind !== "heading" && block.kind !== "paragraph") children.push(new Paragraph({ pageBreakBefore: true, children: [] }));
+    if (breakPending && block.kind !== "heading" && block.kind !== "paragraph")
+      children.push(new Paragraph({ pageBreakBefore: true, children: [] }));
     breakPending = false;
     children.push(...out);
   }
@@ -175,13 +188,61 @@ export async function renderDocx(report: ConsultationReport): Promise<Buffer> {
     styles: {
       default: { document: { run: { font: "Calibri", size: 21 }, paragraph: { spacing: { after: 100, line: 264 } } } },
       paragraphStyles: [
-        { id: "Title", name: "Title", basedOn: "Normal", next: "Normal", run: { size: 44, bold: true, color: ACCENT }, paragraph: { spacing: { after: 120 } } },
-        { id: "Subtitle", name: "Subtitle", basedOn: "Normal", next: "Normal", run: { size: 28, color: MUTED }, paragraph: { spacing: { after: 240 } } },
-        { id: "Heading1", name: "Heading 1", basedOn: "Normal", next: "Normal", run: { size: 32, bold: true, color: ACCENT }, paragraph: { spacing: { before: 360, after: 160 }, keepNext: true } },
-        { id: "Heading2", name: "Heading 2", basedOn: "Normal", next: "Normal", run: { size: 26, bold: true, color: ACCENT }, paragraph: { spacing: { before: 280, after: 120 }, keepNext: true } },
-        { id: "Heading3", name: "Heading 3", basedOn: "Normal", next: "Normal", run: { size: 22, bold: true }, paragraph: { spacing: { before: 200, after: 80 }, keepNext: true } },
-        { id: "Caption", name: "Caption", basedOn: "Normal", next: "Normal", run: { size: 18, bold: true, color: MUTED }, paragraph: { spacing: { before: 160, after: 60 }, keepNext: true } },
-        { id: "TableText", name: "Table text", basedOn: "Normal", run: { size: 18 }, paragraph: { spacing: { before: 0, after: 0, line: 240 } } },
+        {
+          id: "Title",
+          name: "Title",
+          basedOn: "Normal",
+          next: "Normal",
+          run: { size: 44, bold: true, color: ACCENT },
+          paragraph: { spacing: { after: 120 } },
+        },
+        {
+          id: "Subtitle",
+          name: "Subtitle",
+          basedOn: "Normal",
+          next: "Normal",
+          run: { size: 28, color: MUTED },
+          paragraph: { spacing: { after: 240 } },
+        },
+        {
+          id: "Heading1",
+          name: "Heading 1",
+          basedOn: "Normal",
+          next: "Normal",
+          run: { size: 32, bold: true, color: ACCENT },
+          paragraph: { spacing: { before: 360, after: 160 }, keepNext: true },
+        },
+        {
+          id: "Heading2",
+          name: "Heading 2",
+          basedOn: "Normal",
+          next: "Normal",
+          run: { size: 26, bold: true, color: ACCENT },
+          paragraph: { spacing: { before: 280, after: 120 }, keepNext: true },
+        },
+        {
+          id: "Heading3",
+          name: "Heading 3",
+          basedOn: "Normal",
+          next: "Normal",
+          run: { size: 22, bold: true },
+          paragraph: { spacing: { before: 200, after: 80 }, keepNext: true },
+        },
+        {
+          id: "Caption",
+          name: "Caption",
+          basedOn: "Normal",
+          next: "Normal",
+          run: { size: 18, bold: true, color: MUTED },
+          paragraph: { spacing: { before: 160, after: 60 }, keepNext: true },
+        },
+        {
+          id: "TableText",
+          name: "Table text",
+          basedOn: "Normal",
+          run: { size: 18 },
+          paragraph: { spacing: { before: 0, after: 0, line: 240 } },
+        },
         { id: "TableHeader", name: "Table header", basedOn: "TableText", run: { bold: true } },
         {
           id: "Comment",
@@ -210,14 +271,20 @@ export async function renderDocx(report: ConsultationReport): Promise<Buffer> {
           },
         },
         headers: {
-          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: headerText, size: 16, color: MUTED })] })] }),
+          default: new Header({
+            children: [
+              new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: headerText, size: 16, color: MUTED })] }),
+            ],
+          }),
         },
         footers: {
           default: new Footer({
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], size: 16, color: MUTED })],
+                children: [
+                  new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], size: 16, color: MUTED }),
+                ],
               }),
             ],
           }),

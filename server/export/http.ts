@@ -36,12 +36,16 @@ export function downloadAccess(
   forbiddenMessage?: string,
 ): { ok: true; actor: Extract<ReturnType<typeof exportAccess>, { ok: true }>["actor"] } | { ok: false; response: Response } {
   const cookies = parseCookieHeader(req.headers.get("cookie"));
-  const user = userForSessionToken(db, tokenFromCookies((name) => cookies.get(name)));
+  const user = userForSessionToken(
+    db,
+    tokenFromCookies((name) => cookies.get(name)),
+  );
   if (!user) return { ok: false, response: refusal(401, "Please sign in first.") };
   // A link on another site must not make a signed-in facilitator export (and be audited doing so).
   if (!isSameOrigin(req.headers)) return { ok: false, response: refusal(403, "This request came from another site and was refused.") };
   const access = exportAccess(db, user, slug);
-  if (!access.ok) return { ok: false, response: refusal(access.status, access.status === 403 && forbiddenMessage ? forbiddenMessage : access.message) };
+  if (!access.ok)
+    return { ok: false, response: refusal(access.status, access.status === 403 && forbiddenMessage ? forbiddenMessage : access.message) };
   return { ok: true, actor: access.actor };
 }
 

@@ -48,7 +48,19 @@ function unitsOf(f: LoadedFont, word: string): number {
 
 const MM = 72 / 25.4;
 const MARGIN = { top: 22 * MM, bottom: 22 * MM, left: 20 * MM, right: 20 * MM };
-const COLOR = { text: "#1a1a1a", accent: "#1F4E79", muted: "#595959", rule: "#A6A6A6", header: "#DEEAF6", notice: "#FFF2CC", noticeEdge: "#BF8F00", warning: "#FBE4D5", warningEdge: "#C00000", bar: "#2E75B6", barTrack: "#E7EEF6" };
+const COLOR = {
+  text: "#1a1a1a",
+  accent: "#1F4E79",
+  muted: "#595959",
+  rule: "#A6A6A6",
+  header: "#DEEAF6",
+  notice: "#FFF2CC",
+  noticeEdge: "#BF8F00",
+  warning: "#FBE4D5",
+  warningEdge: "#C00000",
+  bar: "#2E75B6",
+  barTrack: "#E7EEF6",
+};
 const SIZE = { body: 9.5, small: 8, table: 8, title: 20, subtitle: 13, h1: 15, h2: 12, h3: 10 };
 
 type Doc = PDFKit.PDFDocument;
@@ -179,7 +191,11 @@ class Writer {
   }
 
   text(text: string, options: { font?: FontName; size?: number; color?: string; indent?: number } = {}) {
-    this.flow(text, { font: options.font ?? "body", size: options.size ?? SIZE.body, color: options.color ?? COLOR.text }, { indent: options.indent });
+    this.flow(
+      text,
+      { font: options.font ?? "body", size: options.size ?? SIZE.body, color: options.color ?? COLOR.text },
+      { indent: options.indent },
+    );
   }
 
   title(block: Extract<Block, { kind: "title" }>) {
@@ -285,7 +301,10 @@ class Writer {
     const lineHeight = lineHeightOf(SIZE.table);
 
     const layout = (cells: string[], style: Style) => cells.map((text, i) => this.wrap(text, widths[i] - 2 * pad, style));
-    const header = layout(columns.map((c) => c.header), headStyle);
+    const header = layout(
+      columns.map((c) => c.header),
+      headStyle,
+    );
     const headerHeight = Math.max(...header.map((l) => l.length)) * lineHeight + 2 * pad;
 
     const drawLines = (cells: string[][], from: number, count: number, y: number, style: Style) => {
@@ -300,7 +319,11 @@ class Writer {
       if (fill) this.doc.rect(this.left, y, this.width, height).fill(fill);
       this.doc.lineWidth(0.5).strokeColor(COLOR.rule);
       this.doc.rect(this.left, y, this.width, height).stroke();
-      for (const x of xs.slice(1)) this.doc.moveTo(x, y).lineTo(x, y + height).stroke();
+      for (const x of xs.slice(1))
+        this.doc
+          .moveTo(x, y)
+          .lineTo(x, y + height)
+          .stroke();
       this.touched();
     };
     const drawHeader = () => {
@@ -312,7 +335,8 @@ class Writer {
 
     const body = rows.map((r) => layout(r, cellStyle));
     const heightOf = (cells: string[][]) => Math.max(1, ...cells.map((l) => l.length)) * lineHeight + 2 * pad;
-    const captionHeight = this.wrap(caption, this.width, { font: "bold", size: SIZE.small, color: COLOR.muted }).length * lineHeightOf(SIZE.small) + 2;
+    const captionHeight =
+      this.wrap(caption, this.width, { font: "bold", size: SIZE.small, color: COLOR.muted }).length * lineHeightOf(SIZE.small) + 2;
     const wholeHeight = captionHeight + headerHeight + body.reduce((sum, cells) => sum + heightOf(cells), 0);
     // A short table stays on one page; a long one keeps its caption, header and first row together.
     if (wholeHeight < (this.bottom - MARGIN.top) / 2) this.ensure(wholeHeight);
@@ -354,7 +378,8 @@ class Writer {
     for (const bar of block.bars) {
       const y = this.doc.y;
       this.doc.rect(this.left + labelWidth, y + 2, barWidth, rowHeight - 4).fill(COLOR.barTrack);
-      if (bar.share > 0) this.doc.rect(this.left + labelWidth, y + 2, Math.max(1, (barWidth * bar.share) / 100), rowHeight - 4).fill(COLOR.bar);
+      if (bar.share > 0)
+        this.doc.rect(this.left + labelWidth, y + 2, Math.max(1, (barWidth * bar.share) / 100), rowHeight - 4).fill(COLOR.bar);
       this.touched();
       this.line(this.wrap(bar.label, labelWidth - 6, style)[0], this.left, y + 2.5, style);
       this.line(`${bar.count} (${bar.share}%)`, this.left + labelWidth + barWidth + 6, y + 2.5, style);
@@ -397,7 +422,12 @@ function decoratePages(doc: Doc, report: ConsultationReport) {
     doc.page.margins.bottom = 0;
     const width = doc.page.width - MARGIN.left - MARGIN.right;
     const footerY = doc.page.height - MARGIN.bottom + 14;
-    doc.lineWidth(0.5).strokeColor(COLOR.rule).moveTo(MARGIN.left, footerY - 5).lineTo(MARGIN.left + width, footerY - 5).stroke();
+    doc
+      .lineWidth(0.5)
+      .strokeColor(COLOR.rule)
+      .moveTo(MARGIN.left, footerY - 5)
+      .lineTo(MARGIN.left + width, footerY - 5)
+      .stroke();
     doc.font("body").fontSize(SIZE.small).fillColor(COLOR.muted);
     doc.text(left, MARGIN.left, footerY, { width: width - 90, lineBreak: false, ellipsis: true });
     doc.text(`Page ${i + 1} of ${range.count}`, MARGIN.left, footerY, { width, align: "right", lineBreak: false });

@@ -30,9 +30,7 @@ export const exportQuery = z.object({
 });
 export type ExportQuery = z.output<typeof exportQuery>;
 
-export type ExportAccess =
-  | { ok: true; actor: Actor }
-  | { ok: false; status: 404 | 403; message: string };
+export type ExportAccess = { ok: true; actor: Actor } | { ok: false; status: 404 | 403; message: string };
 
 /** The caller's standing in the consultation with this slug: facilitator, stakeholder (403) or none (404). */
 export function exportAccess(db: DB, user: SessionUser, slug: string): ExportAccess {
@@ -81,6 +79,13 @@ export async function runExport(
   const rendered = await buildExport(db, consultationId, query);
   const action = query.names ? EXPORT_NAMES_ACTION : EXPORT_ACTION;
   if ("actor" in who) recordAudit(db, who.actor, action, consultationId, auditDetails(query.format, query.round, query.names));
-  else recordSystemAudit(db, consultationId, action, consultationId, auditDetails(query.format, query.round, query.names, { via: "command line" }));
+  else
+    recordSystemAudit(
+      db,
+      consultationId,
+      action,
+      consultationId,
+      auditDetails(query.format, query.round, query.names, { via: "command line" }),
+    );
   return rendered;
 }

@@ -414,7 +414,8 @@ export function reportTables(report: ConsultationReport): DataTable[] {
   ];
   const meetingNotes: DataTable = {
     name: "meeting_notes",
-    description: "What was captured in each meeting, per agenda item: notes, verbatim quotes with their attribution, and quick questions with their number of answers",
+    description:
+      "What was captured in each meeting, per agenda item: notes, verbatim quotes with their attribution, and quick questions with their number of answers",
     columns: [
       num("round", 7),
       text("meeting_id", 38),
@@ -441,7 +442,14 @@ export function reportTables(report: ConsultationReport): DataTable[] {
           q.createdAt,
           ...(names ? [q.speaker ? nameCell(q.speaker) : null] : []),
         ]),
-        ...item.questions.map((q) => [...meetingRow(m, item, "question", q.prompt), null, null, q.answers, q.openedAt, ...(names ? [null] : [])]),
+        ...item.questions.map((q) => [
+          ...meetingRow(m, item, "question", q.prompt),
+          null,
+          null,
+          q.answers,
+          q.openedAt,
+          ...(names ? [null] : []),
+        ]),
       ]),
     ),
   };
@@ -479,7 +487,21 @@ export function reportTables(report: ConsultationReport): DataTable[] {
     ]),
   };
 
-  return [about, ratings, statistics, comments, flags, participants, mechanisms, participation, sources, evidence, configurations, meetings, meetingNotes];
+  return [
+    about,
+    ratings,
+    statistics,
+    comments,
+    flags,
+    participants,
+    mechanisms,
+    participation,
+    sources,
+    evidence,
+    configurations,
+    meetings,
+    meetingNotes,
+  ];
 }
 
 /** "2025-01-07T09:00:00Z": ISO 8601 in UTC, to the second. */

@@ -17,7 +17,8 @@ import { formatFigure } from "@/shared/stats";
  * Characters XML 1.0 forbids (C0 controls other than tab and newline, lone surrogates, U+FFFE/F):
  * one of them in a comment would make Word and Excel refuse the whole file, and a PDF print a box.
  */
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function clean(text: string): string {
   return text.replace(XML_INVALID, "").replace(/\r\n?/g, "\n");
@@ -100,7 +101,9 @@ export function evidenceText(e: ReportMechanismEvidence): string {
     );
   }
   if (e.configurations.length) {
-    parts.push(`${e.configurations.length} context-mechanism-outcome ${e.configurations.length === 1 ? "configuration" : "configurations"}.`);
+    parts.push(
+      `${e.configurations.length} context-mechanism-outcome ${e.configurations.length === 1 ? "configuration" : "configurations"}.`,
+    );
   }
   return parts.join(" ");
 }

@@ -68,7 +68,12 @@ export function newCommentCount(db: DB | Tx, versionId: string, since: Date): nu
 function liveMeetingsOfRound(db: DB, roundId: string) {
   return prepared(db, "live.meetingsOfRound", (d) =>
     d
-      .select({ id: meetings.id, startedAt: meetings.startedAt, resultsVisible: meetings.resultsVisible, currentVersionId: meetingItems.versionId })
+      .select({
+        id: meetings.id,
+        startedAt: meetings.startedAt,
+        resultsVisible: meetings.resultsVisible,
+        currentVersionId: meetingItems.versionId,
+      })
       .from(meetings)
       .leftJoin(meetingItems, eq(meetingItems.id, meetings.currentItemId))
       .where(and(eq(meetings.roundId, sql.placeholder("roundId")), eq(meetings.status, "live")))
@@ -88,9 +93,12 @@ export function requireAttending(tx: DB | Tx, actor: Actor, meetingId: string, r
     .get();
   if (!meeting) notFound("This meeting");
   if (meeting.roundId !== roundId) badRequest("This mechanism is not on this meeting's round, so it cannot be answered in the meeting.");
-  if (meeting.status === "planned") badRequest("The meeting has not started yet. You can rate and comment on the mechanism's own page meanwhile.");
+  if (meeting.status === "planned")
+    badRequest("The meeting has not started yet. You can rate and comment on the mechanism's own page meanwhile.");
   if (meeting.status === "ended") {
-    badRequest("The meeting has ended, so nothing more can be given in it. You can still respond on the mechanism's own page while the round is open.");
+    badRequest(
+      "The meeting has ended, so nothing more can be given in it. You can still respond on the mechanism's own page while the round is open.",
+    );
   }
   const attending = tx
     .select({ m: meetingAttendance.membershipId })

@@ -38,13 +38,9 @@ export const commentRouter = router({
   edit: consultationProcedure
     .input(z.object({ commentId, body: comments.body }))
     .mutation(({ ctx, input }) => comments.edit(ctx.db, ctx, input)),
-  remove: consultationProcedure
-    .input(z.object({ commentId }))
-    .mutation(({ ctx, input }) => comments.remove(ctx.db, ctx, input.commentId)),
+  remove: consultationProcedure.input(z.object({ commentId })).mutation(({ ctx, input }) => comments.remove(ctx.db, ctx, input.commentId)),
   hide: facilitatorProcedure
     .input(z.object({ commentId, reason: text(LIMITS.hideReason) }))
     .mutation(({ ctx, input }) => comments.hide(ctx.db, ctx, input)),
-  unhide: facilitatorProcedure
-    .input(z.object({ commentId }))
-    .mutation(({ ctx, input }) => comments.unhide(ctx.db, ctx, input.commentId)),
+  unhide: facilitatorProcedure.input(z.object({ commentId })).mutation(({ ctx, input }) => comments.unhide(ctx.db, ctx, input.commentId)),
 });

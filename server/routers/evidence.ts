@@ -28,9 +28,7 @@ export const evidenceRouter = router({
   updateLink: facilitatorProcedure
     .input(z.object({ linkId, effect: evidence.effect, extract: evidence.extract }))
     .mutation(({ ctx, input }) => evidence.updateLink(ctx.db, ctx, input)),
-  removeLink: facilitatorProcedure
-    .input(z.object({ linkId }))
-    .mutation(({ ctx, input }) => evidence.removeLink(ctx.db, ctx, input.linkId)),
+  removeLink: facilitatorProcedure.input(z.object({ linkId })).mutation(({ ctx, input }) => evidence.removeLink(ctx.db, ctx, input.linkId)),
 
   addConfiguration: facilitatorProcedure
     .input(evidence.configurationFields.extend({ mechanismId }))

@@ -15,13 +15,9 @@ export const mechanismRouter = router({
   add: facilitatorProcedure
     .input(mechanisms.addInput.extend({ round: roundNumber }))
     .mutation(({ ctx, input }) => mechanisms.add(ctx.db, ctx, input.round, input)),
-  update: facilitatorProcedure
-    .input(mechanisms.updateInput)
-    .mutation(({ ctx, input }) => mechanisms.update(ctx.db, ctx, input)),
+  update: facilitatorProcedure.input(mechanisms.updateInput).mutation(({ ctx, input }) => mechanisms.update(ctx.db, ctx, input)),
   reorder: facilitatorProcedure
     .input(z.object({ round: roundNumber, versionIds: z.array(versionId).min(1).max(200) }))
     .mutation(({ ctx, input }) => mechanisms.reorder(ctx.db, ctx, input.round, input.versionIds)),
-  remove: facilitatorProcedure
-    .input(z.object({ versionId }))
-    .mutation(({ ctx, input }) => mechanisms.remove(ctx.db, ctx, input.versionId)),
+  remove: facilitatorProcedure.input(z.object({ versionId })).mutation(({ ctx, input }) => mechanisms.remove(ctx.db, ctx, input.versionId)),
 });

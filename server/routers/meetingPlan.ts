@@ -10,12 +10,10 @@ export const meetingPlanRouter = router({
   byId: facilitatorProcedure
     .input(z.object({ meetingId: plan.meetingId }))
     .query(({ ctx, input }) => plan.detail(ctx.db, ctx, input.meetingId)),
-  create: facilitatorProcedure
-    .input(plan.createInput)
-    .mutation(({ ctx, input }) => {
-      const m = plan.createMeeting(ctx.db, ctx, input);
-      return { id: m.id, shortCode: m.shortCode };
-    }),
+  create: facilitatorProcedure.input(plan.createInput).mutation(({ ctx, input }) => {
+    const m = plan.createMeeting(ctx.db, ctx, input);
+    return { id: m.id, shortCode: m.shortCode };
+  }),
   update: facilitatorProcedure.input(plan.updateInput).mutation(({ ctx, input }) => plan.update(ctx.db, ctx, input)),
   setAgenda: facilitatorProcedure.input(plan.agendaInput).mutation(({ ctx, input }) => {
     const result = plan.setAgenda(ctx.db, ctx, input);

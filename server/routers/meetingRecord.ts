@@ -12,9 +12,7 @@ export const meetingRecordRouter = router({
   addQuote: noteTakerProcedure.input(rec.addQuoteInput).mutation(({ ctx, input }) => rec.addQuote(ctx.db, ctx, input)),
   editQuote: noteTakerProcedure.input(rec.editQuoteInput).mutation(({ ctx, input }) => rec.editQuote(ctx.db, ctx, input)),
   deleteQuote: noteTakerProcedure.input(rec.quoteIdInput).mutation(({ ctx, input }) => rec.deleteQuote(ctx.db, ctx, input.quoteId)),
-  attendance: facilitatorProcedure
-    .input(z.object({ meetingId }))
-    .query(({ ctx, input }) => rec.attendance(ctx.db, ctx, input.meetingId)),
+  attendance: facilitatorProcedure.input(z.object({ meetingId })).query(({ ctx, input }) => rec.attendance(ctx.db, ctx, input.meetingId)),
   setAttendance: facilitatorProcedure.input(rec.attendanceInput).mutation(({ ctx, input }) => rec.setAttendance(ctx.db, ctx, input)),
   record: noteTakerProcedure.input(z.object({ meetingId })).query(({ ctx, input }) => rec.record(ctx.db, ctx, input.meetingId)),
 });

@@ -6,15 +6,9 @@ import { facilitatorProcedure, router } from "../trpc";
 const { sourceId } = sourcesService;
 
 export const sourceRouter = router({
-  list: facilitatorProcedure
-    .input(sourcesService.listInput)
-    .query(({ ctx, input }) => sourcesService.list(ctx.db, ctx, input)),
-  byId: facilitatorProcedure
-    .input(z.object({ sourceId }))
-    .query(({ ctx, input }) => sourcesService.byId(ctx.db, ctx, input.sourceId)),
-  create: facilitatorProcedure
-    .input(sourcesService.sourceFields)
-    .mutation(({ ctx, input }) => sourcesService.create(ctx.db, ctx, input)),
+  list: facilitatorProcedure.input(sourcesService.listInput).query(({ ctx, input }) => sourcesService.list(ctx.db, ctx, input)),
+  byId: facilitatorProcedure.input(z.object({ sourceId })).query(({ ctx, input }) => sourcesService.byId(ctx.db, ctx, input.sourceId)),
+  create: facilitatorProcedure.input(sourcesService.sourceFields).mutation(({ ctx, input }) => sourcesService.create(ctx.db, ctx, input)),
   update: facilitatorProcedure
     .input(sourcesService.sourceFields.extend({ sourceId }))
     .mutation(({ ctx, input }) => sourcesService.update(ctx.db, ctx, input.sourceId, input)),

@@ -94,11 +94,7 @@ function contextFit(anchor: Anchor, text: string, start: number, end: number): {
     : start === 0
       ? 1
       : 0;
-  const after = anchor.suffix
-    ? similarity(anchor.suffix, text.slice(end, end + anchor.suffix.length))
-    : end === text.length
-      ? 1
-      : 0;
+  const after = anchor.suffix ? similarity(anchor.suffix, text.slice(end, end + anchor.suffix.length)) : end === text.length ? 1 : 0;
   return { before, after };
 }
 

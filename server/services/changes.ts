@@ -222,8 +222,19 @@ export function loadSources(db: DB, actor: Actor, index: RoundIndex, decisionIds
     rows.flatMap((r) => (r.meetingQuoteId ? [r.meetingQuoteId] : [])),
   ).values()) {
     const cut = excerpt(f.body);
-    const common = { id: f.id, meetingTitle: f.meetingTitle, excerpt: cut.text, truncated: cut.truncated, roundNumber: index.byId.get(f.roundId)?.number ?? null };
-    meetingViews.set(f.id, f.kind === "meeting_quote" ? { kind: "meeting_quote", ...common, speaker: f.speaker ?? "A panel member" } : { kind: "meeting_note", ...common });
+    const common = {
+      id: f.id,
+      meetingTitle: f.meetingTitle,
+      excerpt: cut.text,
+      truncated: cut.truncated,
+      roundNumber: index.byId.get(f.roundId)?.number ?? null,
+    };
+    meetingViews.set(
+      f.id,
+      f.kind === "meeting_quote"
+        ? { kind: "meeting_quote", ...common, speaker: f.speaker ?? "A panel member" }
+        : { kind: "meeting_note", ...common },
+    );
   }
 
   const commentRows = commentIds.length
@@ -256,10 +267,12 @@ export function loadSources(db: DB, actor: Actor, index: RoundIndex, decisionIds
         .where(inArray(mechanismVersions.id, versionIds))
         .all()
     : [];
-  const access = new Map(versionRows.flatMap((v) => {
-    const round = index.byId.get(v.roundId);
-    return round ? [[v.id, { round, access: accessFor(actor, index, round) }] as const] : [];
-  }));
+  const access = new Map(
+    versionRows.flatMap((v) => {
+      const round = index.byId.get(v.roundId);
+      return round ? [[v.id, { round, access: accessFor(actor, index, round) }] as const] : [];
+    }),
+  );
   const counts = ratingCounts(
     db,
     [...access.keys()],
@@ -288,7 +301,13 @@ export function loadSources(db: DB, actor: Actor, index: RoundIndex, decisionIds
   const flagViews = new Map<string, SourceView>(
     flagRows.map((f) => [
       f.id,
-      { kind: "flag", id: f.id, name: f.name, author: authorLabel(actor, f.author), roundNumber: index.byId.get(f.roundId)?.number ?? null },
+      {
+        kind: "flag",
+        id: f.id,
+        name: f.name,
+        author: authorLabel(actor, f.author),
+        roundNumber: index.byId.get(f.roundId)?.number ?? null,
+      },
     ]),
   );
   const ratingViews = new Map<string, SourceView>();

@@ -13,7 +13,13 @@ function familyName(author: string): string {
 export function shortCitation(s: { authors: string[]; year: number | null }): string {
   const names = s.authors.map(familyName).filter(Boolean);
   const who =
-    names.length === 0 ? "Anonymous" : names.length === 1 ? names[0] : names.length === 2 ? `${names[0]} and ${names[1]}` : `${names[0]} et al.`;
+    names.length === 0
+      ? "Anonymous"
+      : names.length === 1
+        ? names[0]
+        : names.length === 2
+          ? `${names[0]} and ${names[1]}`
+          : `${names[0]} et al.`;
   return `${who} (${s.year ?? "n.d."})`;
 }
 

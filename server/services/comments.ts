@@ -16,10 +16,7 @@ import { notifyComment, requireAttending } from "../live/meeting-events";
 import { getVersion } from "./round-state";
 import { getRound, requireOpen, type Round } from "./round-state";
 
-export const target = z.union([
-  z.object({ versionId: z.uuid("Unknown mechanism") }),
-  z.object({ flagId: z.uuid("Unknown flag") }),
-]);
+export const target = z.union([z.object({ versionId: z.uuid("Unknown mechanism") }), z.object({ flagId: z.uuid("Unknown flag") })]);
 export type Target = z.infer<typeof target>;
 
 export const PAGE_SIZE = 30;
@@ -214,7 +211,14 @@ export type AnchorInput = z.infer<typeof anchorInput>;
 export function add(
   db: DB,
   actor: Actor,
-  input: { target: Target; parentId?: string | null; body: string; anchor?: AnchorInput | null; configurationId?: string | null; meetingId?: string | null },
+  input: {
+    target: Target;
+    parentId?: string | null;
+    body: string;
+    anchor?: AnchorInput | null;
+    configurationId?: string | null;
+    meetingId?: string | null;
+  },
 ) {
   const added = db.transaction(
     (tx) => {
@@ -246,10 +250,7 @@ export function add(
       if (input.parentId) {
         const parent = tx.select().from(comments).where(eq(comments.id, input.parentId)).get();
         const sameTarget =
-          parent &&
-          ("versionId" in input.target
-            ? parent.versionId === input.target.versionId
-            : parent.flagId === input.target.flagId);
+          parent && ("versionId" in input.target ? parent.versionId === input.target.versionId : parent.flagId === input.target.flagId);
         if (!parent || !sameTarget) notFound("The comment you are replying to");
         if (parent.parentId) badRequest("Replies go one level deep: reply to the first comment of the thread.");
         if (parent.deletedAt) badRequest("That comment was deleted, so it cannot take new replies.");

@@ -95,11 +95,7 @@ export function listMine(db: DB, user: SessionUser) {
         .where(inArray(rounds.consultationId, ids))
         .all()
     : [];
-  const me = db
-    .select({ canCreate: users.canCreateConsultations })
-    .from(users)
-    .where(eq(users.id, user.id))
-    .get();
+  const me = db.select({ canCreate: users.canCreateConsultations }).from(users).where(eq(users.id, user.id)).get();
   return {
     canCreate: me?.canCreate ?? false,
     consultations: rows.map((r) => {
@@ -165,7 +161,9 @@ export function create(db: DB, user: SessionUser, input: ConsultationFields) {
         .returning()
         .get();
       for (let n = 1; n <= DEFAULT_ROUNDS; n++) {
-        tx.insert(rounds).values({ consultationId: consultation.id, number: n, title: `Round ${n}` }).run();
+        tx.insert(rounds)
+          .values({ consultationId: consultation.id, number: n, title: `Round ${n}` })
+          .run();
       }
       recordAudit(tx, { user, consultation, membership }, "consultation.create", consultation.id, {
         title: consultation.title,
@@ -218,10 +216,7 @@ export function bySlug(db: DB, user: SessionUser, slug: string) {
 function sameRule(a: ConsensusRule | null, b: ConsensusRule | null): boolean {
   if (!a || !b) return a === b;
   return (
-    a.topFrom === b.topFrom &&
-    a.topMinPercent === b.topMinPercent &&
-    a.bottomTo === b.bottomTo &&
-    a.bottomMaxPercent === b.bottomMaxPercent
+    a.topFrom === b.topFrom && a.topMinPercent === b.topMinPercent && a.bottomTo === b.bottomTo && a.bottomMaxPercent === b.bottomMaxPercent
   );
 }
 
@@ -256,7 +251,9 @@ export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) 
         }
       }
       if (rule && rule.topFrom > input.scaleMax) {
-        badRequest(`The consensus rule (${describeConsensusRule(rule, c.scaleMax)}) does not fit a scale of 1 to ${input.scaleMax}: set it again for the new scale.`);
+        badRequest(
+          `The consensus rule (${describeConsensusRule(rule, c.scaleMax)}) does not fit a scale of 1 to ${input.scaleMax}: set it again for the new scale.`,
+        );
       }
       const labels = input.scaleLabels ?? (scaleChanged ? SCALE_PRESETS[input.scaleMax] : c.scaleLabels);
       const minGroupSize = input.minGroupSize ?? c.minGroupSize;

@@ -74,10 +74,7 @@ export const decisionInput = z
     mergeIntoMechanismId: z.uuid("Choose the mechanism to merge it into").nullish(),
     /** split */
     splitInto: z.array(draftText).max(SPLIT_PARTS.max, `A split makes at most ${SPLIT_PARTS.max} mechanisms`).optional(),
-    sources: z
-      .array(source)
-      .max(LIMITS.decisionSources.max, `Cite at most ${LIMITS.decisionSources.max} pieces of feedback`)
-      .default([]),
+    sources: z.array(source).max(LIMITS.decisionSources.max, `Cite at most ${LIMITS.decisionSources.max} pieces of feedback`).default([]),
     /** The decision's updatedAt when the form was loaded; null when the form saw no decision. */
     expectedUpdatedAt: z.date("Reload the workspace and try again").nullable(),
     /** The round N draft's updatedAt when the form was loaded (revise), if it had one. */
@@ -229,10 +226,7 @@ function mergedInto(tx: Tx, round: Round, previous: Round, mechanismId: string):
   const byDecision = tx
     .select({ name: mechanismVersions.name })
     .from(decisions)
-    .innerJoin(
-      mechanismVersions,
-      and(eq(mechanismVersions.mechanismId, decisions.mechanismId), eq(mechanismVersions.roundId, previous.id)),
-    )
+    .innerJoin(mechanismVersions, and(eq(mechanismVersions.mechanismId, decisions.mechanismId), eq(mechanismVersions.roundId, previous.id)))
     .where(and(eq(decisions.roundId, round.id), eq(decisions.kind, "merge"), eq(decisions.mergeIntoMechanismId, mechanismId)))
     .all();
   const byFlag = tx
@@ -343,7 +337,9 @@ function checkSources(tx: Tx, previous: Round, old: Version, sources: DecisionSo
       if (!c || c.versionId !== old.id) badRequest(`A cited comment is not one of the comments on ${where}. Nothing was saved.`);
       if (c.deletedAt) badRequest("A cited comment was deleted by its author, so it cannot be cited. Nothing was saved.");
       if (c.hiddenAt) {
-        badRequest("A cited comment is hidden from the panel, so it cannot be cited: show it again first or leave it out. Nothing was saved.");
+        badRequest(
+          "A cited comment is hidden from the panel, so it cannot be cited: show it again first or leave it out. Nothing was saved.",
+        );
       }
     }
   }
@@ -448,7 +444,9 @@ export function setDecision(db: DB, actor: Actor, number: number, input: Decisio
         if (input.mergeIntoMechanismId === old.mechanismId) badRequest("A mechanism cannot be merged into itself.");
         target = mergeTarget(tx, round, input.mergeIntoMechanismId!);
         if (existing?.kind === "split" && splitParts(tx, round.id, old.mechanismId).some((p) => p.mechanismId === target!.mechanismId)) {
-          badRequest(`${quoted(target.name)} was split from ${quoted(old.name)}; choose a mechanism that will stay in round ${round.number}.`);
+          badRequest(
+            `${quoted(target.name)} was split from ${quoted(old.name)}; choose a mechanism that will stay in round ${round.number}.`,
+          );
         }
         audit.mergeInto = target.name;
       }
@@ -473,7 +471,10 @@ export function setDecision(db: DB, actor: Actor, number: number, input: Decisio
         }
         if (!draft) draft = appendVersion(tx, round.id, old.mechanismId, revised, now);
         else if (draft.name !== revised.name || draft.description !== revised.description) {
-          tx.update(mechanismVersions).set({ ...revised, updatedAt: now }).where(eq(mechanismVersions.id, draft.id)).run();
+          tx.update(mechanismVersions)
+            .set({ ...revised, updatedAt: now })
+            .where(eq(mechanismVersions.id, draft.id))
+            .run();
         }
         audit.revised = revised;
       } else {
@@ -510,7 +511,10 @@ export function setDecision(db: DB, actor: Actor, number: number, input: Decisio
         const reuse = parts[i];
         if (reuse) {
           if (reuse.version.name !== part.name || reuse.version.description !== part.description) {
-            tx.update(mechanismVersions).set({ ...part, updatedAt: now }).where(eq(mechanismVersions.id, reuse.version.id)).run();
+            tx.update(mechanismVersions)
+              .set({ ...part, updatedAt: now })
+              .where(eq(mechanismVersions.id, reuse.version.id))
+              .run();
           }
           return;
         }
@@ -535,7 +539,11 @@ export function setDecision(db: DB, actor: Actor, number: number, input: Decisio
       if (kind === "keep_with_note") audit.statusNote = values.statusNote;
       const decision = existing
         ? tx.update(decisions).set(values).where(eq(decisions.id, existing.id)).returning().get()
-        : tx.insert(decisions).values({ roundId: round.id, mechanismId: old.mechanismId, ...values }).returning().get();
+        : tx
+            .insert(decisions)
+            .values({ roundId: round.id, mechanismId: old.mechanismId, ...values })
+            .returning()
+            .get();
       tx.delete(decisionSources).where(eq(decisionSources.decisionId, decision.id)).run();
       if (sources.length) {
         tx.insert(decisionSources)
@@ -576,7 +584,9 @@ export function triageFlag(db: DB, actor: Actor, number: number, input: TriageIn
       if (!flag) notFound("This flag");
       const flagRound = getRound(tx, actor, { id: flag.roundId }); // another consultation's: NOT_FOUND
       if (flag.roundId !== previous.id) {
-        badRequest(`This flag was raised in round ${flagRound.number}; round ${round.number} triages the flags of round ${previous.number}.`);
+        badRequest(
+          `This flag was raised in round ${flagRound.number}; round ${round.number} triages the flags of round ${previous.number}.`,
+        );
       }
       if (input.expectedTriagedAt !== undefined && !sameTime(flag.triagedAt, input.expectedTriagedAt)) {
         conflict(
@@ -616,7 +626,10 @@ export function triageFlag(db: DB, actor: Actor, number: number, input: TriageIn
         if (created && createdDraft) {
           // Accepting again edits the mechanism it already created (anything merged into it stays).
           if (createdDraft.name !== text.name || createdDraft.description !== text.description) {
-            tx.update(mechanismVersions).set({ ...text, updatedAt: now }).where(eq(mechanismVersions.id, createdDraft.id)).run();
+            tx.update(mechanismVersions)
+              .set({ ...text, updatedAt: now })
+              .where(eq(mechanismVersions.id, createdDraft.id))
+              .run();
           }
           mechanismId = created.id;
         } else {
@@ -638,7 +651,13 @@ export function triageFlag(db: DB, actor: Actor, number: number, input: TriageIn
 
       const triagedAt = nextStamp(flag.triagedAt);
       tx.update(flags)
-        .set({ triage: input.triage, triageReason: input.reason || null, triageMechanismId: mechanismId, triagedBy: actor.user.id, triagedAt })
+        .set({
+          triage: input.triage,
+          triageReason: input.reason || null,
+          triageMechanismId: mechanismId,
+          triagedBy: actor.user.id,
+          triagedAt,
+        })
         .where(eq(flags.id, flag.id))
         .run();
       recordAudit(tx, actor, "flag.triage", flag.id, audit);
@@ -804,7 +823,11 @@ export function workspace(db: DB, actor: Actor, number: number) {
     .where(eq(mechanismVersions.roundId, round.id))
     .orderBy(asc(mechanismVersions.position))
     .all();
-  const ratingRows = ratingCounts(db, old.map((v) => v.versionId), false);
+  const ratingRows = ratingCounts(
+    db,
+    old.map((v) => v.versionId),
+    false,
+  );
   // Citable comments: neither deleted nor hidden.
   const commentCounts = db
     .select({ versionId: comments.versionId, n: count() })
@@ -900,12 +923,12 @@ export function workspace(db: DB, actor: Actor, number: number) {
                 s.kind === "meeting_note" || s.kind === "meeting_quote"
                   ? (feedbackById.get((s.meetingNoteId ?? s.meetingQuoteId)!)?.label ?? "Something said in a meeting")
                   : s.kind === "comment"
-                  ? s.author && s.commentBody !== null
-                    ? `${describeAuthor(s.author, actor.membership, actor.consultation.anonymity).label}: “${excerpt(s.commentBody)}”`
-                    : "A comment"
-                  : s.kind === "flag"
-                    ? `Flag “${s.flagName ?? "?"}”`
-                    : `Ratings in round ${previous.number}`,
+                    ? s.author && s.commentBody !== null
+                      ? `${describeAuthor(s.author, actor.membership, actor.consultation.anonymity).label}: “${excerpt(s.commentBody)}”`
+                      : "A comment"
+                    : s.kind === "flag"
+                      ? `Flag “${s.flagName ?? "?"}”`
+                      : `Ratings in round ${previous.number}`,
             })),
             updatedAt: d.updatedAt,
             decidedBy: row.decidedBy ?? "A removed account",

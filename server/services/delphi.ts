@@ -33,9 +33,7 @@ export type HiddenReason =
   | "not_yet";
 
 export type ResultsAccess =
-  | { group: "all" }
-  | { group: "perspective"; perspective: PerspectiveValue }
-  | { group: "none"; reason: HiddenReason };
+  { group: "all" } | { group: "perspective"; perspective: PerspectiveValue } | { group: "none"; reason: HiddenReason };
 
 /**
  * Whose results of `rated` the actor may see. A round's results reach the panel only once it is
@@ -119,11 +117,7 @@ export type ResultsView = {
  * size shows no figures: with one or two ratings, a panel member who knows their own rating could
  * read another's. Facilitators always have access "all", so they always see the figures.
  */
-export function summaryFor(
-  rows: CountRow[],
-  access: ResultsAccess,
-  consultation: { scaleMax: number; minGroupSize: number },
-): ResultsView {
+export function summaryFor(rows: CountRow[], access: ResultsAccess, consultation: { scaleMax: number; minGroupSize: number }): ResultsView {
   if (access.group === "none") {
     return { group: "none", groupLabel: "", perspective: null, reason: access.reason, summary: null, tooFew: null };
   }
@@ -163,7 +157,8 @@ export type DelphiView = {
  */
 export function delphiFor(db: DB, actor: Actor, previous: Round, round: Round, previousVersionId: string): DelphiView {
   const access = resultsAccess(actor, previous, round);
-  const rows = access.group === "none" ? [] : groupCounts(db, previousVersionId, access.group === "perspective" ? access.perspective : null);
+  const rows =
+    access.group === "none" ? [] : groupCounts(db, previousVersionId, access.group === "perspective" ? access.perspective : null);
   const mine =
     actor.membership.role === "stakeholder"
       ? (prepared(db, "delphi.ownRating", (d) =>

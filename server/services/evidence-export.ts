@@ -109,7 +109,8 @@ export async function matrixXlsx(m: Matrix, title: string, scope: string): Promi
     ...SOURCE_HEADERS.map((h) => ({ header: h, key: h, width: h === "title" ? 60 : h === "authors" ? 30 : 14 })),
     ...m.columns.map((c) => ({ header: xlsxValue(mechanismHeader(c)) as string, key: c.mechanismId, width: 14 })),
   ];
-  for (const row of m.rows) sheet.addRow([...sourceCells(row.source), ...m.columns.map((c) => row.cells[c.mechanismId]?.effect ?? null)].map(xlsxValue));
+  for (const row of m.rows)
+    sheet.addRow([...sourceCells(row.source), ...m.columns.map((c) => row.cells[c.mechanismId]?.effect ?? null)].map(xlsxValue));
 
   const counts = workbook.addWorksheet("counts", { views: [{ state: "frozen", ySplit: 1 }] });
   counts.columns = [
@@ -121,7 +122,16 @@ export async function matrixXlsx(m: Matrix, title: string, scope: string): Promi
     { header: "included", key: "included", width: 10 },
   ];
   for (const c of m.columns) {
-    counts.addRow([c.position, xlsxValue(c.name), c.counts.total, c.counts.supports, c.counts.weakens, c.counts.refines, c.reportedSourceCount, m.includedSourceCount]);
+    counts.addRow([
+      c.position,
+      xlsxValue(c.name),
+      c.counts.total,
+      c.counts.supports,
+      c.counts.weakens,
+      c.counts.refines,
+      c.reportedSourceCount,
+      m.includedSourceCount,
+    ]);
   }
 
   const links = workbook.addWorksheet("links", { views: [{ state: "frozen", ySplit: 1 }] });
@@ -161,7 +171,9 @@ function cell(text: string, width: number, header = false, center = false): Tabl
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     shading: header ? { type: ShadingType.CLEAR, color: "auto", fill: "DEEAF6" } : undefined,
-    children: [new Paragraph({ alignment: center ? AlignmentType.CENTER : undefined, children: [new TextRun({ text, bold: header, size: 18 })] })],
+    children: [
+      new Paragraph({ alignment: center ? AlignmentType.CENTER : undefined, children: [new TextRun({ text, bold: header, size: 18 })] }),
+    ],
   });
 }
 
@@ -190,16 +202,30 @@ export async function matrixDocx(m: Matrix, title: string, scope: string, isDemo
     title: `${title}: evidence matrix`,
     sections: [
       {
-        properties: { page: { size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.LANDSCAPE }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.LANDSCAPE },
+            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+          },
+        },
         children: [
           new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(`${clean(title)}: evidence matrix`)] }),
           ...(isDemo ? [new Paragraph({ children: [new TextRun({ text: DEMO_NOTICE, bold: true })] })] : []),
           new Paragraph({ children: [new TextRun(`Sources: ${m.totalRows}. Filters: ${clean(scope)}.`)] }),
-          new Paragraph({ children: [new TextRun(`Legend: ${legend}; an empty cell: not linked. Mechanisms: ${m.columns.map((c) => `M${c.position} ${clean(c.name)}`).join("; ") || "none"}.`)] }),
+          new Paragraph({
+            children: [
+              new TextRun(
+                `Legend: ${legend}; an empty cell: not linked. Mechanisms: ${m.columns.map((c) => `M${c.position} ${clean(c.name)}`).join("; ") || "none"}.`,
+              ),
+            ],
+          }),
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("Sources against mechanisms")] }),
           docxTable(
             ["Source", ...m.columns.map((c) => `M${c.position}`)],
-            m.rows.map((r) => [`${r.source.ref !== null ? `[${r.source.ref}] ` : ""}${clean(r.source.citation)}`, ...m.columns.map((c) => (r.cells[c.mechanismId] ? EFFECT_SYMBOL[r.cells[c.mechanismId].effect] : ""))]),
+            m.rows.map((r) => [
+              `${r.source.ref !== null ? `[${r.source.ref}] ` : ""}${clean(r.source.citation)}`,
+              ...m.columns.map((c) => (r.cells[c.mechanismId] ? EFFECT_SYMBOL[r.cells[c.mechanismId].effect] : "")),
+            ]),
             [citationWidth, ...m.columns.map(() => mechWidth)],
             1,
           ),
@@ -226,7 +252,11 @@ export async function renderEvidenceExport(db: DB, actor: Actor, query: z.infer<
   const title = actor.consultation.title;
   const scope = filterText(m, filters);
   const bytes =
-    format === "csv" ? Buffer.from(matrixCsv(m), "utf8") : format === "xlsx" ? await matrixXlsx(m, title, scope) : await matrixDocx(m, title, scope, actor.consultation.isDemo);
+    format === "csv"
+      ? Buffer.from(matrixCsv(m), "utf8")
+      : format === "xlsx"
+        ? await matrixXlsx(m, title, scope)
+        : await matrixDocx(m, title, scope, actor.consultation.isDemo);
   const filename = `${actor.consultation.slug}-evidence-matrix${m.round ? `-round-${m.round.number}` : ""}.${format}`;
   recordAudit(db, actor, "evidence.export", actor.consultation.id, { format, scope, sources: m.totalRows });
   return { bytes, filename, contentType: CONTENT_TYPES[format] };
@@ -237,7 +267,9 @@ export async function evidenceExportResponse(db: DB, req: Request, slug: string)
   const access = downloadAccess(db, req, slug, "Only the consultation's facilitators can export its evidence matrix.");
   if (!access.ok) return access.response;
   const params = new URL(req.url).searchParams;
-  const raw = Object.fromEntries(["format", "round", "kind", "searchStage", "effect", "mechanismId", "text"].map((k) => [k, params.get(k) || undefined]));
+  const raw = Object.fromEntries(
+    ["format", "round", "kind", "searchStage", "effect", "mechanismId", "text"].map((k) => [k, params.get(k) || undefined]),
+  );
   const parsed = evidenceExportQuery.safeParse(raw);
   if (!parsed.success) return refusal(400, describeZodError(parsed.error));
   try {

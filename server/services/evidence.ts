@@ -206,7 +206,12 @@ export function removeLink(db: DB, actor: Actor, linkId: string) {
     (tx) => {
       const link = ownLink(tx, actor, linkId);
       tx.delete(evidenceLinks).where(eq(evidenceLinks.id, link.id)).run();
-      recordAudit(tx, actor, "evidence.link_remove", link.id, { sourceId: link.sourceId, mechanismId: link.mechanismId, effect: link.effect, extract: link.extract });
+      recordAudit(tx, actor, "evidence.link_remove", link.id, {
+        sourceId: link.sourceId,
+        mechanismId: link.mechanismId,
+        effect: link.effect,
+        extract: link.extract,
+      });
     },
     { behavior: "immediate" },
   );
@@ -217,7 +222,14 @@ export function removeLink(db: DB, actor: Actor, linkId: string) {
 
 /** The columns a facilitator writes (what the form sends; also the audit's "before"). */
 function configurationColumns(c: ConfigurationFields) {
-  return { polarity: c.polarity, context: c.context, resource: c.resource, reasoning: c.reasoning, outcomes: c.outcomes, sourceId: c.sourceId };
+  return {
+    polarity: c.polarity,
+    context: c.context,
+    resource: c.resource,
+    reasoning: c.reasoning,
+    outcomes: c.outcomes,
+    sourceId: c.sourceId,
+  };
 }
 
 export function addConfiguration(db: DB, actor: Actor, input: ConfigurationFields & { mechanismId: string }) {
@@ -301,7 +313,8 @@ export function moveConfiguration(db: DB, actor: Actor, input: { configurationId
         .from(cmoConfigurations)
         .where(and(eq(cmoConfigurations.mechanismId, row.mechanismId), eq(cmoConfigurations.position, target)))
         .get();
-      if (!other) badRequest(input.direction === "up" ? "This configuration is already the first." : "This configuration is already the last.");
+      if (!other)
+        badRequest(input.direction === "up" ? "This configuration is already the first." : "This configuration is already the last.");
       tx.update(cmoConfigurations).set({ position: row.position }).where(eq(cmoConfigurations.id, other.id)).run();
       tx.update(cmoConfigurations).set({ position: target }).where(eq(cmoConfigurations.id, row.id)).run();
       recordAudit(tx, actor, "evidence.configuration_move", row.id, { mechanismId: row.mechanismId, from: row.position, to: target });
@@ -329,7 +342,11 @@ export function setReportedCount(db: DB, actor: Actor, input: { mechanismId: str
 export function setIncludedCount(db: DB, actor: Actor, input: { count: number | null }) {
   return db.transaction(
     (tx) => {
-      const current = tx.select({ n: consultations.includedSourceCount }).from(consultations).where(eq(consultations.id, actor.consultation.id)).get();
+      const current = tx
+        .select({ n: consultations.includedSourceCount })
+        .from(consultations)
+        .where(eq(consultations.id, actor.consultation.id))
+        .get();
       if (current?.n === input.count) return;
       tx.update(consultations).set({ includedSourceCount: input.count }).where(eq(consultations.id, actor.consultation.id)).run();
       recordAudit(tx, actor, "evidence.included_count", actor.consultation.id, { before: current?.n ?? null, after: input.count });
@@ -412,7 +429,13 @@ function linksOf(db: DB | Tx, mechanismId: string): LinkView[] {
     .where(eq(evidenceLinks.mechanismId, mechanismId))
     .all()
     .sort((a, b) => bySourceOrder(a.source, b.source))
-    .map(({ link, source }) => ({ id: link.id, effect: link.effect, extract: link.extract, source: summary(source), updatedAt: link.updatedAt }));
+    .map(({ link, source }) => ({
+      id: link.id,
+      effect: link.effect,
+      extract: link.extract,
+      source: summary(source),
+      updatedAt: link.updatedAt,
+    }));
 }
 
 function countsOf(links: { effect: EvidenceEffect }[]): EffectCounts {
@@ -481,7 +504,13 @@ export function matrix(db: DB, actor: Actor, filters: MatrixFilters, page: numbe
     .all();
   // The latest round with mechanisms, when none is chosen (a fresh draft round 3 with nothing in it is no help).
   const versions = db
-    .select({ mechanismId: mechanismVersions.mechanismId, name: mechanismVersions.name, position: mechanismVersions.position, roundId: mechanismVersions.roundId, reported: mechanisms.reportedSourceCount })
+    .select({
+      mechanismId: mechanismVersions.mechanismId,
+      name: mechanismVersions.name,
+      position: mechanismVersions.position,
+      roundId: mechanismVersions.roundId,
+      reported: mechanisms.reportedSourceCount,
+    })
     .from(mechanismVersions)
     .innerJoin(mechanisms, eq(mechanisms.id, mechanismVersions.mechanismId))
     .where(eq(mechanisms.consultationId, actor.consultation.id))
@@ -493,14 +522,26 @@ export function matrix(db: DB, actor: Actor, filters: MatrixFilters, page: numbe
   if (filters.round !== undefined && !round) notFound("This round");
   let columns: MatrixColumn[] = versions
     .filter((v) => v.roundId === round?.id)
-    .map((v) => ({ mechanismId: v.mechanismId, name: v.name, position: v.position, counts: emptyCounts(), reportedSourceCount: v.reported }));
+    .map((v) => ({
+      mechanismId: v.mechanismId,
+      name: v.name,
+      position: v.position,
+      counts: emptyCounts(),
+      reportedSourceCount: v.reported,
+    }));
   if (filters.mechanismId) columns = columns.filter((c) => c.mechanismId === filters.mechanismId);
   const columnIds = new Set(columns.map((c) => c.mechanismId));
   const inRound = new Set(versions.filter((v) => v.roundId === round?.id).map((v) => v.mechanismId));
 
   const allSources = db.select().from(sources).where(eq(sources.consultationId, actor.consultation.id)).all();
   const links = db
-    .select({ id: evidenceLinks.id, sourceId: evidenceLinks.sourceId, mechanismId: evidenceLinks.mechanismId, effect: evidenceLinks.effect, extract: evidenceLinks.extract })
+    .select({
+      id: evidenceLinks.id,
+      sourceId: evidenceLinks.sourceId,
+      mechanismId: evidenceLinks.mechanismId,
+      effect: evidenceLinks.effect,
+      extract: evidenceLinks.extract,
+    })
     .from(evidenceLinks)
     .where(eq(evidenceLinks.consultationId, actor.consultation.id))
     .all();
@@ -552,7 +593,9 @@ export function matrix(db: DB, actor: Actor, filters: MatrixFilters, page: numbe
     mechanismsOutsideRound: outside.size,
     includedSourceCount: actor.consultation.includedSourceCount,
     /** Every mechanism of the round for the mechanism filter, whatever the filter chose. */
-    roundMechanisms: versions.filter((v) => v.roundId === round?.id).map((v) => ({ mechanismId: v.mechanismId, name: v.name, position: v.position })),
+    roundMechanisms: versions
+      .filter((v) => v.roundId === round?.id)
+      .map((v) => ({ mechanismId: v.mechanismId, name: v.name, position: v.position })),
   };
 }
 export type Matrix = ReturnType<typeof matrix>;
@@ -595,7 +638,14 @@ export function forPanel(db: DB, actor: Actor, input: { round: number; mechanism
     counts: countsOf(links),
     reportedSourceCount: version.reported,
     includedSourceCount: actor.consultation.includedSourceCount,
-    links: links.map((l) => ({ id: l.id, effect: l.effect, effectLabel: EVIDENCE_EFFECT_LABELS[l.effect], extract: l.extract, citation: l.source.citation, doi: l.source.doi })),
+    links: links.map((l) => ({
+      id: l.id,
+      effect: l.effect,
+      effectLabel: EVIDENCE_EFFECT_LABELS[l.effect],
+      extract: l.extract,
+      citation: l.source.citation,
+      doi: l.source.doi,
+    })),
     configurations: configurationsOf(db, [version.mechanismId]).get(version.mechanismId) ?? [],
     canComment: round.status === "open",
   };
@@ -609,12 +659,19 @@ export function forPanel(db: DB, actor: Actor, input: { round: number; mechanism
  * this consultation, and the round shows the evidence to the panel (the round being open is
  * checked by the comment itself).
  */
-export function requireCommentableConfiguration(db: DB | Tx, actor: Actor, round: Round, mechanismId: string, configurationId: string): void {
+export function requireCommentableConfiguration(
+  db: DB | Tx,
+  actor: Actor,
+  round: Round,
+  mechanismId: string,
+  configurationId: string,
+): void {
   const row = db.select().from(cmoConfigurations).where(eq(cmoConfigurations.id, configurationId)).get();
   if (!row || row.consultationId !== actor.consultation.id || row.mechanismId !== mechanismId) {
     notFound("This configuration (it is not one of this mechanism's)");
   }
-  if (!round.evidenceVisible) badRequest(`The evidence is not shown to the panel in round ${round.number}, so its configurations cannot be commented on.`);
+  if (!round.evidenceVisible)
+    badRequest(`The evidence is not shown to the panel in round ${round.number}, so its configurations cannot be commented on.`);
 }
 
 /** "Configuration 2" and the start of its context, for the comments on configurations: one query. */
@@ -625,5 +682,7 @@ export function configurationLabels(db: DB | Tx, ids: string[]): Map<string, { n
     .from(cmoConfigurations)
     .where(inArray(cmoConfigurations.id, [...new Set(ids)]))
     .all();
-  return new Map(rows.map((r) => [r.id, { number: r.number, context: r.context.length > 120 ? `${r.context.slice(0, 120).trimEnd()}…` : r.context }]));
+  return new Map(
+    rows.map((r) => [r.id, { number: r.number, context: r.context.length > 120 ? `${r.context.slice(0, 120).trimEnd()}…` : r.context }]),
+  );
 }

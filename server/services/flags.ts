@@ -102,11 +102,7 @@ export function endorse(db: DB, actor: Actor, flagId: string) {
     (tx) => {
       const flag = openFlag(tx, actor, flagId);
       if (flag.membershipId === actor.membership.id) badRequest("You raised this flag, so it already counts as yours.");
-      const done = tx
-        .insert(flagEndorsements)
-        .values({ flagId: flag.id, membershipId: actor.membership.id })
-        .onConflictDoNothing()
-        .run();
+      const done = tx.insert(flagEndorsements).values({ flagId: flag.id, membershipId: actor.membership.id }).onConflictDoNothing().run();
       if (done.changes === 0) conflict("You have already endorsed this flag.");
     },
     { behavior: "immediate" },

@@ -172,7 +172,12 @@ export function forMechanismPage(
       )
       .prepare(),
   ).all({ previousId: previous.id, mechanismId: m.id, originFlagId: m.originFlagId });
-  const sources = loadSources(db, actor, index, related.map((r) => r.decision.id));
+  const sources = loadSources(
+    db,
+    actor,
+    index,
+    related.map((r) => r.decision.id),
+  );
 
   const own = prior ? related.find((r) => r.decision.mechanismId === m.id) : undefined;
   const mergedIn = related
@@ -199,7 +204,9 @@ export function forMechanismPage(
       decision: own ? decisionView(own.decision, round, sources) : null,
       origin,
       mergedIn,
-      mergedFlags: flagRows.filter((f) => f.flag.triage === "merged" && f.flag.triageMechanismId === m.id).map((f) => triagedFlag(actor, index, f)),
+      mergedFlags: flagRows
+        .filter((f) => f.flag.triage === "merged" && f.flag.triageMechanismId === m.id)
+        .map((f) => triagedFlag(actor, index, f)),
     },
     delphi: prior ? delphiFor(db, actor, previous, round, prior.versionId!) : null,
   };
@@ -274,7 +281,12 @@ export function roundChanges(db: DB, actor: Actor, roundNumber: number): RoundCh
       ? db
           .select({ flagId: flagEndorsements.flagId, n: count() })
           .from(flagEndorsements)
-          .where(inArray(flagEndorsements.flagId, flagRows.map((f) => f.flag.id)))
+          .where(
+            inArray(
+              flagEndorsements.flagId,
+              flagRows.map((f) => f.flag.id),
+            ),
+          )
           .groupBy(flagEndorsements.flagId)
           .all()
           .map((e) => [e.flagId, e.n])
@@ -293,7 +305,12 @@ export function roundChanges(db: DB, actor: Actor, roundNumber: number): RoundCh
         .where(inArray(flags.id, missingFlagIds))
         .all()
     : [];
-  const sources = loadSources(db, actor, index, decisionRows.map((d) => d.id));
+  const sources = loadSources(
+    db,
+    actor,
+    index,
+    decisionRows.map((d) => d.id),
+  );
 
   const nameIn = (id: string | null): Link | null => {
     const v = id ? (after.get(id) ?? before.get(id)) : undefined;
@@ -462,11 +479,7 @@ export function mechanismHistory(db: DB, actor: Actor, mechanismId: string): Mec
     .map((c) => c.id);
   // Names of every other mechanism mentioned, by round, in one query.
   const relatedIds = [
-    ...new Set([
-      ...decisionRows.flatMap((d) => [d.mechanismId, d.mergeIntoMechanismId ?? ""]),
-      ...children,
-      m.originMechanismId ?? "",
-    ]),
+    ...new Set([...decisionRows.flatMap((d) => [d.mechanismId, d.mergeIntoMechanismId ?? ""]), ...children, m.originMechanismId ?? ""]),
   ].filter((id) => id && id !== m.id);
   const relatedVersions = relatedIds.length
     ? db
@@ -488,9 +501,18 @@ export function mechanismHistory(db: DB, actor: Actor, mechanismId: string): Mec
     .all();
   const versionIds = versions.map((v) => v.id);
   const access = new Map(versions.map((v) => [v.id, accessFor(actor, index, v.round)]));
-  const counts = ratingCounts(db, versionIds, [...access.values()].some((a) => a.group === "perspective"));
+  const counts = ratingCounts(
+    db,
+    versionIds,
+    [...access.values()].some((a) => a.group === "perspective"),
+  );
   const mine = actor.membership.role === "stakeholder" ? ownRatings(db, actor.membership.id, versionIds) : new Map<string, number>();
-  const sources = loadSources(db, actor, index, decisionRows.map((d) => d.id));
+  const sources = loadSources(
+    db,
+    actor,
+    index,
+    decisionRows.map((d) => d.id),
+  );
 
   /** Another mechanism's name as of a round: its version there, else its closest earlier one. */
   const nameOf = (id: string | null, roundNumber: number): Link | null => {
@@ -506,10 +528,7 @@ export function mechanismHistory(db: DB, actor: Actor, mechanismId: string): Mec
     return {
       ...decisionView(d, round, sources),
       mergeInto: d.kind === "merge" ? nameOf(d.mergeIntoMechanismId, round.number) : null,
-      splitInto:
-        d.kind === "split"
-          ? children.map((c) => nameOf(c, round.number)).filter((l): l is Link => l !== null)
-          : [],
+      splitInto: d.kind === "split" ? children.map((c) => nameOf(c, round.number)).filter((l): l is Link => l !== null) : [],
     };
   };
   // A flag's triage reaches the panel with the round it prepared.
@@ -545,7 +564,10 @@ export function mechanismHistory(db: DB, actor: Actor, mechanismId: string): Mec
           decision: decisionView(d, round, sources),
         })),
       mergedFlags: flagRows
-        .filter((f) => f.flag.triage === "merged" && f.flag.triageMechanismId === m.id && index.byId.get(f.flag.roundId)?.number === round.number - 1)
+        .filter(
+          (f) =>
+            f.flag.triage === "merged" && f.flag.triageMechanismId === m.id && index.byId.get(f.flag.roundId)?.number === round.number - 1,
+        )
         .filter(triageVisible)
         .map((f) => triagedFlag(actor, index, f)),
       decision: own ? withLinks(own) : null,
@@ -554,7 +576,9 @@ export function mechanismHistory(db: DB, actor: Actor, mechanismId: string): Mec
     return entry;
   });
 
-  const split = m.originMechanismId ? decisionRows.find((d) => d.mechanismId === m.originMechanismId && d.roundId === firstRound.id) : undefined;
+  const split = m.originMechanismId
+    ? decisionRows.find((d) => d.mechanismId === m.originMechanismId && d.roundId === firstRound.id)
+    : undefined;
   const originFlag = flagRows.find((f) => f.flag.id === m.originFlagId);
   const last = entries[entries.length - 1];
   return {

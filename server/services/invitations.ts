@@ -58,10 +58,9 @@ function issue(tx: Tx, actor: Actor, membershipId: string, emailed: boolean, rep
  * works once and expires on its own. The caller has checked the memberships are its own stakeholders.
  */
 export function issueEmailedLinks(db: DB, actor: Actor, membershipIds: string[]) {
-  return db.transaction(
-    (tx) => new Map(membershipIds.map((id) => [id, issue(tx, actor, id, true, false)] as const)),
-    { behavior: "immediate" },
-  );
+  return db.transaction((tx) => new Map(membershipIds.map((id) => [id, issue(tx, actor, id, true, false)] as const)), {
+    behavior: "immediate",
+  });
 }
 
 /** Deletes links whose email could not be sent: nobody ever received them. */

@@ -218,17 +218,16 @@ export function reorder(db: DB, actor: Actor, roundNumber: number, versionIds: s
     (tx) => {
       const round = getRound(tx, actor, { number: roundNumber });
       requireDraft(round, "reordering");
-      const current = tx
-        .select({ id: mechanismVersions.id })
-        .from(mechanismVersions)
-        .where(eq(mechanismVersions.roundId, round.id))
-        .all();
+      const current = tx.select({ id: mechanismVersions.id }).from(mechanismVersions).where(eq(mechanismVersions.roundId, round.id)).all();
       const known = new Set(current.map((v) => v.id));
       if (versionIds.length !== known.size || new Set(versionIds).size !== known.size || !versionIds.every((id) => known.has(id))) {
         badRequest("The new order must list each of the round's mechanisms exactly once. Reload and try again.");
       }
       versionIds.forEach((id, i) => {
-        tx.update(mechanismVersions).set({ position: i + 1 }).where(eq(mechanismVersions.id, id)).run();
+        tx.update(mechanismVersions)
+          .set({ position: i + 1 })
+          .where(eq(mechanismVersions.id, id))
+          .run();
       });
     },
     { behavior: "immediate" },
@@ -243,11 +242,7 @@ export function remove(db: DB, actor: Actor, versionId: string) {
       const blocked = removalBlocker(tx, actor, round, version);
       if (blocked) badRequest(blocked);
       tx.delete(mechanismVersions).where(eq(mechanismVersions.id, version.id)).run();
-      const left = tx
-        .select({ n: count() })
-        .from(mechanismVersions)
-        .where(eq(mechanismVersions.mechanismId, version.mechanismId))
-        .get()!.n;
+      const left = tx.select({ n: count() }).from(mechanismVersions).where(eq(mechanismVersions.mechanismId, version.mechanismId)).get()!.n;
       if (left === 0) tx.delete(mechanisms).where(eq(mechanisms.id, version.mechanismId)).run();
       // Close the gap so positions stay 1..n.
       const rest = tx
@@ -256,7 +251,13 @@ export function remove(db: DB, actor: Actor, versionId: string) {
         .where(eq(mechanismVersions.roundId, round.id))
         .orderBy(asc(mechanismVersions.position))
         .all();
-      rest.forEach((v, i) => tx.update(mechanismVersions).set({ position: i + 1 }).where(eq(mechanismVersions.id, v.id)).run());
+      rest.forEach((v, i) =>
+        tx
+          .update(mechanismVersions)
+          .set({ position: i + 1 })
+          .where(eq(mechanismVersions.id, v.id))
+          .run(),
+      );
     },
     { behavior: "immediate" },
   );

@@ -45,7 +45,13 @@ export type MeetingFeedback = {
 
 function noteRows(db: Handle, where: SQL) {
   return db
-    .select({ id: meetingNotes.id, body: meetingNotes.body, meetingTitle: meetings.title, roundId: meetings.roundId, versionId: meetingItems.versionId })
+    .select({
+      id: meetingNotes.id,
+      body: meetingNotes.body,
+      meetingTitle: meetings.title,
+      roundId: meetings.roundId,
+      versionId: meetingItems.versionId,
+    })
     .from(meetingNotes)
     .innerJoin(meetings, eq(meetings.id, meetingNotes.meetingId))
     .leftJoin(meetingItems, eq(meetingItems.id, meetingNotes.itemId))

@@ -144,11 +144,7 @@ export function fullView(db: DB | Tx, actor: Pick<Actor, "consultation">, meetin
     .all();
   const currentRow = items.find((i) => i.id === meeting.currentItemId) ?? null;
   const scaleMax = actor.consultation.scaleMax;
-  const attendance = db
-    .select({ n: count() })
-    .from(meetingAttendance)
-    .where(eq(meetingAttendance.meetingId, meeting.id))
-    .get()!.n;
+  const attendance = db.select({ n: count() }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, meeting.id)).get()!.n;
   const q = db
     .select()
     .from(meetingQuestions)
@@ -382,7 +378,10 @@ export function end(db: DB, actor: Actor, meetingId: string) {
         .set({ closedAt: now })
         .where(and(eq(meetingQuestions.meetingId, meeting.id), isNull(meetingQuestions.closedAt)))
         .run();
-      tx.update(meetings).set({ status: "ended", endedAt: now, itemStartedAt: null, updatedAt: now }).where(eq(meetings.id, meeting.id)).run();
+      tx.update(meetings)
+        .set({ status: "ended", endedAt: now, itemStartedAt: null, updatedAt: now })
+        .where(eq(meetings.id, meeting.id))
+        .run();
       recordAudit(tx, actor, "meeting.end", meeting.id, { title: meeting.title });
     },
     { behavior: "immediate" },
@@ -517,9 +516,13 @@ export function answer(db: DB, actor: Actor, meetingId: string, questionId: stri
         .from(meetingAnswers)
         .where(and(eq(meetingAnswers.questionId, q.id), eq(meetingAnswers.membershipId, actor.membership.id)))
         .get()!.n;
-      if (mine >= MAX_ANSWERS_EACH) badRequest(`You have sent ${MAX_ANSWERS_EACH} answers to this question, the most it takes from one person.`);
+      if (mine >= MAX_ANSWERS_EACH)
+        badRequest(`You have sent ${MAX_ANSWERS_EACH} answers to this question, the most it takes from one person.`);
       // Answering counts as taking part, even without having opened the join link first.
-      tx.insert(meetingAttendance).values({ meetingId: meeting.id, membershipId: actor.membership.id, source: "joined" }).onConflictDoNothing().run();
+      tx.insert(meetingAttendance)
+        .values({ meetingId: meeting.id, membershipId: actor.membership.id, source: "joined" })
+        .onConflictDoNothing()
+        .run();
       tx.insert(meetingAnswers).values({ questionId: q.id, membershipId: actor.membership.id, body }).run();
       return tx.select({ n: count() }).from(meetingAnswers).where(eq(meetingAnswers.questionId, q.id)).get()!.n;
     },
@@ -550,7 +553,10 @@ export function resolveCode(db: DB, userId: string, code: string) {
   const row = db
     .select({ meetingId: meetings.id, consultationId: meetings.consultationId, roundId: meetings.roundId, role: memberships.role })
     .from(meetings)
-    .innerJoin(memberships, and(eq(memberships.consultationId, meetings.consultationId), eq(memberships.userId, userId), isNull(memberships.withdrawnAt)))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.consultationId, meetings.consultationId), eq(memberships.userId, userId), isNull(memberships.withdrawnAt)),
+    )
     // As people type codes: case, spaces and dashes do not matter.
     .where(eq(meetings.shortCode, code.replace(/[\s-]/g, "").toUpperCase()))
     .get();

@@ -13,15 +13,7 @@ import { randomInt } from "node:crypto";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DB } from "@/db";
-import {
-  meetingItems,
-  meetingNotes,
-  meetingQuestions,
-  meetingQuotes,
-  meetings,
-  mechanismVersions,
-  rounds,
-} from "@/db/schema";
+import { meetingItems, meetingNotes, meetingQuestions, meetingQuotes, meetings, mechanismVersions, rounds } from "@/db/schema";
 import { LIMITS, MEETING_FORMAT_LABELS, MEETING_FORMAT_VALUES } from "@/shared/domain";
 import { notifyRemoved } from "../live/meeting-events";
 import { formatUkMoment } from "../uk-time";
@@ -72,9 +64,7 @@ export const agendaItemInput = z.discriminatedUnion(
 );
 export type AgendaItemInput = z.infer<typeof agendaItemInput>;
 
-const agenda = z
-  .array(agendaItemInput)
-  .max(LIMITS.agendaItems.max, `An agenda has at most ${LIMITS.agendaItems.max} items`);
+const agenda = z.array(agendaItemInput).max(LIMITS.agendaItems.max, `An agenda has at most ${LIMITS.agendaItems.max} items`);
 
 export const meetingFields = z.object({
   title: text(LIMITS.meetingTitle),
@@ -327,7 +317,10 @@ export function update(db: DB, actor: Actor, input: z.infer<typeof updateInput>)
       const after = { ...next, scheduledAt: next.scheduledAt?.toISOString() ?? null };
       const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k]);
       if (changed.length === 0) return { changed: false };
-      tx.update(meetings).set({ ...next, updatedAt: new Date() }).where(eq(meetings.id, meeting.id)).run();
+      tx.update(meetings)
+        .set({ ...next, updatedAt: new Date() })
+        .where(eq(meetings.id, meeting.id))
+        .run();
       recordAudit(tx, actor, "meeting.update", meeting.id, {
         title: input.title,
         before: Object.fromEntries(changed.map((k) => [k, before[k]])),
@@ -380,7 +373,15 @@ export function setAgenda(db: DB, actor: Actor, input: z.infer<typeof agendaInpu
       } else {
         refuseClosed(round);
       }
-      if (removed.length) tx.delete(meetingItems).where(inArray(meetingItems.id, removed.map((i) => i.id))).run();
+      if (removed.length)
+        tx.delete(meetingItems)
+          .where(
+            inArray(
+              meetingItems.id,
+              removed.map((i) => i.id),
+            ),
+          )
+          .run();
       input.items.forEach((item, position) => {
         if (item.id) {
           tx.update(meetingItems)
@@ -388,7 +389,9 @@ export function setAgenda(db: DB, actor: Actor, input: z.infer<typeof agendaInpu
             .where(eq(meetingItems.id, item.id))
             .run();
         } else {
-          tx.insert(meetingItems).values(itemRow(meeting.id, item, position)).run();
+          tx.insert(meetingItems)
+            .values(itemRow(meeting.id, item, position))
+            .run();
         }
       });
       tx.update(meetings).set({ updatedAt: new Date() }).where(eq(meetings.id, meeting.id)).run();

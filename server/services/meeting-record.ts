@@ -29,14 +29,7 @@ import {
   rounds,
   users,
 } from "@/db/schema";
-import {
-  describeAuthor,
-  LIMITS,
-  PERSPECTIVE_VALUES,
-  pseudonym,
-  UNSURE,
-  type PerspectiveValue,
-} from "@/shared/domain";
+import { describeAuthor, LIMITS, PERSPECTIVE_VALUES, pseudonym, UNSURE, type PerspectiveValue } from "@/shared/domain";
 import { text } from "../validation";
 import { badRequest, forbidden, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { perspectiveSpeaker } from "./meeting-feedback";
@@ -64,7 +57,11 @@ export const addNoteInput = z.object({ meetingId, itemId, body: text(LIMITS.meet
 export const editNoteInput = z.object({ noteId: z.uuid("Unknown note"), body: text(LIMITS.meetingNote) });
 export const noteIdInput = z.object({ noteId: z.uuid("Unknown note") });
 export const addQuoteInput = z.object({ meetingId, itemId, body: text(LIMITS.meetingQuote), attribution: attributionInput });
-export const editQuoteInput = z.object({ quoteId: z.uuid("Unknown quote"), body: text(LIMITS.meetingQuote), attribution: attributionInput });
+export const editQuoteInput = z.object({
+  quoteId: z.uuid("Unknown quote"),
+  body: text(LIMITS.meetingQuote),
+  attribution: attributionInput,
+});
 export const quoteIdInput = z.object({ quoteId: z.uuid("Unknown quote") });
 export const attendanceInput = z.object({
   meetingId,
@@ -85,7 +82,11 @@ const speakerColumns = {
 };
 type Speaker = { [K in keyof typeof speakerColumns]: (typeof speakerColumns)[K]["_"]["data"] | null };
 
-function attributionOf(actor: Actor, quote: { membershipId: string | null; perspective: PerspectiveValue | null }, speaker: Speaker | null) {
+function attributionOf(
+  actor: Actor,
+  quote: { membershipId: string | null; perspective: PerspectiveValue | null },
+  speaker: Speaker | null,
+) {
   if (quote.membershipId && speaker?.id) {
     const facts = {
       id: speaker.id,
@@ -139,7 +140,10 @@ function refuseIfCited(tx: DB | Tx, meeting: Meeting, cited: { noteId: string } 
     .innerJoin(decisions, eq(decisions.id, decisionSources.decisionId))
     .innerJoin(rounds, eq(rounds.id, decisions.roundId))
     // The mechanism as it was in the meeting's round (a cited note is always from round N-1).
-    .leftJoin(mechanismVersions, and(eq(mechanismVersions.mechanismId, decisions.mechanismId), eq(mechanismVersions.roundId, meeting.roundId)))
+    .leftJoin(
+      mechanismVersions,
+      and(eq(mechanismVersions.mechanismId, decisions.mechanismId), eq(mechanismVersions.roundId, meeting.roundId)),
+    )
     .where("noteId" in cited ? eq(decisionSources.meetingNoteId, cited.noteId) : eq(decisionSources.meetingQuoteId, cited.quoteId))
     .get();
   if (citing) {
@@ -156,7 +160,8 @@ function requireRecording(tx: DB | Tx, actor: Actor, meeting: Meeting) {
   }
   if (!isFacilitator(actor)) {
     const round = getRound(tx, actor, { id: meeting.roundId });
-    if (round.status === "closed") badRequest(`Round ${round.number} is closed: its meeting notes can now only be changed by a facilitator.`);
+    if (round.status === "closed")
+      badRequest(`Round ${round.number} is closed: its meeting notes can now only be changed by a facilitator.`);
   }
 }
 
@@ -299,7 +304,13 @@ function notesOf(db: DB | Tx, actor: Actor, meetingIdValue: string, itemFilter?:
     .select({
       note: meetingNotes,
       userName: users.name,
-      author: { id: memberships.id, role: memberships.role, displayName: memberships.displayName, perspective: memberships.perspective, pseudonymNumber: memberships.pseudonymNumber },
+      author: {
+        id: memberships.id,
+        role: memberships.role,
+        displayName: memberships.displayName,
+        perspective: memberships.perspective,
+        pseudonymNumber: memberships.pseudonymNumber,
+      },
     })
     .from(meetingNotes)
     .leftJoin(users, eq(users.id, meetingNotes.authorId))
@@ -401,11 +412,17 @@ export function setAttendance(db: DB, actor: Actor, input: z.infer<typeof attend
     const meeting = getMeeting(tx, actor, input.meetingId);
     requireRecording(tx, actor, meeting);
     const m = tx
-      .select({ role: memberships.role, withdrawnAt: memberships.withdrawnAt, pseudonymNumber: memberships.pseudonymNumber, perspective: memberships.perspective })
+      .select({
+        role: memberships.role,
+        withdrawnAt: memberships.withdrawnAt,
+        pseudonymNumber: memberships.pseudonymNumber,
+        perspective: memberships.perspective,
+      })
       .from(memberships)
       .where(and(eq(memberships.id, input.membershipId), eq(memberships.consultationId, actor.consultation.id)))
       .get();
-    if (!m || m.role !== "stakeholder" || m.withdrawnAt) badRequest("Attendance is recorded for current members of this consultation's panel.");
+    if (!m || m.role !== "stakeholder" || m.withdrawnAt)
+      badRequest("Attendance is recorded for current members of this consultation's panel.");
     const existing = tx
       .select()
       .from(meetingAttendance)
@@ -470,20 +487,41 @@ export function record(db: DB, actor: Actor, meetingIdValue: string) {
       .groupBy(ratings.versionId, ratings.value)
       .all();
     const commentRows = db
-      .select({ id: comments.id, versionId: comments.versionId, body: comments.body, createdAt: comments.createdAt, author: speakerColumns })
+      .select({
+        id: comments.id,
+        versionId: comments.versionId,
+        body: comments.body,
+        createdAt: comments.createdAt,
+        author: speakerColumns,
+      })
       .from(comments)
       .innerJoin(memberships, eq(memberships.id, comments.membershipId))
       // Hidden and deleted comments stay out of the record, as they do everywhere else.
       .where(and(eq(comments.meetingId, meeting.id), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
       .orderBy(asc(comments.createdAt))
       .all();
-    const questions = db.select().from(meetingQuestions).where(eq(meetingQuestions.meetingId, meeting.id)).orderBy(asc(meetingQuestions.openedAt)).all();
+    const questions = db
+      .select()
+      .from(meetingQuestions)
+      .where(eq(meetingQuestions.meetingId, meeting.id))
+      .orderBy(asc(meetingQuestions.openedAt))
+      .all();
     const answers = questions.length
       ? db
-          .select({ questionId: meetingAnswers.questionId, body: meetingAnswers.body, createdAt: meetingAnswers.createdAt, author: speakerColumns })
+          .select({
+            questionId: meetingAnswers.questionId,
+            body: meetingAnswers.body,
+            createdAt: meetingAnswers.createdAt,
+            author: speakerColumns,
+          })
           .from(meetingAnswers)
           .innerJoin(memberships, eq(memberships.id, meetingAnswers.membershipId))
-          .where(inArray(meetingAnswers.questionId, questions.map((q) => q.id)))
+          .where(
+            inArray(
+              meetingAnswers.questionId,
+              questions.map((q) => q.id),
+            ),
+          )
           .orderBy(asc(meetingAnswers.createdAt))
           .all()
       : [];
@@ -491,7 +529,13 @@ export function record(db: DB, actor: Actor, meetingIdValue: string) {
       a.withdrawnAt
         ? "Withdrawn participant"
         : describeAuthor(
-            { id: a.id!, role: a.role ?? "stakeholder", displayName: a.displayName ?? "", perspective: a.perspective ?? null, pseudonymNumber: a.pseudonymNumber ?? null },
+            {
+              id: a.id!,
+              role: a.role ?? "stakeholder",
+              displayName: a.displayName ?? "",
+              perspective: a.perspective ?? null,
+              pseudonymNumber: a.pseudonymNumber ?? null,
+            },
             actor.membership,
             actor.consultation.anonymity,
           ).label;

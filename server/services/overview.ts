@@ -22,7 +22,11 @@ export function responses(db: DB, actor: Actor, roundNumber: number) {
     .where(eq(mechanismVersions.roundId, round.id))
     .orderBy(asc(mechanismVersions.position))
     .all();
-  const dist = ratingCounts(db, versions.map((v) => v.id), false);
+  const dist = ratingCounts(
+    db,
+    versions.map((v) => v.id),
+    false,
+  );
   const commentCounts = db
     .select({ versionId: comments.versionId, n: count() })
     .from(comments)

@@ -75,16 +75,18 @@ export function list(db: DB, actor: Actor) {
     .all();
   const ids = people.map((p) => p.id);
   const invs = ids.length
-    ? db.select().from(invitations).where(inArray(invitations.membershipId, ids)).orderBy(desc(invitations.createdAt), desc(sql`rowid`)).all()
+    ? db
+        .select()
+        .from(invitations)
+        .where(inArray(invitations.membershipId, ids))
+        .orderBy(desc(invitations.createdAt), desc(sql`rowid`))
+        .all()
     : [];
   // Progress is counted in the open round, or else the latest closed one.
   const roundRows = db.select().from(rounds).where(eq(rounds.consultationId, cid)).all();
   const current =
-    roundRows.find((r) => r.status === "open") ??
-    roundRows.filter((r) => r.status === "closed").sort((a, b) => b.number - a.number)[0];
-  const total = current
-    ? db.select({ n: count() }).from(mechanismVersions).where(eq(mechanismVersions.roundId, current.id)).get()!.n
-    : 0;
+    roundRows.find((r) => r.status === "open") ?? roundRows.filter((r) => r.status === "closed").sort((a, b) => b.number - a.number)[0];
+  const total = current ? db.select({ n: count() }).from(mechanismVersions).where(eq(mechanismVersions.roundId, current.id)).get()!.n : 0;
   const activity = current ? activityByMember(db, current.id) : null;
   const now = Date.now();
   return {
@@ -137,7 +139,11 @@ function insertMember(tx: Tx, actor: Actor, m: MemberFields, pseudonymNumber: nu
     if (already) conflict(`${m.email} is already a member of this consultation.`);
     userId = existing.id;
   } else {
-    userId = tx.insert(users).values({ name: m.name, email: m.email ?? null }).returning({ id: users.id }).get().id;
+    userId = tx
+      .insert(users)
+      .values({ name: m.name, email: m.email ?? null })
+      .returning({ id: users.id })
+      .get().id;
   }
   return tx
     .insert(memberships)
@@ -166,7 +172,10 @@ export function add(db: DB, actor: Actor, m: MemberFields) {
 
 /** Parses "name, email, perspective" lines (comma, semicolon or tab); email is optional. */
 export function parsePanelList(raw: string): { members: MemberFields[]; errors: string[] } {
-  const lines = raw.split(/\r?\n/).map((l, i) => ({ text: l.trim(), n: i + 1 })).filter((l) => l.text);
+  const lines = raw
+    .split(/\r?\n/)
+    .map((l, i) => ({ text: l.trim(), n: i + 1 }))
+    .filter((l) => l.text);
   const errors: string[] = [];
   const members: MemberFields[] = [];
   if (lines.length === 0) errors.push("Paste at least one line: name, email (optional), perspective.");
@@ -176,7 +185,10 @@ export function parsePanelList(raw: string): { members: MemberFields[]; errors: 
   }
   const seen = new Set<string>();
   for (const line of lines) {
-    const parts = line.text.split(/\t|;|,/).map((p) => p.trim()).filter(Boolean);
+    const parts = line.text
+      .split(/\t|;|,/)
+      .map((p) => p.trim())
+      .filter(Boolean);
     const emailPart = parts.find((p) => p.includes("@"));
     const rest = parts.filter((p) => p !== emailPart);
     const name = rest[0] ?? "";

@@ -35,7 +35,13 @@ export function exportMine(db: DB, actor: Actor) {
   const m = actor.membership;
   const me = db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, actor.user.id)).get();
   const myRatings = db
-    .select({ round: rounds.number, mechanism: mechanismVersions.name, value: ratings.value, createdAt: ratings.createdAt, updatedAt: ratings.updatedAt })
+    .select({
+      round: rounds.number,
+      mechanism: mechanismVersions.name,
+      value: ratings.value,
+      createdAt: ratings.createdAt,
+      updatedAt: ratings.updatedAt,
+    })
     .from(ratings)
     .innerJoin(mechanismVersions, eq(mechanismVersions.id, ratings.versionId))
     .innerJoin(rounds, eq(rounds.id, mechanismVersions.roundId))
@@ -107,7 +113,12 @@ export function exportMine(db: DB, actor: Actor) {
     .all()
     .map((a) => ({ ...a, source: a.source === "joined" ? "joined from your device" : "recorded by a facilitator" }));
   const myAnswers = db
-    .select({ meeting: meetings.title, question: meetingQuestions.prompt, answer: meetingAnswers.body, createdAt: meetingAnswers.createdAt })
+    .select({
+      meeting: meetings.title,
+      question: meetingQuestions.prompt,
+      answer: meetingAnswers.body,
+      createdAt: meetingAnswers.createdAt,
+    })
     .from(meetingAnswers)
     .innerJoin(meetingQuestions, eq(meetingQuestions.id, meetingAnswers.questionId))
     .innerJoin(meetings, eq(meetings.id, meetingQuestions.meetingId))
@@ -159,7 +170,12 @@ export function erase(db: DB, actor: Actor, membershipId: string) {
         tx.delete(flagEndorsements).where(eq(flagEndorsements.membershipId, membership.id)).run();
         tx.delete(flags).where(eq(flags.membershipId, membership.id)).run();
         // Comments with replies become empty "deleted" placeholders; the rest go entirely.
-        const mine = tx.select({ id: comments.id }).from(comments).where(eq(comments.membershipId, membership.id)).all().map((c) => c.id);
+        const mine = tx
+          .select({ id: comments.id })
+          .from(comments)
+          .where(eq(comments.membershipId, membership.id))
+          .all()
+          .map((c) => c.id);
         const withReplies = mine.length
           ? tx
               .selectDistinct({ id: comments.parentId })
@@ -174,7 +190,10 @@ export function erase(db: DB, actor: Actor, membershipId: string) {
         if (drop.length) tx.delete(comments).where(inArray(comments.id, drop)).run();
       }
       eraseFromMeetings(tx, actor, membership, policy);
-      tx.update(memberships).set({ displayName: WITHDRAWN_NAME, withdrawnAt: now, noteTaker: false }).where(eq(memberships.id, membership.id)).run();
+      tx.update(memberships)
+        .set({ displayName: WITHDRAWN_NAME, withdrawnAt: now, noteTaker: false })
+        .where(eq(memberships.id, membership.id))
+        .run();
       tx.update(invitations).set({ revokedAt: now }).where(eq(invitations.membershipId, membership.id)).run();
       // The account itself goes only if it is not used for another consultation.
       const elsewhere = tx

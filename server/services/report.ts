@@ -71,7 +71,13 @@ export function buildReport(db: DB, scope: ReportScope, options: ReportOptions =
   const reportDecision = (d: DecisionRow) => reportDecisionOf(d, { rounds, versions, sourcesOf });
   const evidence = indexEvidence(data);
   // Comments before mechanisms: each mechanism counts the comments given on it in a meeting.
-  const comments = reportCommentsOf(data.commentRows, { rounds, versions, flagById, person, configurationPosition: evidence.configurationPosition });
+  const comments = reportCommentsOf(data.commentRows, {
+    rounds,
+    versions,
+    flagById,
+    person,
+    configurationPosition: evidence.configurationPosition,
+  });
   const mechanisms = reportMechanismsOf({
     versions,
     rounds,

@@ -45,7 +45,11 @@ function panel(db: DB, consultationId: string): Person[] {
 
 /** The start of the instructions, for an email: the first paragraph, at most about 300 characters. */
 export function instructionsSummary(instructions: string): string {
-  const first = instructions.trim().split(/\n\s*\n/)[0]?.replace(/\s+/g, " ") ?? "";
+  const first =
+    instructions
+      .trim()
+      .split(/\n\s*\n/)[0]
+      ?.replace(/\s+/g, " ") ?? "";
   if (first.length <= 300) return first;
   const cut = first.slice(0, 300);
   return `${cut.slice(0, cut.lastIndexOf(" ") > 200 ? cut.lastIndexOf(" ") : 300)}…`;

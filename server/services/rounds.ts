@@ -14,7 +14,6 @@ import { badRequest, conflict, recordAudit, recordSystemAudit, type Actor, type 
 import { publishBlockers } from "./decisions";
 import { asOfNow, getRound, ratedInRound, type Round } from "./round-state";
 
-
 /**
  * Writes down the closing of an open round whose closing time has passed, with an audit entry by
  * Roundtable itself. False when there is nothing to do (not open, or not due yet).
@@ -48,7 +47,12 @@ export function list(db: DB, actor: Actor) {
   const counts = db
     .select({ roundId: mechanismVersions.roundId, n: count() })
     .from(mechanismVersions)
-    .where(inArray(mechanismVersions.roundId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        mechanismVersions.roundId,
+        rows.map((r) => r.id),
+      ),
+    )
     .groupBy(mechanismVersions.roundId)
     .all();
   return rows.map((r) => ({
@@ -66,11 +70,7 @@ export function list(db: DB, actor: Actor) {
 
 export function detail(db: DB, actor: Actor, number: number) {
   const round = getRound(db, actor, { number });
-  const total = db
-    .select({ n: count() })
-    .from(mechanismVersions)
-    .where(eq(mechanismVersions.roundId, round.id))
-    .get()!.n;
+  const total = db.select({ n: count() }).from(mechanismVersions).where(eq(mechanismVersions.roundId, round.id)).get()!.n;
   const rated = actor.membership.role === "stakeholder" ? ratedInRound(db, round.id, actor.membership.id) : null;
   return {
     id: round.id,
@@ -186,11 +186,7 @@ export function publish(db: DB, actor: Actor, number: number): Round {
       if (open) conflict(`Close round ${open.number} before publishing round ${round.number}.`);
       const earlierDraft = others.find((r) => r.number < round.number && r.status === "draft");
       if (earlierDraft) conflict(`Round ${earlierDraft.number} has to run before round ${round.number}.`);
-      const n = tx
-        .select({ n: count() })
-        .from(mechanismVersions)
-        .where(eq(mechanismVersions.roundId, round.id))
-        .get()!.n;
+      const n = tx.select({ n: count() }).from(mechanismVersions).where(eq(mechanismVersions.roundId, round.id)).get()!.n;
       if (n === 0) badRequest("Add at least one mechanism before publishing the round.");
       if (round.closesAt && round.closesAt.getTime() <= now) {
         badRequest(

@@ -124,7 +124,9 @@ function parseRis(text: string): ParsedFile {
   try {
     entries = plugins.input.data(text.slice(first.index), "@ris/file") as RisRecord[];
   } catch {
-    throw new ImportFileError("This RIS file could not be read: check that every line looks like \"XX  - value\" and that it is the export you meant.");
+    throw new ImportFileError(
+      'This RIS file could not be read: check that every line looks like "XX  - value" and that it is the export you meant.',
+    );
   }
   if (entries.length > LIMITS.importRecords.max) tooMany(entries.length);
   // A file cut short: its last record has no closing "ER  -" line.
@@ -137,7 +139,11 @@ function parseRis(text: string): ParsedFile {
     const record = i + 1;
     const label = risFirst(r, "TI", "T1", "CT") ?? risFirst(r, "AU", "A1") ?? "";
     if (truncated && i === entries.length - 1) {
-      skipped.push({ record, label: shortLabel(label), reason: "The file ends in the middle of this record (no closing ER line): it looks cut off." });
+      skipped.push({
+        record,
+        label: shortLabel(label),
+        reason: "The file ends in the middle of this record (no closing ER line): it looks cut off.",
+      });
       return;
     }
     const type = (risFirst(r, "TY") ?? "").toUpperCase();
@@ -164,7 +170,14 @@ function parseRis(text: string): ParsedFile {
 
 // BibTeX ---------------------------------------------------------------------------------------
 
-type CslName = { family?: string; given?: string; literal?: string; "non-dropping-particle"?: string; "dropping-particle"?: string; suffix?: string };
+type CslName = {
+  family?: string;
+  given?: string;
+  literal?: string;
+  "non-dropping-particle"?: string;
+  "dropping-particle"?: string;
+  suffix?: string;
+};
 type Csl = {
   title?: string;
   author?: CslName[];
@@ -187,7 +200,9 @@ export function splitBibtex(text: string): { kind: string; body: string }[] {
   const start = /(^|\n)[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]/g;
   const starts: { index: number; kind: string }[] = [];
   for (let m = start.exec(text); m; m = start.exec(text)) starts.push({ index: m.index + m[1].length, kind: m[2].toLowerCase() });
-  starts.forEach((s, i) => chunks.push({ kind: s.kind, body: text.slice(s.index, i + 1 < starts.length ? starts[i + 1].index : undefined) }));
+  starts.forEach((s, i) =>
+    chunks.push({ kind: s.kind, body: text.slice(s.index, i + 1 < starts.length ? starts[i + 1].index : undefined) }),
+  );
   return chunks;
 }
 
@@ -266,7 +281,9 @@ function parseBibtex(text: string): ParsedFile {
       skipped.push({
         record,
         label,
-        reason: last ? "The file ends in the middle of this record: it looks cut off." : "Its braces do not close, so it could not be read.",
+        reason: last
+          ? "The file ends in the middle of this record: it looks cut off."
+          : "Its braces do not close, so it could not be read.",
       });
       return;
     }
@@ -292,7 +309,8 @@ function parseBibtex(text: string): ParsedFile {
       yearText: yearPart !== undefined ? String(yearPart) : (csl.issued?.literal ?? csl.issued?.raw),
       doiText: csl.DOI ?? (csl.URL ? findDoi(csl.URL) : null),
     });
-    if ("reason" in result) skipped.push({ record, label: label + (csl.title ? ` ${shortLabel(cleanText(csl.title))}` : ""), reason: result.reason });
+    if ("reason" in result)
+      skipped.push({ record, label: label + (csl.title ? ` ${shortLabel(cleanText(csl.title))}` : ""), reason: result.reason });
     else records.push(result);
   });
   return { format: "bibtex", total: entries.length, records, skipped };
@@ -315,7 +333,19 @@ const HEADER_NAMES: Record<Field, string[]> = {
   authors: ["author", "authors", "creator", "creators", "au", "firstauthor", "authorfullnames"],
   year: ["year", "publicationyear", "pubyear", "py", "yearpublished", "date", "publicationdate"],
   title: ["title", "articletitle", "documenttitle", "ti", "papertitle"],
-  venue: ["venue", "journal", "journaltitle", "publicationtitle", "sourcetitle", "source", "so", "jo", "containertitle", "publication", "publisher"],
+  venue: [
+    "venue",
+    "journal",
+    "journaltitle",
+    "publicationtitle",
+    "sourcetitle",
+    "source",
+    "so",
+    "jo",
+    "containertitle",
+    "publication",
+    "publisher",
+  ],
   doi: ["doi", "di"],
   kind: ["kind", "sourcekind", "evidencekind", "kindofsource"],
   stage: ["stage", "searchstage"],
@@ -360,7 +390,11 @@ export function splitAuthors(value: string): string[] {
   const v = value.trim();
   if (!v) return [];
   if (v.includes(";")) return v.split(";").map(cleanText).filter(Boolean);
-  if (/\s+and\s+/i.test(v)) return v.split(/\s+and\s+/i).map(cleanText).filter(Boolean);
+  if (/\s+and\s+/i.test(v))
+    return v
+      .split(/\s+and\s+/i)
+      .map(cleanText)
+      .filter(Boolean);
   const parts = v.split(",").map((p) => p.trim());
   // Vancouver style: every part is "Surname INITIALS".
   if (parts.length > 1 && parts.every((p) => /^[\p{L}'’ -]+ [A-Z]{1,3}$/u.test(p))) return parts.map(cleanText);
@@ -445,7 +479,8 @@ function parseCsvFile(text: string): ParsedFile {
       skipped.push({ record: number, label, reason: result.reason });
       continue;
     }
-    if (kindValue === "unknown") result.notes.push(`Kind "${cell("kind")}" is not one Roundtable knows; the kind chosen for the file was used.`);
+    if (kindValue === "unknown")
+      result.notes.push(`Kind "${cell("kind")}" is not one Roundtable knows; the kind chosen for the file was used.`);
     if (refText && ref === null) result.notes.push(`Reference number "${refText}" is not a number and was left out.`);
     records.push(result);
   }
@@ -497,7 +532,8 @@ function finishRecord(
     // "2011", "2011///", "2012a", "2015/03/01", "2014-05": the year comes first.
     const m = /^(\d{4})(?!\d)/.exec(yearText) ?? /(?:^|\D)(\d{4})(?!\d)/.exec(yearText);
     const y = m ? Number(m[1]) : NaN;
-    if (!(y >= 1500 && y <= new Date().getFullYear() + 1)) return { reason: `Its year "${shortLabel(yearText)}" could not be read as a year.` };
+    if (!(y >= 1500 && y <= new Date().getFullYear() + 1))
+      return { reason: `Its year "${shortLabel(yearText)}" could not be read as a year.` };
     year = y;
   }
 

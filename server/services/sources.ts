@@ -44,10 +44,7 @@ const thisYear = () => new Date().getFullYear();
 export const sourceId = z.uuid("Unknown source");
 
 export const sourceFields = z.object({
-  authors: z
-    .array(text(LIMITS.sourceAuthor))
-    .max(LIMITS.sourceAuthors.max, `At most ${LIMITS.sourceAuthors.max} authors`)
-    .default([]),
+  authors: z.array(text(LIMITS.sourceAuthor)).max(LIMITS.sourceAuthors.max, `At most ${LIMITS.sourceAuthors.max} authors`).default([]),
   year: z
     .int("Write the year as four digits, e.g. 2014")
     .min(1500, "Write the year as four digits, e.g. 2014")
@@ -73,7 +70,12 @@ export const sourceFields = z.object({
     }),
   kind: z.enum(SOURCE_KIND_VALUES, "Choose the kind of source"),
   searchStage: text(LIMITS.searchStage).default(""),
-  ref: z.int("The reference number is a whole number").min(1, "The reference number is 1 or more").max(99_999, "That reference number is too large").nullable().default(null),
+  ref: z
+    .int("The reference number is a whole number")
+    .min(1, "The reference number is 1 or more")
+    .max(99_999, "That reference number is too large")
+    .nullable()
+    .default(null),
 });
 export type SourceFields = z.infer<typeof sourceFields>;
 
@@ -169,12 +171,15 @@ export function list(db: DB, actor: Actor, input: z.output<typeof listInput>) {
   const where: (SQL | undefined)[] = [eq(sources.consultationId, cid)];
   if (input.kind) where.push(eq(sources.kind, input.kind));
   if (input.stage !== undefined && input.stage !== null) where.push(eq(sources.searchStage, input.stage));
-  if (input.year !== undefined && input.year !== null) where.push(input.year === 0 ? sql`${sources.year} is null` : eq(sources.year, input.year));
+  if (input.year !== undefined && input.year !== null)
+    where.push(input.year === 0 ? sql`${sources.year} is null` : eq(sources.year, input.year));
   if (input.q) {
     // LIKE with the wildcard characters of the search escaped, so "50%" means "50%".
     const pattern = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const m = (col: SQL | AnySQLiteColumn) => sql`${col} like ${pattern} escape '\\'`;
-    where.push(or(m(sources.title), m(sql`${sources.authors}`), m(sources.venue), m(sql`coalesce(${sources.doi}, '')`), m(sources.searchStage)));
+    where.push(
+      or(m(sources.title), m(sql`${sources.authors}`), m(sources.venue), m(sql`coalesce(${sources.doi}, '')`), m(sources.searchStage)),
+    );
   }
   const condition = and(...where);
   const firstAuthor = sql`lower(json_extract(${sources.authors}, '$[0]'))`;
@@ -199,7 +204,10 @@ export function list(db: DB, actor: Actor, input: z.output<typeof listInput>) {
     .limit(SOURCE_PAGE)
     .offset((page - 1) * SOURCE_PAGE)
     .all();
-  const use = usage(db, rows.map((r) => r.id));
+  const use = usage(
+    db,
+    rows.map((r) => r.id),
+  );
   // The filter choices come from the whole list, not the current page.
   const stages = db
     .selectDistinct({ stage: sources.searchStage })
@@ -343,7 +351,7 @@ function analyse(db: DB | Tx, actor: Actor, input: z.output<typeof importInput>)
   const format: ImportFormat | null = input.format === "auto" ? detected : input.format;
   if (!format) {
     badRequest(
-      "Roundtable could not tell what kind of file this is. RIS files have lines starting \"TY  -\", BibTeX records start with \"@article{\" and CSV files start with a row of column names. Choose the format if you know it.",
+      'Roundtable could not tell what kind of file this is. RIS files have lines starting "TY  -", BibTeX records start with "@article{" and CSV files start with a row of column names. Choose the format if you know it.',
     );
   }
   let parsed;
@@ -353,10 +361,14 @@ function analyse(db: DB | Tx, actor: Actor, input: z.output<typeof importInput>)
     if (e instanceof ImportFileError) badRequest(e.message);
     // A parser failing on a file it was not made for is the file's problem, not ours: say so.
     console.error("source import: parser failed", e);
-    badRequest(`This file could not be read as ${IMPORT_FORMAT_LABELS[format].split(" (")[0]}. Check the format, or export the file again from your reference manager.`);
+    badRequest(
+      `This file could not be read as ${IMPORT_FORMAT_LABELS[format].split(" (")[0]}. Check the format, or export the file again from your reference manager.`,
+    );
   }
   if (parsed.total === 0) {
-    badRequest(`No ${format === "csv" ? "rows" : "records"} were found in this file as ${IMPORT_FORMAT_LABELS[format].split(" (")[0]}. Check the format, or that the file is the export you meant.`);
+    badRequest(
+      `No ${format === "csv" ? "rows" : "records"} were found in this file as ${IMPORT_FORMAT_LABELS[format].split(" (")[0]}. Check the format, or that the file is the export you meant.`,
+    );
   }
 
   const existing: ExistingSource[] = db
@@ -394,7 +406,10 @@ function analyse(db: DB | Tx, actor: Actor, input: z.output<typeof importInput>)
     if (hit) {
       const fills = fillsOf(hit.row, row);
       candidate.duplicate = {
-        of: hit.kind === "existing" ? { kind: "existing", sourceId: hit.sourceId, label: hit.label } : { kind: "file", record: hit.record, label: hit.label },
+        of:
+          hit.kind === "existing"
+            ? { kind: "existing", sourceId: hit.sourceId, label: hit.label }
+            : { kind: "file", record: hit.record, label: hit.label },
         reason: keys.doi && keys.doi === duplicateKeys(hit.row).doi ? "doi" : "work",
         // Merging only helps when the record brings something the other lacks.
         proposed: fills.length ? "merge" : "skip",
@@ -409,7 +424,15 @@ function analyse(db: DB | Tx, actor: Actor, input: z.output<typeof importInput>)
   // What the confirmation must find unchanged: the file as read, the choices it offers, and
   // what each duplicate matches (a source deleted or added meanwhile changes this).
   const fingerprint = createHash("sha256")
-    .update(JSON.stringify([format, input.kind, input.searchStage, content, candidates.map((c) => [c.record, c.duplicate?.of ?? null, c.duplicate?.fills ?? null])]))
+    .update(
+      JSON.stringify([
+        format,
+        input.kind,
+        input.searchStage,
+        content,
+        candidates.map((c) => [c.record, c.duplicate?.of ?? null, c.duplicate?.fills ?? null]),
+      ]),
+    )
     .digest("hex");
   return { format, detected: input.format === "auto", encoding, total: parsed.total, candidates, skipped: parsed.skipped, fingerprint };
 }
@@ -503,7 +526,10 @@ export function importCommit(db: DB, actor: Actor, input: z.output<typeof commit
       }
       const rows = [...inserts.values()].map((r) => ({ ...r, consultationId: actor.consultation.id }));
       // In slices: SQLite limits the number of values in one statement.
-      for (let i = 0; i < rows.length; i += 500) tx.insert(sources).values(rows.slice(i, i + 500)).run();
+      for (let i = 0; i < rows.length; i += 500)
+        tx.insert(sources)
+          .values(rows.slice(i, i + 500))
+          .run();
       const now = new Date();
       for (const [id, r] of updates) {
         tx.update(sources)
@@ -590,13 +616,19 @@ export function duplicates(db: DB, actor: Actor) {
   pairs.sort((p, q) => order.get(p.a.id)! - order.get(q.a.id)! || order.get(p.b.id)! - order.get(q.b.id)!);
   const shown = pairs.slice(0, DUPLICATE_PAIRS_SHOWN);
   const distinctShown = distinct.slice(0, DUPLICATE_PAIRS_SHOWN).filter((d) => byId.has(d.firstId) && byId.has(d.secondId));
-  const use = usage(db, [...new Set([...shown.flatMap((p) => [p.a.id, p.b.id]), ...distinctShown.flatMap((d) => [d.firstId, d.secondId])])]);
+  const use = usage(db, [
+    ...new Set([...shown.flatMap((p) => [p.a.id, p.b.id]), ...distinctShown.flatMap((d) => [d.firstId, d.secondId])]),
+  ]);
   return {
     pairs: shown.map((p) => ({ a: present(p.a, use), b: present(p.b, use), reason: p.reason })),
     total: pairs.length,
     /** True when there are more pairs than were counted. */
     capped,
-    distinct: distinctShown.map((d) => ({ a: present(byId.get(d.firstId)!, use), b: present(byId.get(d.secondId)!, use), markedAt: d.createdAt })),
+    distinct: distinctShown.map((d) => ({
+      a: present(byId.get(d.firstId)!, use),
+      b: present(byId.get(d.secondId)!, use),
+      markedAt: d.createdAt,
+    })),
     distinctTotal: distinct.length,
   };
 }
@@ -611,7 +643,9 @@ export function markDistinct(db: DB, actor: Actor, firstId: string, secondId: st
       const a = getSource(tx, actor, firstId);
       const b = getSource(tx, actor, secondId);
       if (!duplicateReason(duplicateKeys(a), duplicateKeys(b)))
-        badRequest("These two sources do not look like duplicates (their DOIs, or first author, year and title, differ), so there is nothing to dismiss.");
+        badRequest(
+          "These two sources do not look like duplicates (their DOIs, or first author, year and title, differ), so there is nothing to dismiss.",
+        );
       const [x, y] = a.id < b.id ? [a, b] : [b, a];
       tx.insert(sourceDistinctPairs)
         .values({ consultationId: actor.consultation.id, firstId: x.id, secondId: y.id })
@@ -690,7 +724,15 @@ export function merge(db: DB, actor: Actor, keepId: string, removeId: string) {
       const fills = fillsOf(keep, gone);
       const next = filled(keep, gone);
       tx.update(sources)
-        .set({ doi: next.doi, venue: next.venue, year: next.year, authors: next.authors, ref: next.ref, searchStage: next.searchStage, updatedAt: now })
+        .set({
+          doi: next.doi,
+          venue: next.venue,
+          year: next.year,
+          authors: next.authors,
+          ref: next.ref,
+          searchStage: next.searchStage,
+          updatedAt: now,
+        })
         .where(eq(sources.id, keep.id))
         .run();
       tx.delete(sources).where(eq(sources.id, gone.id)).run();

@@ -146,19 +146,14 @@ describe("locate", () => {
 describe("locate, on any text", () => {
   it("finds any selection of an unchanged text, at its place or on the same words", () => {
     fc.assert(
-      fc.property(
-        fc.string({ unit: "grapheme", minLength: 1, maxLength: 300 }),
-        fc.nat(),
-        fc.nat(),
-        (text, i, j) => {
-          const start = i % text.length;
-          const end = start + 1 + (j % (text.length - start));
-          const anchor = captureAnchor(text, start, end);
-          const at = locate(anchor, text);
-          expect(at).not.toBeNull();
-          expect(text.slice(at!.start, at!.end)).toBe(anchor.quote);
-        },
-      ),
+      fc.property(fc.string({ unit: "grapheme", minLength: 1, maxLength: 300 }), fc.nat(), fc.nat(), (text, i, j) => {
+        const start = i % text.length;
+        const end = start + 1 + (j % (text.length - start));
+        const anchor = captureAnchor(text, start, end);
+        const at = locate(anchor, text);
+        expect(at).not.toBeNull();
+        expect(text.slice(at!.start, at!.end)).toBe(anchor.quote);
+      }),
       { numRuns: 300 },
     );
   });
@@ -167,7 +162,9 @@ describe("locate, on any text", () => {
     const words = "leaders teams services trust power learning purpose care staff patients".split(" ");
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-    const text = Array.from({ length: 700 }, () => words[next() % words.length]).join(" ").slice(0, 4000);
+    const text = Array.from({ length: 700 }, () => words[next() % words.length])
+      .join(" ")
+      .slice(0, 4000);
     const anchor = captureAnchor(text, 1500, 2500);
     // Ten small edits spread over the passage: approximate matching has to do the work.
     let edited = text;
@@ -191,7 +188,12 @@ const DESCRIPTION =
 /** Round 1 open, its first mechanism described by DESCRIPTION. */
 async function withDescription(opts: { anonymity?: "named" | "pseudonymous" } = {}) {
   const w = await setup({ open: false, anonymity: opts.anonymity });
-  await w.facilitator.mechanism.update({ consultationId: w.consultationId, versionId: w.versions[0], name: "Building trust", description: DESCRIPTION });
+  await w.facilitator.mechanism.update({
+    consultationId: w.consultationId,
+    versionId: w.versions[0],
+    name: "Building trust",
+    description: DESCRIPTION,
+  });
   await w.facilitator.round.publish({ consultationId: w.consultationId, round: 1 });
   return w;
 }
@@ -239,8 +241,10 @@ describe("comment.add on a passage", () => {
   it("refuses a passage that is not in the text as it is now, and writes nothing", async () => {
     const w = await withDescription();
     const good = selection(DESCRIPTION, "every profession takes part");
-    const add = (anchor: unknown, extra: object = {}) => () =>
-      w.a.caller.comment.add({ ...on(w), body: "A comment", anchor: anchor as typeof good, ...extra });
+    const add =
+      (anchor: unknown, extra: object = {}) =>
+      () =>
+        w.a.caller.comment.add({ ...on(w), body: "A comment", anchor: anchor as typeof good, ...extra });
     const changed = /The passage you selected has changed since the page loaded; select it again/;
     await expectRefused(w.db, add({ ...good, quote: "every profession took part" }), "BAD_REQUEST", changed);
     await expectRefused(w.db, add({ ...good, start: good.start + 1, end: good.end + 1 }), "BAD_REQUEST", changed);
@@ -256,7 +260,13 @@ describe("comment.add on a passage", () => {
     // Not on a reply, not on a flag's discussion.
     const { id } = await w.b.caller.comment.add({ ...on(w), body: "First" });
     await expectRefused(w.db, add(good, { parentId: id }), "BAD_REQUEST", /A reply cannot be attached to a passage/);
-    const flag = await w.b.caller.flag.create({ consultationId: w.consultationId, round: 1, name: "Use of power", covers: "Who decides.", whyItMatters: "Staff feel unheard." });
+    const flag = await w.b.caller.flag.create({
+      consultationId: w.consultationId,
+      round: 1,
+      name: "Use of power",
+      covers: "Who decides.",
+      whyItMatters: "Staff feel unheard.",
+    });
     await expectRefused(
       w.db,
       () => w.a.caller.comment.add({ consultationId: w.consultationId, target: { flagId: flag.id }, body: "Yes", anchor: good }),
@@ -285,7 +295,10 @@ describe("an anchored comment's life", () => {
     const passage = selection(DESCRIPTION, "separate budgets");
     const { id } = await w.a.caller.comment.add({ ...on(w), body: "Budgets first", anchor: passage });
     await w.a.caller.comment.edit({ consultationId: w.consultationId, commentId: id, body: "Budgets before anything else" });
-    expect((await anchorsSeenBy(w, w.b.caller))["Budgets before anything else"]).toMatchObject({ quote: "separate budgets", status: "exact" });
+    expect((await anchorsSeenBy(w, w.b.caller))["Budgets before anything else"]).toMatchObject({
+      quote: "separate budgets",
+      status: "exact",
+    });
     // Deleted with a reply: the thread stays, without its passage (nothing left to highlight).
     await w.b.caller.comment.add({ ...on(w), parentId: id, body: "Agreed" });
     await w.a.caller.comment.remove({ consultationId: w.consultationId, commentId: id });
@@ -297,7 +310,8 @@ describe("an anchored comment's life", () => {
 describe("comment.list after an edit of the open round's text", () => {
   it("shows moved and slightly edited passages at their new place and removed ones as changed", async () => {
     const w = await withDescription();
-    const add = (caller: Caller, body: string, quote: string) => caller.comment.add({ ...on(w), body, anchor: selection(DESCRIPTION, quote) });
+    const add = (caller: Caller, body: string, quote: string) =>
+      caller.comment.add({ ...on(w), body, anchor: selection(DESCRIPTION, quote) });
     await add(w.a.caller, "Moves", "Without this, integrated teams fall back into old habits");
     await add(w.b.caller, "Edited", "They build trust, respect and reciprocity between professions.");
     await add(w.a.caller, "Removed", "including social care staff who often feel unheard");
@@ -310,7 +324,13 @@ describe("comment.list after an edit of the open round's text", () => {
       first.replace("trust, respect and reciprocity", "trust, mutual respect and reciprocity"),
       second.replace(", including social care staff who often feel unheard", ""),
     ].join("\n\n");
-    await w.facilitator.mechanism.update({ consultationId: w.consultationId, versionId: w.versions[0], name: "Building trust", description: revised, reason: "Reordered and shortened" });
+    await w.facilitator.mechanism.update({
+      consultationId: w.consultationId,
+      versionId: w.versions[0],
+      name: "Building trust",
+      description: revised,
+      reason: "Reordered and shortened",
+    });
 
     const seen = await anchorsSeenBy(w, w.b.caller);
     const moved = seen["Moves"]!;
@@ -320,7 +340,12 @@ describe("comment.list after an edit of the open round's text", () => {
     expect(edited.status).toBe("fuzzy");
     expect(edited.quote).toBe("They build trust, respect and reciprocity between professions.");
     expect(revised.slice(edited.start!, edited.end!)).toBe("They build trust, mutual respect and reciprocity between professions.");
-    expect(seen["Removed"]).toEqual({ quote: "including social care staff who often feel unheard", start: null, end: null, status: "changed" });
+    expect(seen["Removed"]).toEqual({
+      quote: "including social care staff who often feel unheard",
+      start: null,
+      end: null,
+      status: "changed",
+    });
     // The hidden comment's author still sees their passage; the rest of the panel sees neither
     // the comment nor its passage, facilitators see both.
     expect(seen["Rude"]).toMatchObject({ quote: "separate budgets", status: "moved" });
@@ -337,19 +362,38 @@ describe("comment.carriedAnchors", () => {
    */
   async function intoRound2(w: World, text: string, opts: { draft?: boolean } = {}) {
     await w.facilitator.round.close({ consultationId: w.consultationId, round: 1 });
-    const round2 = w.db.select().from(rounds).where(and(eq(rounds.consultationId, w.consultationId), eq(rounds.number, 2))).get()!;
+    const round2 = w.db
+      .select()
+      .from(rounds)
+      .where(and(eq(rounds.consultationId, w.consultationId), eq(rounds.number, 2)))
+      .get()!;
     const first = w.db.select().from(mechanismVersions).where(eq(mechanismVersions.id, w.versions[0])).get()!;
-    const v2 = w.db.insert(mechanismVersions).values({ mechanismId: first.mechanismId, roundId: round2.id, name: first.name, description: text, position: 1 }).returning().get();
+    const v2 = w.db
+      .insert(mechanismVersions)
+      .values({ mechanismId: first.mechanismId, roundId: round2.id, name: first.name, description: text, position: 1 })
+      .returning()
+      .get();
     // A mechanism new in round 2 has nothing to carry.
     const fresh = w.db.insert(mechanisms).values({ consultationId: w.consultationId, originKind: "added" }).returning().get();
-    const v2new = w.db.insert(mechanismVersions).values({ mechanismId: fresh.id, roundId: round2.id, name: "Sharing power", description: "Leaders share power when others are better placed.", position: 2 }).returning().get();
+    const v2new = w.db
+      .insert(mechanismVersions)
+      .values({
+        mechanismId: fresh.id,
+        roundId: round2.id,
+        name: "Sharing power",
+        description: "Leaders share power when others are better placed.",
+        position: 2,
+      })
+      .returning()
+      .get();
     if (!opts.draft) w.db.update(rounds).set({ status: "open", openedAt: new Date() }).where(eq(rounds.id, round2.id)).run();
     return { versionId: v2.id, newVersionId: v2new.id };
   }
 
   it("finds round 1's passages in round 2's text and lists the ones that are gone as changed", async () => {
     const w = await withDescription();
-    const add = (caller: Caller, body: string, quote: string) => caller.comment.add({ ...on(w), body, anchor: selection(DESCRIPTION, quote) });
+    const add = (caller: Caller, body: string, quote: string) =>
+      caller.comment.add({ ...on(w), body, anchor: selection(DESCRIPTION, quote) });
     await add(w.a.caller, "Kept but moved", "Without this, integrated teams fall back into old habits");
     const long = "Who makes sure of it? ".repeat(20);
     await add(w.b.caller, long, "including social care staff who often feel unheard");
@@ -379,7 +423,12 @@ describe("comment.carriedAnchors", () => {
     const [moved, gone, edited] = carried.passages;
     expect(round2Text.slice(moved.start!, moved.end!)).toBe("Without this, integrated teams fall back into old habits");
     expect(moved.author).toBe("Stakeholder 1, practitioner");
-    expect(gone).toMatchObject({ quote: "including social care staff who often feel unheard", start: null, end: null, author: "You (Stakeholder 2, service user)" });
+    expect(gone).toMatchObject({
+      quote: "including social care staff who often feel unheard",
+      start: null,
+      end: null,
+      author: "You (Stakeholder 2, service user)",
+    });
     expect(gone.excerpt.length).toBeLessThanOrEqual(241);
     expect(gone.excerpt.endsWith("…")).toBe(true);
     expect(round2Text.slice(edited.start!, edited.end!)).toBe("build trust, respect and real reciprocity between professions");
@@ -387,10 +436,20 @@ describe("comment.carriedAnchors", () => {
     // Facilitators see names; a new mechanism and round 1 have nothing carried.
     const asFacilitator = await w.facilitator.comment.carriedAnchors({ consultationId: w.consultationId, versionId });
     expect(asFacilitator.passages[0].author).toBe("Ann Able (Stakeholder 1, practitioner)");
-    expect(await w.a.caller.comment.carriedAnchors({ consultationId: w.consultationId, versionId: newVersionId })).toEqual({ fromRound: 1, passages: [] });
-    expect(await w.a.caller.comment.carriedAnchors({ consultationId: w.consultationId, versionId: w.versions[0] })).toEqual({ fromRound: null, passages: [] });
+    expect(await w.a.caller.comment.carriedAnchors({ consultationId: w.consultationId, versionId: newVersionId })).toEqual({
+      fromRound: 1,
+      passages: [],
+    });
+    expect(await w.a.caller.comment.carriedAnchors({ consultationId: w.consultationId, versionId: w.versions[0] })).toEqual({
+      fromRound: null,
+      passages: [],
+    });
     // Another consultation's mechanism does not exist for this panel.
-    await expectRefused(w.db, () => w.a.caller.comment.carriedAnchors({ consultationId: w.consultationId, versionId: w.other.versions[0] }), "NOT_FOUND");
+    await expectRefused(
+      w.db,
+      () => w.a.caller.comment.carriedAnchors({ consultationId: w.consultationId, versionId: w.other.versions[0] }),
+      "NOT_FOUND",
+    );
   });
 
   it("keeps a draft round's carried passages for facilitators only", async () => {
@@ -400,10 +459,19 @@ describe("comment.carriedAnchors", () => {
     await expectRefused(w.db, () => w.b.caller.comment.carriedAnchors({ consultationId: w.consultationId, versionId }), "NOT_FOUND");
     const carried = await w.facilitator.comment.carriedAnchors({ consultationId: w.consultationId, versionId });
     expect(carried.passages).toEqual([
-      expect.objectContaining({ quote: "separate budgets", status: "exact", author: "Ann Able (Stakeholder 1, practitioner)", excerpt: "Budgets matter" }),
+      expect.objectContaining({
+        quote: "separate budgets",
+        status: "exact",
+        author: "Ann Able (Stakeholder 1, practitioner)",
+        excerpt: "Budgets matter",
+      }),
     ]);
     // Published, the named panel sees each other's names.
-    w.db.update(rounds).set({ status: "open" }).where(and(eq(rounds.consultationId, w.consultationId), eq(rounds.number, 2))).run();
+    w.db
+      .update(rounds)
+      .set({ status: "open" })
+      .where(and(eq(rounds.consultationId, w.consultationId), eq(rounds.number, 2)))
+      .run();
     const seen = await w.b.caller.comment.carriedAnchors({ consultationId: w.consultationId, versionId });
     expect(seen.passages[0].author).toBe("Ann Able, practitioner");
   });

@@ -26,11 +26,7 @@ describe("signed out", () => {
     expect(procedures.length).toBeGreaterThan(30);
     const anonymous = callerFor(w.db, null);
     for (const [path] of procedures) {
-      const error = await expectRefused(
-        w.db,
-        () => call(anonymous, path, { consultationId: w.consultationId, round: 1 }),
-        "UNAUTHORIZED",
-      );
+      const error = await expectRefused(w.db, () => call(anonymous, path, { consultationId: w.consultationId, round: 1 }), "UNAUTHORIZED");
       expect(error.message, path).toBe("Please sign in first.");
     }
   });
@@ -41,14 +37,27 @@ describe("roles", () => {
   function facilitatorCalls(world: World): [string, unknown][] {
     const consultationId = world.consultationId;
     return [
-      ["consultation.update", { consultationId, title: "Hijacked", researchQuestion: "A question long enough?", description: "", scaleMax: 5, anonymity: "named" }],
+      [
+        "consultation.update",
+        {
+          consultationId,
+          title: "Hijacked",
+          researchQuestion: "A question long enough?",
+          description: "",
+          scaleMax: 5,
+          anonymity: "named",
+        },
+      ],
       ["round.update", { consultationId, round: 1, title: "Renamed", instructions: "" }],
       ["round.publish", { consultationId, round: 2 }],
       ["round.close", { consultationId, round: 1 }],
       ["round.reminderStatus", { consultationId, round: 1 }],
       ["round.remind", { consultationId, round: 1 }],
       ["mechanism.add", { consultationId, round: 2, name: "New one", description: "A new mechanism description." }],
-      ["mechanism.update", { consultationId, versionId: world.versions[0], name: "Changed", description: "Changed description text.", reason: "Because" }],
+      [
+        "mechanism.update",
+        { consultationId, versionId: world.versions[0], name: "Changed", description: "Changed description text.", reason: "Because" },
+      ],
       ["mechanism.reorder", { consultationId, round: 1, versionIds: [...world.versions].reverse() }],
       ["mechanism.remove", { consultationId, versionId: world.versions[0] }],
       ["panel.list", { consultationId }],
@@ -65,7 +74,10 @@ describe("roles", () => {
       ["audit.list", { consultationId }],
       ["decision.workspace", { consultationId, round: 2 }],
       ["decision.prepare", { consultationId, round: 2 }],
-      ["decision.set", { consultationId, round: 2, mechanismId: world.versions[0], kind: "drop", rationale: "Not relevant.", expectedUpdatedAt: null }],
+      [
+        "decision.set",
+        { consultationId, round: 2, mechanismId: world.versions[0], kind: "drop", rationale: "Not relevant.", expectedUpdatedAt: null },
+      ],
       ["decision.triageFlag", { consultationId, round: 2, flagId: world.versions[0], triage: "declined", reason: "Covered already." }],
       ["summary.report", { consultationId }],
       ["summary.comments", { consultationId, round: 1, mechanismId: null }],
@@ -76,18 +88,48 @@ describe("roles", () => {
       ["source.update", { consultationId, sourceId: world.versions[0], authors: [], year: null, title: "Hijacked source", kind: "grey" }],
       ["source.delete", { consultationId, sourceId: world.versions[0] }],
       ["source.importPreview", { consultationId, file: "TY  - JOUR\nTI  - Hijacked\nER  - \n", fileEncoding: "text", kind: "grey" }],
-      ["source.importCommit", { consultationId, file: "TY  - JOUR\nTI  - Hijacked\nER  - \n", fileEncoding: "text", kind: "grey", fingerprint: "0".repeat(64) }],
+      [
+        "source.importCommit",
+        { consultationId, file: "TY  - JOUR\nTI  - Hijacked\nER  - \n", fileEncoding: "text", kind: "grey", fingerprint: "0".repeat(64) },
+      ],
       ["source.duplicates", { consultationId }],
       ["source.merge", { consultationId, keepId: world.versions[0], removeId: world.versions[1] }],
       ["source.markDistinct", { consultationId, firstId: world.versions[0], secondId: world.versions[1] }],
       ["source.unmarkDistinct", { consultationId, firstId: world.versions[0], secondId: world.versions[1] }],
       ["evidence.matrix", { consultationId }],
       ["evidence.mechanism", { consultationId, mechanismId: world.versions[0] }],
-      ["evidence.addLink", { consultationId, sourceId: world.versions[0], mechanismId: world.versions[0], effect: "supports", extract: "Hijacked evidence" }],
+      [
+        "evidence.addLink",
+        { consultationId, sourceId: world.versions[0], mechanismId: world.versions[0], effect: "supports", extract: "Hijacked evidence" },
+      ],
       ["evidence.updateLink", { consultationId, linkId: world.versions[0], effect: "weakens", extract: "Hijacked evidence" }],
       ["evidence.removeLink", { consultationId, linkId: world.versions[0] }],
-      ["evidence.addConfiguration", { consultationId, mechanismId: world.versions[0], polarity: "present", context: "Any context", resource: "Any resource", reasoning: "Any reasoning", outcomes: [{ sign: "+", text: "Any outcome" }], sourceId: null }],
-      ["evidence.updateConfiguration", { consultationId, configurationId: world.versions[0], polarity: "present", context: "Any context", resource: "Any resource", reasoning: "Any reasoning", outcomes: [{ sign: "+", text: "Any outcome" }], sourceId: null }],
+      [
+        "evidence.addConfiguration",
+        {
+          consultationId,
+          mechanismId: world.versions[0],
+          polarity: "present",
+          context: "Any context",
+          resource: "Any resource",
+          reasoning: "Any reasoning",
+          outcomes: [{ sign: "+", text: "Any outcome" }],
+          sourceId: null,
+        },
+      ],
+      [
+        "evidence.updateConfiguration",
+        {
+          consultationId,
+          configurationId: world.versions[0],
+          polarity: "present",
+          context: "Any context",
+          resource: "Any resource",
+          reasoning: "Any reasoning",
+          outcomes: [{ sign: "+", text: "Any outcome" }],
+          sourceId: null,
+        },
+      ],
       ["evidence.removeConfiguration", { consultationId, configurationId: world.versions[0] }],
       ["evidence.moveConfiguration", { consultationId, configurationId: world.versions[0], direction: "up" }],
       ["evidence.setReportedCount", { consultationId, mechanismId: world.versions[0], count: 3 }],
@@ -126,7 +168,11 @@ describe("roles", () => {
     expect(calls.map(([p]) => p).sort()).toEqual(
       procedures
         .map(([path]) => path)
-        .filter((p) => /^(consultation\.update|round\.(update|publish|close|remind|reminderStatus)|mechanism\.(add|update|reorder|remove)|comment\.(hide|unhide)|panel\.|overview\.|audit\.|decision\.|summary\.|source\.|evidence\.(?!forPanel)|meetingPlan\.|meetingRecord\.(attendance|setAttendance)$|meeting\.(start|end|move|setResultsVisible|openQuestion|closeQuestion)$)/.test(p))
+        .filter((p) =>
+          /^(consultation\.update|round\.(update|publish|close|remind|reminderStatus)|mechanism\.(add|update|reorder|remove)|comment\.(hide|unhide)|panel\.|overview\.|audit\.|decision\.|summary\.|source\.|evidence\.(?!forPanel)|meetingPlan\.|meetingRecord\.(attendance|setAttendance)$|meeting\.(start|end|move|setResultsVisible|openQuestion|closeQuestion)$)/.test(
+            p,
+          ),
+        )
         .sort(),
     );
     for (const [path, input] of calls) {
@@ -180,11 +226,7 @@ describe("another consultation", () => {
       );
     }
     // A consultation id that does not exist at all looks the same.
-    await expectRefused(
-      w.db,
-      () => w.a.caller.round.list({ consultationId: "00000000-0000-4000-8000-000000000000" }),
-      "NOT_FOUND",
-    );
+    await expectRefused(w.db, () => w.a.caller.round.list({ consultationId: "00000000-0000-4000-8000-000000000000" }), "NOT_FOUND");
     const mine = await w.other.stakeholder.caller.consultation.mine();
     expect(mine.consultations.map((c) => c.id)).toEqual([w.other.consultationId]);
   });
@@ -217,16 +259,16 @@ describe("another consultation", () => {
       [stakeholder, "comment.add", { consultationId: own, target: { versionId }, body: "Sneaky" }],
       [stakeholder, "comment.add", { consultationId: own, target: { flagId }, body: "Sneaky" }],
       [stakeholder, "comment.list", { consultationId: own, target: { flagId } }],
-      [
-        stakeholder,
-        "comment.add",
-        { consultationId: own, target: { versionId: w.other.versions[0] }, parentId: commentId, body: "Reply" },
-      ],
+      [stakeholder, "comment.add", { consultationId: own, target: { versionId: w.other.versions[0] }, parentId: commentId, body: "Reply" }],
       [stakeholder, "comment.edit", { consultationId: own, commentId, body: "Changed" }],
       [stakeholder, "comment.remove", { consultationId: own, commentId }],
       [stakeholder, "flag.endorse", { consultationId: own, flagId }],
       [stakeholder, "flag.withdrawEndorsement", { consultationId: own, flagId }],
-      [facilitator, "mechanism.update", { consultationId: own, versionId, name: "Mine now", description: "Taken over text.", reason: "Why not" }],
+      [
+        facilitator,
+        "mechanism.update",
+        { consultationId: own, versionId, name: "Mine now", description: "Taken over text.", reason: "Why not" },
+      ],
       [facilitator, "mechanism.remove", { consultationId: own, versionId }],
       [facilitator, "comment.hide", { consultationId: own, commentId, reason: "Hidden by outsider" }],
       [facilitator, "comment.unhide", { consultationId: own, commentId }],

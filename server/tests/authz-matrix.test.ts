@@ -27,7 +27,13 @@ const CALLERS: Caller[] = ["signedOut", "otherStakeholder", "otherFacilitator", 
 
 // Rows that many procedures share. "other*" are members of another consultation only.
 /** Any member of the consultation, whatever their role. */
-const members = { signedOut: "UNAUTHORIZED", otherStakeholder: "NOT_FOUND", stakeholder: "ok", otherFacilitator: "NOT_FOUND", facilitator: "ok" } as const;
+const members = {
+  signedOut: "UNAUTHORIZED",
+  otherStakeholder: "NOT_FOUND",
+  stakeholder: "ok",
+  otherFacilitator: "NOT_FOUND",
+  facilitator: "ok",
+} as const;
 /** The consultation's facilitators only. */
 const facilitators = { ...members, stakeholder: "FORBIDDEN" } as const;
 /** The panel's own actions (stakeholderProcedure): facilitators are refused. */
@@ -35,7 +41,13 @@ const panel = { ...members, facilitator: "FORBIDDEN" } as const;
 /** Changes to a comment by its author only (the stakeholder wrote it); the facilitator hides instead. */
 const author = { ...members, facilitator: "FORBIDDEN" } as const;
 /** Not about one consultation: anyone signed in. */
-const signedIn = { signedOut: "UNAUTHORIZED", otherStakeholder: "ok", stakeholder: "ok", otherFacilitator: "ok", facilitator: "ok" } as const;
+const signedIn = {
+  signedOut: "UNAUTHORIZED",
+  otherStakeholder: "ok",
+  stakeholder: "ok",
+  otherFacilitator: "ok",
+  facilitator: "ok",
+} as const;
 /** Accounts the operator allowed to create consultations (both facilitators here; no stakeholder). */
 const creators = { ...signedIn, otherStakeholder: "FORBIDDEN", stakeholder: "FORBIDDEN" } as const;
 
@@ -179,9 +191,20 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
     // Round 2 can go out once every round-1 mechanism has a decision and every flag a triage.
     await betweenRounds(w);
     for (const mechanismId of w.mechanismIds) {
-      await w.facilitator.decision.set({ ...roundTwo(w), mechanismId, kind: "keep", rationale: "Rated as relevant.", expectedUpdatedAt: null });
+      await w.facilitator.decision.set({
+        ...roundTwo(w),
+        mechanismId,
+        kind: "keep",
+        rationale: "Rated as relevant.",
+        expectedUpdatedAt: null,
+      });
     }
-    await w.facilitator.decision.triageFlag({ ...roundTwo(w), flagId: w.flagId, triage: "declined", reason: "Covered by Working with power." });
+    await w.facilitator.decision.triageFlag({
+      ...roundTwo(w),
+      flagId: w.flagId,
+      triage: "declined",
+      reason: "Covered by Working with power.",
+    });
     await addMechanisms(w.facilitator, w.consultationId, 2, ["Sharing power"]);
     return roundTwo(w);
   },
@@ -191,7 +214,12 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
 
   "mechanism.listForRound": (w) => ({ consultationId: w.consultationId, round: 1 }),
   "mechanism.byId": (w) => ({ consultationId: w.consultationId, round: 1, mechanismId: w.mechanismIds[0] }),
-  "mechanism.add": (w) => ({ consultationId: w.consultationId, round: 2, name: "Sharing power", description: "Leaders share decisions across services." }),
+  "mechanism.add": (w) => ({
+    consultationId: w.consultationId,
+    round: 2,
+    name: "Sharing power",
+    description: "Leaders share decisions across services.",
+  }),
   "mechanism.update": (w) => ({
     consultationId: w.consultationId,
     versionId: w.versions[0],
@@ -223,7 +251,13 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
   },
 
   "flag.list": (w) => ({ consultationId: w.consultationId, round: 1 }),
-  "flag.create": (w) => ({ consultationId: w.consultationId, round: 1, name: "Time to reflect", covers: "Space to think together.", whyItMatters: "Teams are rushed." }),
+  "flag.create": (w) => ({
+    consultationId: w.consultationId,
+    round: 1,
+    name: "Time to reflect",
+    covers: "Space to think together.",
+    whyItMatters: "Teams are rushed.",
+  }),
   "flag.endorse": (w) => ({ consultationId: w.consultationId, flagId: w.flagId }), // raised by B, endorsed by A
   "flag.withdrawEndorsement": async (w) => {
     await w.a.caller.flag.endorse({ consultationId: w.consultationId, flagId: w.flagId });
@@ -234,7 +268,12 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
   "panel.add": (w) => ({ consultationId: w.consultationId, name: "Dee Day", email: "dee@example.org", perspective: "researcher" }),
   "panel.addFacilitator": (w) => ({ consultationId: w.consultationId, name: "Dr Fay Field", email: "fay@example.org" }),
   "panel.addMany": (w) => ({ consultationId: w.consultationId, text: "Eve Early, eve@example.org, researcher\nFinn Fox, service user" }),
-  "panel.update": (w) => ({ consultationId: w.consultationId, membershipId: w.b.membershipId, name: "Bobby Baker", perspective: "researcher" }),
+  "panel.update": (w) => ({
+    consultationId: w.consultationId,
+    membershipId: w.b.membershipId,
+    name: "Bobby Baker",
+    perspective: "researcher",
+  }),
   "panel.remove": (w) => ({ consultationId: w.consultationId, membershipId: w.cara.membershipId }),
   "panel.erase": (w) => ({ consultationId: w.consultationId, membershipId: w.b.membershipId }),
   "panel.createLink": (w) => ({ consultationId: w.consultationId, membershipId: w.b.membershipId }),
@@ -269,7 +308,12 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
   },
   "decision.triageFlag": async (w) => {
     await betweenRounds(w);
-    return { ...roundTwo(w), flagId: w.flagId, triage: "accepted", newMechanism: { name: "Use of power", description: "How leaders share power." } };
+    return {
+      ...roundTwo(w),
+      flagId: w.flagId,
+      triage: "accepted",
+      newMechanism: { name: "Use of power", description: "How leaders share power." },
+    };
   },
 
   "history.forMechanismPage": (w) => ({ consultationId: w.consultationId, round: 1, mechanismId: w.mechanismIds[0] }),
@@ -278,7 +322,9 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
     // this row does not depend on what publishing requires.
     await w.facilitator.round.close({ consultationId: w.consultationId, round: 1 });
     await addMechanisms(w.facilitator, w.consultationId, 2, ["Sharing power"]);
-    w.db.$client.prepare("update round set status = 'open', opened_at = ? where consultation_id = ? and number = 2").run(Date.now(), w.consultationId);
+    w.db.$client
+      .prepare("update round set status = 'open', opened_at = ? where consultation_id = ? and number = 2")
+      .run(Date.now(), w.consultationId);
     return { consultationId: w.consultationId, round: 2 };
   },
   "history.mechanism": (w) => ({ consultationId: w.consultationId, mechanismId: w.mechanismIds[0] }),
@@ -313,11 +359,27 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
     await w.facilitator.evidence.setRoundVisibility({ consultationId: w.consultationId, round: 1, visible: true });
     return { consultationId: w.consultationId, round: 1, mechanismId: w.mechanismIds[0] };
   },
-  "evidence.addLink": (w) => ({ consultationId: w.consultationId, sourceId: evidenceSource(w), mechanismId: w.mechanismIds[0], effect: "supports", extract: "Leaders who visited each site built trust." }),
-  "evidence.updateLink": async (w) => ({ consultationId: w.consultationId, linkId: await evidenceLink(w), effect: "refines", extract: "Only where visits were regular." }),
+  "evidence.addLink": (w) => ({
+    consultationId: w.consultationId,
+    sourceId: evidenceSource(w),
+    mechanismId: w.mechanismIds[0],
+    effect: "supports",
+    extract: "Leaders who visited each site built trust.",
+  }),
+  "evidence.updateLink": async (w) => ({
+    consultationId: w.consultationId,
+    linkId: await evidenceLink(w),
+    effect: "refines",
+    extract: "Only where visits were regular.",
+  }),
   "evidence.removeLink": async (w) => ({ consultationId: w.consultationId, linkId: await evidenceLink(w) }),
   "evidence.addConfiguration": (w) => ({ consultationId: w.consultationId, mechanismId: w.mechanismIds[0], ...cmo(evidenceSource(w)) }),
-  "evidence.updateConfiguration": async (w) => ({ consultationId: w.consultationId, configurationId: await evidenceConfiguration(w), ...cmo(null), polarity: "absent" }),
+  "evidence.updateConfiguration": async (w) => ({
+    consultationId: w.consultationId,
+    configurationId: await evidenceConfiguration(w),
+    ...cmo(null),
+    polarity: "absent",
+  }),
   "evidence.removeConfiguration": async (w) => ({ consultationId: w.consultationId, configurationId: await evidenceConfiguration(w) }),
   "evidence.moveConfiguration": async (w) => {
     await evidenceConfiguration(w);
@@ -333,28 +395,47 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
   "meeting.liveNow": (w) => ({ consultationId: w.consultationId }),
   "meeting.resolveCode": async (w) => {
     const meetingId = await runningMeeting(w);
-    return { code: (w.db.$client.prepare("select short_code from meeting where id = ?").get(meetingId) as { short_code: string }).short_code };
+    return {
+      code: (w.db.$client.prepare("select short_code from meeting where id = ?").get(meetingId) as { short_code: string }).short_code,
+    };
   },
   "meeting.start": async (w) => ({ consultationId: w.consultationId, meetingId: await plannedMeeting(w) }),
   "meeting.end": async (w) => ({ consultationId: w.consultationId, meetingId: await runningMeeting(w) }),
   "meeting.move": async (w) => ({ consultationId: w.consultationId, meetingId: await runningMeeting(w), to: { step: 1 } }),
   "meeting.setResultsVisible": async (w) => ({ consultationId: w.consultationId, meetingId: await runningMeeting(w), visible: true }),
-  "meeting.openQuestion": async (w) => ({ consultationId: w.consultationId, meetingId: await runningMeeting(w), prompt: "Is anything missing from this mechanism?" }),
+  "meeting.openQuestion": async (w) => ({
+    consultationId: w.consultationId,
+    meetingId: await runningMeeting(w),
+    prompt: "Is anything missing from this mechanism?",
+  }),
   "meeting.closeQuestion": async (w) => {
     const meetingId = await runningMeeting(w);
-    const { id: questionId } = await w.facilitator.meeting.openQuestion({ consultationId: w.consultationId, meetingId, prompt: "Anything missing?" });
+    const { id: questionId } = await w.facilitator.meeting.openQuestion({
+      consultationId: w.consultationId,
+      meetingId,
+      prompt: "Anything missing?",
+    });
     return { consultationId: w.consultationId, meetingId, questionId };
   },
   "meeting.join": async (w) => ({ consultationId: w.consultationId, meetingId: await runningMeeting(w) }),
   "meeting.answer": async (w) => {
     const meetingId = await runningMeeting(w);
-    const { id: questionId } = await w.facilitator.meeting.openQuestion({ consultationId: w.consultationId, meetingId, prompt: "Anything missing?" });
+    const { id: questionId } = await w.facilitator.meeting.openQuestion({
+      consultationId: w.consultationId,
+      meetingId,
+      prompt: "Anything missing?",
+    });
     return { consultationId: w.consultationId, meetingId, questionId, body: "Time to reflect together." };
   },
   "meetingPlan.list": (w) => ({ consultationId: w.consultationId }),
   "meetingPlan.byId": async (w) => ({ consultationId: w.consultationId, meetingId: await plannedMeeting(w) }),
   "meetingPlan.create": (w) => ({ consultationId: w.consultationId, round: 1, title: "Round 1 panel meeting", format: "hybrid" }),
-  "meetingPlan.update": async (w) => ({ consultationId: w.consultationId, meetingId: await plannedMeeting(w), title: "Renamed meeting", format: "online" }),
+  "meetingPlan.update": async (w) => ({
+    consultationId: w.consultationId,
+    meetingId: await plannedMeeting(w),
+    title: "Renamed meeting",
+    format: "online",
+  }),
   "meetingPlan.setAgenda": async (w) => ({
     consultationId: w.consultationId,
     meetingId: await plannedMeeting(w),
@@ -362,7 +443,12 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
   }),
   "meetingPlan.remove": async (w) => ({ consultationId: w.consultationId, meetingId: await plannedMeeting(w) }),
   "meetingRecord.notes": async (w) => ({ consultationId: w.consultationId, meetingId: (await liveMeeting(w)).meetingId }),
-  "meetingRecord.addNote": async (w) => ({ consultationId: w.consultationId, meetingId: (await liveMeeting(w)).meetingId, itemId: null, body: "Good turnout." }),
+  "meetingRecord.addNote": async (w) => ({
+    consultationId: w.consultationId,
+    meetingId: (await liveMeeting(w)).meetingId,
+    itemId: null,
+    body: "Good turnout.",
+  }),
   "meetingRecord.editNote": async (w) => ({ consultationId: w.consultationId, noteId: (await liveMeeting(w)).noteId, body: "Edited." }),
   "meetingRecord.deleteNote": async (w) => ({ consultationId: w.consultationId, noteId: (await liveMeeting(w)).noteId }),
   "meetingRecord.addQuote": async (w) => ({
@@ -380,14 +466,24 @@ const validInput: Record<string, (w: ContentWorld) => unknown> = {
   }),
   "meetingRecord.deleteQuote": async (w) => ({ consultationId: w.consultationId, quoteId: (await liveMeeting(w)).quoteId }),
   "meetingRecord.attendance": async (w) => ({ consultationId: w.consultationId, meetingId: (await liveMeeting(w)).meetingId }),
-  "meetingRecord.setAttendance": async (w) => ({ consultationId: w.consultationId, meetingId: (await liveMeeting(w)).meetingId, membershipId: w.b.membershipId, present: true }),
+  "meetingRecord.setAttendance": async (w) => ({
+    consultationId: w.consultationId,
+    meetingId: (await liveMeeting(w)).meetingId,
+    membershipId: w.b.membershipId,
+    present: true,
+  }),
   "meetingRecord.record": async (w) => ({ consultationId: w.consultationId, meetingId: (await liveMeeting(w)).meetingId }),
   "panel.setNoteTaker": (w) => ({ consultationId: w.consultationId, membershipId: w.b.membershipId, noteTaker: true }),
 };
 
 /** A planned meeting of round 1 (its agenda: round 1's mechanisms). */
 async function plannedMeeting(w: ContentWorld): Promise<string> {
-  const { id } = await w.facilitator.meetingPlan.create({ consultationId: w.consultationId, round: 1, title: "Round 1 panel meeting", format: "in_person" });
+  const { id } = await w.facilitator.meetingPlan.create({
+    consultationId: w.consultationId,
+    round: 1,
+    title: "Round 1 panel meeting",
+    format: "in_person",
+  });
   return id;
 }
 
@@ -403,8 +499,19 @@ async function liveMeeting(w: ContentWorld) {
   const meetingId = await plannedMeeting(w);
   w.db.$client.prepare("update meeting set status = 'live', started_at = ? where id = ?").run(Date.now(), meetingId);
   const cid = w.consultationId;
-  const { id: noteId } = await w.facilitator.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Opening remarks." });
-  const { id: quoteId } = await w.facilitator.meetingRecord.addQuote({ consultationId: cid, meetingId, itemId: null, body: "We need time together.", attribution: { kind: "none" } });
+  const { id: noteId } = await w.facilitator.meetingRecord.addNote({
+    consultationId: cid,
+    meetingId,
+    itemId: null,
+    body: "Opening remarks.",
+  });
+  const { id: quoteId } = await w.facilitator.meetingRecord.addQuote({
+    consultationId: cid,
+    meetingId,
+    itemId: null,
+    body: "We need time together.",
+    attribution: { kind: "none" },
+  });
   return { meetingId, noteId, quoteId };
 }
 
@@ -417,8 +524,19 @@ async function betweenRounds(w: ContentWorld) {
 const roundTwo = (w: ContentWorld) => ({ consultationId: w.consultationId, round: 2 });
 
 /** A source of the consultation, written straight into its table (the sources service imports them). */
-const SOURCE_FIELDS = { authors: ["Lunts, P."], year: 2012, title: "Change management in integrated care", kind: "empirical" as const, doi: "10.1108/14769011211255285" };
-const SOURCE_FILE = { fileName: "one.ris", file: "TY  - JOUR\nAU  - Lunts, P.\nPY  - 2012\nTI  - Change management in integrated care\nER  - \n", fileEncoding: "text" as const, kind: "empirical" as const };
+const SOURCE_FIELDS = {
+  authors: ["Lunts, P."],
+  year: 2012,
+  title: "Change management in integrated care",
+  kind: "empirical" as const,
+  doi: "10.1108/14769011211255285",
+};
+const SOURCE_FILE = {
+  fileName: "one.ris",
+  file: "TY  - JOUR\nAU  - Lunts, P.\nPY  - 2012\nTI  - Change management in integrated care\nER  - \n",
+  fileEncoding: "text" as const,
+  kind: "empirical" as const,
+};
 
 function evidenceSource(w: ContentWorld): string {
   return w.db
@@ -429,7 +547,13 @@ function evidenceSource(w: ContentWorld): string {
 }
 
 async function evidenceLink(w: ContentWorld): Promise<string> {
-  const input = { consultationId: w.consultationId, sourceId: evidenceSource(w), mechanismId: w.mechanismIds[0], effect: "supports" as const, extract: "Visits built trust." };
+  const input = {
+    consultationId: w.consultationId,
+    sourceId: evidenceSource(w),
+    mechanismId: w.mechanismIds[0],
+    effect: "supports" as const,
+    extract: "Visits built trust.",
+  };
   return (await w.facilitator.evidence.addLink(input)).id;
 }
 
@@ -443,7 +567,8 @@ const cmo = (sourceId: string | null) => ({
 });
 
 async function evidenceConfiguration(w: ContentWorld): Promise<string> {
-  return (await w.facilitator.evidence.addConfiguration({ consultationId: w.consultationId, mechanismId: w.mechanismIds[0], ...cmo(null) })).id;
+  return (await w.facilitator.evidence.addConfiguration({ consultationId: w.consultationId, mechanismId: w.mechanismIds[0], ...cmo(null) }))
+    .id;
 }
 
 function callers(w: ContentWorld): Record<Caller, TrpcCaller> {
@@ -498,35 +623,41 @@ describe("authorization matrix", () => {
     }
   });
 
-  it.each(procedures.map(([p, proc]) => [p, proc._def.type] as const))("%s (%s)", async (procedurePath, type) => {
-    const row = expected[procedurePath];
-    const makeInput = validInput[procedurePath];
-    expect(row, `no row in \`expected\` for ${procedurePath}`).toBeDefined();
-    expect(makeInput, `no entry in \`validInput\` for ${procedurePath}`).toBeDefined();
+  it.each(procedures.map(([p, proc]) => [p, proc._def.type] as const))(
+    "%s (%s)",
+    async (procedurePath, type) => {
+      const row = expected[procedurePath];
+      const makeInput = validInput[procedurePath];
+      expect(row, `no row in \`expected\` for ${procedurePath}`).toBeDefined();
+      expect(makeInput, `no entry in \`validInput\` for ${procedurePath}`).toBeDefined();
 
-    const shared = await setupWithContent();
-    const sharedInput = await makeInput(shared);
-    const actual = {} as Record<Caller, string>;
-    const changedOnRefusal: string[] = [];
-    for (const who of CALLERS) {
-      // A mutation that succeeds changes the world, so each successful one gets a world of its own.
-      let world = shared;
-      let input = sharedInput;
-      if (type === "mutation" && row[who] === "ok") {
-        world = await setupWithContent();
-        input = await makeInput(world);
+      const shared = await setupWithContent();
+      const sharedInput = await makeInput(shared);
+      const actual = {} as Record<Caller, string>;
+      const changedOnRefusal: string[] = [];
+      for (const who of CALLERS) {
+        // A mutation that succeeds changes the world, so each successful one gets a world of its own.
+        let world = shared;
+        let input = sharedInput;
+        if (type === "mutation" && row[who] === "ok") {
+          world = await setupWithContent();
+          input = await makeInput(world);
+        }
+        const before = snapshot(world.db);
+        const { outcome, error } = await outcomeOf(() =>
+          type === "subscription"
+            ? firstEvent(callPath(callers(world)[who], procedurePath, input))
+            : callPath(callers(world)[who], procedurePath, input),
+        );
+        actual[who] = outcome;
+        if (outcome !== "ok") {
+          if (!(error instanceof TRPCError)) console.error(procedurePath, who, error);
+          if (JSON.stringify(snapshot(world.db)) !== JSON.stringify(before)) changedOnRefusal.push(who);
+        }
       }
-      const before = snapshot(world.db);
-      const { outcome, error } = await outcomeOf(() =>
-        type === "subscription" ? firstEvent(callPath(callers(world)[who], procedurePath, input)) : callPath(callers(world)[who], procedurePath, input),
-      );
-      actual[who] = outcome;
-      if (outcome !== "ok") {
-        if (!(error instanceof TRPCError)) console.error(procedurePath, who, error);
-        if (JSON.stringify(snapshot(world.db)) !== JSON.stringify(before)) changedOnRefusal.push(who);
-      }
-    }
-    expect(actual, `outcomes of ${procedurePath} by caller`).toEqual(row);
-    expect(changedOnRefusal, `refused calls of ${procedurePath} that changed the database`).toEqual([]);
-  }, 30_000);
+      expect(actual, `outcomes of ${procedurePath} by caller`).toEqual(row);
+      expect(changedOnRefusal, `refused calls of ${procedurePath} that changed the database`).toEqual([]);
+    },
+    30_000,
+  );
 });

@@ -34,8 +34,18 @@ describe("word diff", () => {
     const before = "Leaders understand the pressures on partner organisations,\nand think long term.";
     const after = "Leaders understand partners' pressures, connect strategically\nand think long term about the system.";
     const segments = wordDiff(before, after);
-    expect(segments.filter((s) => s.kind !== "added").map((s) => s.text).join("")).toBe(before);
-    expect(segments.filter((s) => s.kind !== "removed").map((s) => s.text).join("")).toBe(after);
+    expect(
+      segments
+        .filter((s) => s.kind !== "added")
+        .map((s) => s.text)
+        .join(""),
+    ).toBe(before);
+    expect(
+      segments
+        .filter((s) => s.kind !== "removed")
+        .map((s) => s.text)
+        .join(""),
+    ).toBe(after);
     // A rewritten phrase reads as one removal and one addition.
     expect(segments).toContainEqual({ kind: "removed", text: " on partner organisations," });
     expect(segments).toContainEqual({ kind: "added", text: ", connect strategically" });
@@ -55,7 +65,11 @@ describe("what changed on a mechanism's page", () => {
   it("gives a revised mechanism its diff, decision and the feedback behind it", async () => {
     const w = await betweenRounds();
     w.openRound2();
-    const { changes } = await w.b.caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.trust.mechanismId });
+    const { changes } = await w.b.caller.history.forMechanismPage({
+      consultationId: w.consultationId,
+      round: 2,
+      mechanismId: w.round1.trust.mechanismId,
+    });
     expect(changes).toMatchObject({
       previousRound: 1,
       carried: true,
@@ -90,12 +104,22 @@ describe("what changed on a mechanism's page", () => {
     expect(sources[1]).toMatchObject({ state: "hidden", excerpt: null, author: "Stakeholder 2, service user" });
     expect(sources[2]).toMatchObject({ state: "deleted", excerpt: null });
     expect(JSON.stringify(forA)).not.toContain(HIDDEN_TEXT);
-    expect(JSON.stringify(await w.a.caller.history.roundChanges({ consultationId: w.consultationId, round: 2 }))).not.toContain(HIDDEN_TEXT);
+    expect(JSON.stringify(await w.a.caller.history.roundChanges({ consultationId: w.consultationId, round: 2 }))).not.toContain(
+      HIDDEN_TEXT,
+    );
     // Its author and the facilitators could read it in the thread already; a deleted text is gone for everyone.
     const forB = await w.b.caller.history.forMechanismPage(input);
-    expect(forB.changes!.decision!.sources[1]).toMatchObject({ state: "hidden", excerpt: HIDDEN_TEXT, author: "You (Stakeholder 2, service user)" });
+    expect(forB.changes!.decision!.sources[1]).toMatchObject({
+      state: "hidden",
+      excerpt: HIDDEN_TEXT,
+      author: "You (Stakeholder 2, service user)",
+    });
     const forF = await w.facilitator.history.forMechanismPage(input);
-    expect(forF.changes!.decision!.sources[1]).toMatchObject({ state: "hidden", excerpt: HIDDEN_TEXT, author: "Bob Baker (Stakeholder 2, service user)" });
+    expect(forF.changes!.decision!.sources[1]).toMatchObject({
+      state: "hidden",
+      excerpt: HIDDEN_TEXT,
+      author: "Bob Baker (Stakeholder 2, service user)",
+    });
     expect(forF.changes!.decision!.sources[2]).toMatchObject({ state: "deleted", excerpt: null });
     expect(JSON.stringify(forF)).not.toContain("never mind");
   });
@@ -103,8 +127,15 @@ describe("what changed on a mechanism's page", () => {
   it("shows a kept mechanism's status note, unchanged text, and the mechanisms and flags merged into it", async () => {
     const w = await betweenRounds();
     w.openRound2();
-    const { changes } = await w.a.caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.wider.mechanismId });
-    expect(changes!.decision).toMatchObject({ kind: "keep_with_note", statusNote: "No empirical evidence found yet; kept at the panel's request." });
+    const { changes } = await w.a.caller.history.forMechanismPage({
+      consultationId: w.consultationId,
+      round: 2,
+      mechanismId: w.round1.wider.mechanismId,
+    });
+    expect(changes!.decision).toMatchObject({
+      kind: "keep_with_note",
+      statusNote: "No empirical evidence found yet; kept at the panel's request.",
+    });
     expect(changes!.diff!.changed).toBe(false);
     expect(changes!.mergedIn).toEqual([
       expect.objectContaining({
@@ -156,7 +187,11 @@ describe("what changed on a mechanism's page", () => {
   it("names the proposer as the consultation's anonymity says", async () => {
     const w = await betweenRounds({ anonymity: "named" });
     w.openRound2();
-    const { changes } = await w.a.caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.added.withPower.id });
+    const { changes } = await w.a.caller.history.forMechanismPage({
+      consultationId: w.consultationId,
+      round: 2,
+      mechanismId: w.added.withPower.id,
+    });
     expect(changes!.origin).toMatchObject({ kind: "flag", flag: { author: "Bob Baker, service user" } });
   });
 
@@ -197,7 +232,11 @@ describe("the round's “You said, we did”", () => {
     const [revised, merged, split, dropped, kept] = r.decisions;
     expect(revised.after!.name).toBe("Building trust across services");
     expect(revised.diff!.description.some((s) => s.kind === "added")).toBe(true);
-    expect(merged).toMatchObject({ after: null, diff: null, mergeInto: { mechanismId: w.round1.wider.mechanismId, name: "Taking a wider view" } });
+    expect(merged).toMatchObject({
+      after: null,
+      diff: null,
+      mergeInto: { mechanismId: w.round1.wider.mechanismId, name: "Taking a wider view" },
+    });
     expect(split.splitInto.map((l) => l.name)).toEqual(["Balancing professional perspectives", "Balancing budgets"]);
     expect(dropped).toMatchObject({ after: null, decision: { rationale: "Nobody found it relevant." } });
     expect(kept.mergedFrom).toEqual([{ mechanismId: w.round1.planning.mechanismId, name: "Planning and coordinating" }]);
@@ -242,8 +281,17 @@ describe("the round's “You said, we did”", () => {
 
   it("refuses round 1, which has nothing before it, and another consultation's round", async () => {
     const w = await betweenRounds();
-    await expectRefused(w.db, () => w.a.caller.history.roundChanges({ consultationId: w.consultationId, round: 1 }), "BAD_REQUEST", /first round/);
-    await expectRefused(w.db, () => w.other.stakeholder.caller.history.roundChanges({ consultationId: w.consultationId, round: 2 }), "NOT_FOUND");
+    await expectRefused(
+      w.db,
+      () => w.a.caller.history.roundChanges({ consultationId: w.consultationId, round: 1 }),
+      "BAD_REQUEST",
+      /first round/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.other.stakeholder.caller.history.roundChanges({ consultationId: w.consultationId, round: 2 }),
+      "NOT_FOUND",
+    );
     await expectRefused(w.db, () => w.facilitator.history.roundChanges({ consultationId: w.consultationId, round: 9 }), "NOT_FOUND");
   });
 });

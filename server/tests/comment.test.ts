@@ -34,14 +34,25 @@ describe("adding and replying", () => {
     // A parent on another mechanism is not a parent here.
     await expectRefused(
       w.db,
-      () => w.a.caller.comment.add({ consultationId: w.consultationId, target: { versionId: w.versions[1] }, parentId: first, body: "Wrong place" }),
+      () =>
+        w.a.caller.comment.add({
+          consultationId: w.consultationId,
+          target: { versionId: w.versions[1] },
+          parentId: first,
+          body: "Wrong place",
+        }),
       "NOT_FOUND",
     );
     await expectRefused(w.db, () => w.a.caller.comment.add({ ...onFirst(w), body: "   " }), "BAD_REQUEST", "Body: Please write something");
     // Text that shows nothing is empty too: zero-width characters, word joiner, byte-order mark,
     // soft hyphen, bidi controls, and no-break or ideographic spaces.
     for (const invisible of INVISIBLE_TEXTS) {
-      await expectRefused(w.db, () => w.a.caller.comment.add({ ...onFirst(w), body: invisible }), "BAD_REQUEST", "Body: Please write something");
+      await expectRefused(
+        w.db,
+        () => w.a.caller.comment.add({ ...onFirst(w), body: invisible }),
+        "BAD_REQUEST",
+        "Body: Please write something",
+      );
     }
     await expectRefused(w.db, () => w.a.caller.comment.add({ ...onFirst(w), body: "x".repeat(2001) }), "BAD_REQUEST", /at most 2000/);
 
@@ -60,8 +71,18 @@ describe("adding and replying", () => {
     await w.facilitator.round.close({ consultationId: w.consultationId, round: 1 });
     await expectRefused(w.db, () => w.a.caller.comment.add({ ...onFirst(w), body: "After closing" }), "BAD_REQUEST", /closed/);
     await expectRefused(w.db, () => w.b.caller.comment.add({ ...onFirst(w), parentId: id, body: "Late reply" }), "BAD_REQUEST", /closed/);
-    await expectRefused(w.db, () => w.a.caller.comment.edit({ consultationId: w.consultationId, commentId: id, body: "Edited" }), "BAD_REQUEST", /closed/);
-    await expectRefused(w.db, () => w.a.caller.comment.remove({ consultationId: w.consultationId, commentId: id }), "BAD_REQUEST", /closed/);
+    await expectRefused(
+      w.db,
+      () => w.a.caller.comment.edit({ consultationId: w.consultationId, commentId: id, body: "Edited" }),
+      "BAD_REQUEST",
+      /closed/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.a.caller.comment.remove({ consultationId: w.consultationId, commentId: id }),
+      "BAD_REQUEST",
+      /closed/,
+    );
     expect((await threads(w, w.b.caller)).map((t) => t.body)).toEqual(["Before closing"]);
   });
 });
@@ -71,7 +92,12 @@ describe("editing and deleting", () => {
     const w = await setup();
     const cid = w.consultationId;
     const { id } = await w.a.caller.comment.add({ ...onFirst(w), body: "First thought" });
-    await expectRefused(w.db, () => w.b.caller.comment.edit({ consultationId: cid, commentId: id, body: "Hijacked" }), "FORBIDDEN", /your own comments/);
+    await expectRefused(
+      w.db,
+      () => w.b.caller.comment.edit({ consultationId: cid, commentId: id, body: "Hijacked" }),
+      "FORBIDDEN",
+      /your own comments/,
+    );
     await expectRefused(w.db, () => w.b.caller.comment.remove({ consultationId: cid, commentId: id }), "FORBIDDEN");
     await expectRefused(w.db, () => w.facilitator.comment.remove({ consultationId: cid, commentId: id }), "FORBIDDEN");
 
@@ -104,7 +130,12 @@ describe("editing and deleting", () => {
       expect(list[0]).toMatchObject({ id: withReplies, state: "deleted", body: null });
       expect(list[0].replies.map((r) => r.id)).toEqual([reply]);
     }
-    await expectRefused(w.db, () => w.a.caller.comment.add({ ...onFirst(w), parentId: withReplies, body: "Too late" }), "BAD_REQUEST", /deleted/);
+    await expectRefused(
+      w.db,
+      () => w.a.caller.comment.add({ ...onFirst(w), parentId: withReplies, body: "Too late" }),
+      "BAD_REQUEST",
+      /deleted/,
+    );
   });
 });
 
@@ -115,8 +146,18 @@ describe("hiding", () => {
     const { id } = await w.a.caller.comment.add({ ...onFirst(w), body: "Something unkind" });
 
     await expectRefused(w.db, () => w.b.caller.comment.hide({ consultationId: cid, commentId: id, reason: "I dislike it" }), "FORBIDDEN");
-    await expectRefused(w.db, () => w.facilitator.comment.hide({ consultationId: cid, commentId: id, reason: "" }), "BAD_REQUEST", /^Reason: Too short/);
-    await expectRefused(w.db, () => w.facilitator.comment.hide({ consultationId: cid, commentId: id, reason: "\u200B\u200C\u200D\u2060" }), "BAD_REQUEST", /^Reason: Too short/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.comment.hide({ consultationId: cid, commentId: id, reason: "" }),
+      "BAD_REQUEST",
+      /^Reason: Too short/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.comment.hide({ consultationId: cid, commentId: id, reason: "\u200B\u200C\u200D\u2060" }),
+      "BAD_REQUEST",
+      /^Reason: Too short/,
+    );
 
     await w.facilitator.comment.hide({ consultationId: cid, commentId: id, reason: "Names a colleague" });
 
@@ -130,8 +171,18 @@ describe("hiding", () => {
     // Hidden comments do not count and cannot be edited or hidden again.
     const listed = await w.b.caller.mechanism.listForRound({ consultationId: cid, round: 1 });
     expect(listed.mechanisms[0].commentCount).toBe(0);
-    await expectRefused(w.db, () => w.a.caller.comment.edit({ consultationId: cid, commentId: id, body: "Nicer now" }), "BAD_REQUEST", /hid this comment/);
-    await expectRefused(w.db, () => w.facilitator.comment.hide({ consultationId: cid, commentId: id, reason: "Again please" }), "BAD_REQUEST", /already hidden/);
+    await expectRefused(
+      w.db,
+      () => w.a.caller.comment.edit({ consultationId: cid, commentId: id, body: "Nicer now" }),
+      "BAD_REQUEST",
+      /hid this comment/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.comment.hide({ consultationId: cid, commentId: id, reason: "Again please" }),
+      "BAD_REQUEST",
+      /already hidden/,
+    );
 
     await w.facilitator.comment.unhide({ consultationId: cid, commentId: id });
     expect((await threads(w, w.b.caller))[0]).toMatchObject({ state: "visible", body: "Something unkind" });

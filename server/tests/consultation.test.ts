@@ -3,16 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "@/db";
 import { auditLog, consultations, memberships, rounds } from "@/db/schema";
 import { SCALE_PRESETS } from "@/shared/domain";
-import {
-  addMechanisms,
-  callerFor,
-  consultationInput,
-  countRows,
-  createUser,
-  expectRefused,
-  freshDb,
-  type Caller,
-} from "./helpers";
+import { addMechanisms, callerFor, consultationInput, countRows, createUser, expectRefused, freshDb, type Caller } from "./helpers";
 
 let db: DB;
 let fran: Caller;
@@ -110,7 +101,10 @@ describe("consultation.update", () => {
     // The slug stays, so links keep working.
     expect(page.slug).toBe(slug);
     const audit = db.select().from(auditLog).where(eq(auditLog.action, "consultation.update")).get()!;
-    expect(audit.details).toMatchObject({ before: { title: "Leading integrated teams", scaleMax: 5 }, after: { title: "A better title", scaleMax: 9 } });
+    expect(audit.details).toMatchObject({
+      before: { title: "Leading integrated teams", scaleMax: 5 },
+      after: { title: "A better title", scaleMax: 9 },
+    });
   });
 
   it("refuses a bad update and keeps the old settings", async () => {
@@ -221,7 +215,12 @@ describe("consultation: minimum group size for figures by perspective", () => {
       [2.5, /^Min group size: Give the smallest group as a whole number/],
     ];
     for (const [minGroupSize, message] of cases) {
-      await expectRefused(db, () => fran.consultation.update({ consultationId: id, ...consultationInput({ minGroupSize }) }), "BAD_REQUEST", message);
+      await expectRefused(
+        db,
+        () => fran.consultation.update({ consultationId: id, ...consultationInput({ minGroupSize }) }),
+        "BAD_REQUEST",
+        message,
+      );
     }
     await expectRefused(db, () => fran.consultation.create(consultationInput({ minGroupSize: 1 })), "BAD_REQUEST", /at least 2 answers/);
   });

@@ -111,7 +111,12 @@ describe("preparing round 2", () => {
     const w = await setupWithContent();
     const cid = w.consultationId;
     await expectRefused(w.db, () => w.facilitator.decision.prepare({ consultationId: cid, round: 1 }), "BAD_REQUEST", /first round/);
-    await expectRefused(w.db, () => w.facilitator.decision.prepare({ consultationId: cid, round: 2 }), "BAD_REQUEST", /Round 1 is open: close it/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.decision.prepare({ consultationId: cid, round: 2 }),
+      "BAD_REQUEST",
+      /Round 1 is open: close it/,
+    );
     await expectRefused(w.db, () => w.facilitator.decision.prepare({ consultationId: cid, round: 3 }), "BAD_REQUEST", /Round 2 is draft/);
     await expectRefused(w.db, () => w.facilitator.decision.workspace({ consultationId: cid, round: 1 }), "BAD_REQUEST");
     // Decisions wait for the round to be prepared.
@@ -176,12 +181,22 @@ describe("decisions", () => {
 
   it("keep_with_note needs the note; the rationale is always needed", async () => {
     const w = await between();
-    const noNote = await expectRefused(w.db, () => decide(w, w.power, "keep_with_note"), "BAD_REQUEST", /^Status note: Write the status note/);
+    const noNote = await expectRefused(
+      w.db,
+      () => decide(w, w.power, "keep_with_note"),
+      "BAD_REQUEST",
+      /^Status note: Write the status note/,
+    );
     expect(noNote.message).toMatch(/at least 3 characters/);
     await expectRefused(w.db, () => decide(w, w.power, "keep", { rationale: " " }), "BAD_REQUEST", /^Rationale: Too short/);
     for (const invisible of INVISIBLE_TEXTS) {
       await expectRefused(w.db, () => decide(w, w.power, "keep", { rationale: invisible }), "BAD_REQUEST", /^Rationale: Too short/);
-      await expectRefused(w.db, () => decide(w, w.power, "keep_with_note", { statusNote: invisible }), "BAD_REQUEST", /^Status note: Write the status note/);
+      await expectRefused(
+        w.db,
+        () => decide(w, w.power, "keep_with_note", { statusNote: invisible }),
+        "BAD_REQUEST",
+        /^Status note: Write the status note/,
+      );
     }
     await decide(w, w.power, "keep_with_note", { statusNote: "No empirical evidence found; kept at the panel's request." });
     expect((await workspace(w)).mechanisms[2].decision).toMatchObject({
@@ -194,11 +209,20 @@ describe("decisions", () => {
     const w = await between();
     await expectRefused(
       w.db,
-      () => decide(w, w.wider, "revise", { revisedName: "Taking a wider view", revisedDescription: 'What "Taking a wider view" means for leaders of integrated teams.' }),
+      () =>
+        decide(w, w.wider, "revise", {
+          revisedName: "Taking a wider view",
+          revisedDescription: 'What "Taking a wider view" means for leaders of integrated teams.',
+        }),
       "BAD_REQUEST",
       /same as in round 1/,
     );
-    await expectRefused(w.db, () => decide(w, w.wider, "revise", { revisedName: "Taking a wider view" }), "BAD_REQUEST", /Revised description/);
+    await expectRefused(
+      w.db,
+      () => decide(w, w.wider, "revise", { revisedName: "Taking a wider view" }),
+      "BAD_REQUEST",
+      /Revised description/,
+    );
     await decide(w, w.wider, "revise", {
       revisedName: "Taking a wider view across the system",
       revisedDescription: "Leaders understand the pressures on partner organisations and think long term.",
@@ -229,7 +253,12 @@ describe("decisions", () => {
       description: draft.description,
       expectedUpdatedAt: draft.updatedAt,
     });
-    await expectRefused(w.db, () => decide(w, w.trust, "keep"), "BAD_REQUEST", /was edited.*Choose "Revised" to keep the edits, or undo the edit/);
+    await expectRefused(
+      w.db,
+      () => decide(w, w.trust, "keep"),
+      "BAD_REQUEST",
+      /was edited.*Choose "Revised" to keep the edits, or undo the edit/,
+    );
     await expectRefused(w.db, () => decide(w, w.trust, "keep_with_note", { statusNote: "A note." }), "BAD_REQUEST", /was edited/);
     expect((await round2(w))[0]).toBe("1:Building trust between services");
     // Revise with the edited text (as the form prefills it) is accepted.
@@ -260,7 +289,12 @@ describe("decisions", () => {
 
     // Nothing can be merged into the merged one, and its target cannot go while it takes it in.
     await expectRefused(w.db, () => decide(w, w.wider, "merge", { mergeIntoMechanismId: w.trust }), "BAD_REQUEST", /in the round 2 draft/);
-    await expectRefused(w.db, () => decide(w, w.power, "drop"), "BAD_REQUEST", /"Building trust" is merged into "Working with power", so it cannot be dropped/);
+    await expectRefused(
+      w.db,
+      () => decide(w, w.power, "drop"),
+      "BAD_REQUEST",
+      /"Building trust" is merged into "Working with power", so it cannot be dropped/,
+    );
 
     // Un-merging (keep) brings the draft back with round 1's text, at the end.
     await decide(w, w.trust, "keep");
@@ -273,7 +307,10 @@ describe("decisions", () => {
     expect(await round2(w)).toEqual(["1:Building trust", "2:Working with power"]);
     expect(w.db.select().from(mechanismVersions).where(eq(mechanismVersions.id, w.versions[1])).get()).toBeDefined();
     expect(w.db.select().from(comments).where(eq(comments.id, w.widerComment)).get()).toBeDefined();
-    await decide(w, w.wider, "revise", { revisedName: "Seeing the whole system", revisedDescription: "Leaders understand partners' pressures." });
+    await decide(w, w.wider, "revise", {
+      revisedName: "Seeing the whole system",
+      revisedDescription: "Leaders understand partners' pressures.",
+    });
     expect(await round2(w)).toEqual(["1:Building trust", "2:Working with power", "3:Seeing the whole system"]);
   });
 
@@ -281,7 +318,10 @@ describe("decisions", () => {
     const w = await between();
     await expectRefused(
       w.db,
-      () => decide(w, w.power, "split", { splitInto: [{ name: "Sharing power", description: "Leaders hand over authority when others know best." }] }),
+      () =>
+        decide(w, w.power, "split", {
+          splitInto: [{ name: "Sharing power", description: "Leaders hand over authority when others know best." }],
+        }),
       "BAD_REQUEST",
       /^Split into: A split makes at least 2/,
     );
@@ -295,14 +335,27 @@ describe("decisions", () => {
     expect(created.map((m) => m.originMechanismId)).toEqual([w.power, w.power]);
     const ws = await workspace(w);
     expect(ws.mechanisms[2].decision?.splitInto.map((p) => p.name)).toEqual(["Sharing power", "Power dynamics"]);
-    expect(ws.roundMechanisms.map((m) => m.origin).slice(2)).toEqual(['Split from “Working with power”', 'Split from “Working with power”']);
+    expect(ws.roundMechanisms.map((m) => m.origin).slice(2)).toEqual([
+      "Split from “Working with power”",
+      "Split from “Working with power”",
+    ]);
 
     // Splitting again keeps the first part (same mechanism), renames the second, adds a third.
     const firstId = created[0].id;
     await decide(w, w.power, "split", {
-      splitInto: [parts[0], { name: "Noticing power", description: parts[1].description }, { name: "Referent power", description: "Leaders earn influence." }],
+      splitInto: [
+        parts[0],
+        { name: "Noticing power", description: parts[1].description },
+        { name: "Referent power", description: "Leaders earn influence." },
+      ],
     });
-    expect(await round2(w)).toEqual(["1:Building trust", "2:Taking a wider view", "3:Sharing power", "4:Noticing power", "5:Referent power"]);
+    expect(await round2(w)).toEqual([
+      "1:Building trust",
+      "2:Taking a wider view",
+      "3:Sharing power",
+      "4:Noticing power",
+      "5:Referent power",
+    ]);
     expect(w.db.select().from(mechanisms).where(eq(mechanisms.id, firstId)).get()).toBeDefined();
 
     // A part that takes in a merged mechanism cannot be removed by changing the split.
@@ -358,7 +411,12 @@ describe("decisions", () => {
 
     // Hidden comments are not citable.
     await w.facilitator.comment.hide({ consultationId: w.cid, commentId: w.replyId, reason: "Off topic" });
-    await expectRefused(w.db, () => decide(w, w.trust, "keep", { sources: [{ kind: "comment", commentId: w.replyId }] }), "BAD_REQUEST", /hidden/);
+    await expectRefused(
+      w.db,
+      () => decide(w, w.trust, "keep", { sources: [{ kind: "comment", commentId: w.replyId }] }),
+      "BAD_REQUEST",
+      /hidden/,
+    );
 
     // The right ones are saved (duplicates once) and shown with an excerpt and the author.
     await decide(w, w.trust, "keep", {
@@ -371,7 +429,11 @@ describe("decisions", () => {
     });
     expect(countRows(w.db, "decision_source")).toBe(3);
     const labels = (await workspace(w)).mechanisms[0].decision!.sources.map((s) => s.label);
-    expect(labels).toEqual(["Ann Able (Stakeholder 1, practitioner): “Trust comes first in our team.”", "Flag “Use of power”", "Ratings in round 1"]);
+    expect(labels).toEqual([
+      "Ann Able (Stakeholder 1, practitioner): “Trust comes first in our team.”",
+      "Flag “Use of power”",
+      "Ratings in round 1",
+    ]);
     // Changing the decision replaces its sources.
     await decide(w, w.trust, "keep", { sources: [] });
     expect(w.db.select().from(decisionSources).all()).toHaveLength(0);
@@ -401,7 +463,12 @@ describe("decisions", () => {
     await expectRefused(w.db, () => decide(w, foreign, "keep"), "NOT_FOUND");
     // A round 2 addition is a fine merge target.
     await decide(w, w.trust, "merge", { mergeIntoMechanismId: addedMechanism });
-    await expectRefused(w.db, () => w.facilitator.mechanism.remove({ consultationId: w.cid, versionId: added }), "BAD_REQUEST", /merged into "Fostering resilience"/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.mechanism.remove({ consultationId: w.cid, versionId: added }),
+      "BAD_REQUEST",
+      /merged into "Fostering resilience"/,
+    );
   });
 
   it("is refused once round 2 is published", async () => {
@@ -409,13 +476,31 @@ describe("decisions", () => {
     await decide(w, w.trust, "keep");
     await decide(w, w.wider, "keep");
     await decide(w, w.power, "keep");
-    await w.facilitator.decision.triageFlag({ consultationId: w.cid, round: 2, flagId: w.flagId, triage: "declined", reason: "Covered by Working with power." });
+    await w.facilitator.decision.triageFlag({
+      consultationId: w.cid,
+      round: 2,
+      flagId: w.flagId,
+      triage: "declined",
+      reason: "Covered by Working with power.",
+    });
     expect(blockers(w)).toEqual([]);
     await w.facilitator.round.publish({ consultationId: w.cid, round: 2 });
-    await expectRefused(w.db, () => decide(w, w.trust, "drop"), "BAD_REQUEST", /Round 2 is open: recording a decision is only possible while it is a draft/);
     await expectRefused(
       w.db,
-      () => w.facilitator.decision.triageFlag({ consultationId: w.cid, round: 2, flagId: w.flagId, triage: "declined", reason: "Changed our mind." }),
+      () => decide(w, w.trust, "drop"),
+      "BAD_REQUEST",
+      /Round 2 is open: recording a decision is only possible while it is a draft/,
+    );
+    await expectRefused(
+      w.db,
+      () =>
+        w.facilitator.decision.triageFlag({
+          consultationId: w.cid,
+          round: 2,
+          flagId: w.flagId,
+          triage: "declined",
+          reason: "Changed our mind.",
+        }),
       "BAD_REQUEST",
       /Round 2 is open/,
     );
@@ -441,18 +526,37 @@ describe("flag triage", () => {
     const m = w.db.select().from(mechanisms).where(eq(mechanisms.id, mechanismId!)).get()!;
     expect(m).toMatchObject({ originKind: "flag", originFlagId: w.flagId });
     const ws = await workspace(w);
-    expect(ws.flags[0]).toMatchObject({ triage: "accepted", triageMechanism: { mechanismId, name: "Working with power dynamics" }, triagedBy: "Fran Facilitator" });
+    expect(ws.flags[0]).toMatchObject({
+      triage: "accepted",
+      triageMechanism: { mechanismId, name: "Working with power dynamics" },
+      triagedBy: "Fran Facilitator",
+    });
     expect(ws.roundMechanisms[3].origin).toBe("Accepted from the flag “Use of power” (Stakeholder 2, service user)");
     expect(ws.progress.triaged).toBe(1);
 
     // Accepting again edits the same mechanism rather than adding another.
-    await triage(w, { triage: "accepted", newMechanism: { name: "Working with power", description: "Leaders share authority when others are better placed." } });
-    expect(w.db.select().from(mechanisms).where(eq(mechanisms.originKind, "flag")).all().map((x) => x.id)).toEqual([mechanismId]);
+    await triage(w, {
+      triage: "accepted",
+      newMechanism: { name: "Working with power", description: "Leaders share authority when others are better placed." },
+    });
+    expect(
+      w.db
+        .select()
+        .from(mechanisms)
+        .where(eq(mechanisms.originKind, "flag"))
+        .all()
+        .map((x) => x.id),
+    ).toEqual([mechanismId]);
     expect((await round2(w))[3]).toBe("4:Working with power");
 
     // The mechanism list cannot remove it behind the workspace's back.
     const version = w.db.select().from(mechanismVersions).where(eq(mechanismVersions.mechanismId, mechanismId!)).get()!;
-    await expectRefused(w.db, () => w.facilitator.mechanism.remove({ consultationId: w.cid, versionId: version.id }), "BAD_REQUEST", /triage the flag again/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.mechanism.remove({ consultationId: w.cid, versionId: version.id }),
+      "BAD_REQUEST",
+      /triage the flag again/,
+    );
 
     // Declining afterwards removes what the acceptance created.
     await triage(w, { triage: "declined", reason: "On reflection, covered by Working with power." });
@@ -470,19 +574,41 @@ describe("flag triage", () => {
   it("merges into a round 2 mechanism, and declines only with a reason", async () => {
     const w = await between();
     await expectRefused(w.db, () => triage(w, { triage: "merged" }), "BAD_REQUEST", /^Mechanism id: Choose the mechanism/);
-    await expectRefused(w.db, () => triage(w, { triage: "merged", mechanismId: w.other.versions[0] }), "BAD_REQUEST", /in the round 2 draft/);
+    await expectRefused(
+      w.db,
+      () => triage(w, { triage: "merged", mechanismId: w.other.versions[0] }),
+      "BAD_REQUEST",
+      /in the round 2 draft/,
+    );
     await triage(w, { triage: "merged", mechanismId: w.power });
-    expect((await workspace(w)).flags[0]).toMatchObject({ triage: "merged", triageMechanism: { mechanismId: w.power, name: "Working with power" } });
+    expect((await workspace(w)).flags[0]).toMatchObject({
+      triage: "merged",
+      triageMechanism: { mechanismId: w.power, name: "Working with power" },
+    });
     // The mechanism it was merged into cannot then be dropped.
-    await expectRefused(w.db, () => decide(w, w.power, "drop"), "BAD_REQUEST", /the flag "Use of power" is merged into "Working with power"/);
+    await expectRefused(
+      w.db,
+      () => decide(w, w.power, "drop"),
+      "BAD_REQUEST",
+      /the flag "Use of power" is merged into "Working with power"/,
+    );
 
     await expectRefused(w.db, () => triage(w, { triage: "declined" }), "BAD_REQUEST", /^Reason: Say why it is declined/);
     for (const invisible of INVISIBLE_TEXTS) {
-      await expectRefused(w.db, () => triage(w, { triage: "declined", reason: invisible }), "BAD_REQUEST", /^Reason: Say why it is declined/);
+      await expectRefused(
+        w.db,
+        () => triage(w, { triage: "declined", reason: invisible }),
+        "BAD_REQUEST",
+        /^Reason: Say why it is declined/,
+      );
     }
     await expectRefused(w.db, () => triage(w, { triage: "declined", reason: "no" }), "BAD_REQUEST", /^Reason/);
     await triage(w, { triage: "declined", reason: "Already part of Working with power." });
-    expect((await workspace(w)).flags[0]).toMatchObject({ triage: "declined", triageReason: "Already part of Working with power.", triageMechanism: null });
+    expect((await workspace(w)).flags[0]).toMatchObject({
+      triage: "declined",
+      triageReason: "Already part of Working with power.",
+      triageMechanism: null,
+    });
   });
 
   it("refuses a flag of another round or consultation, and a stale form", async () => {
@@ -498,7 +624,14 @@ describe("flag triage", () => {
     ).id;
     await expectRefused(
       w.db,
-      () => w.facilitator.decision.triageFlag({ consultationId: w.cid, round: 2, flagId: outsiderFlag, triage: "declined", reason: "Not ours." }),
+      () =>
+        w.facilitator.decision.triageFlag({
+          consultationId: w.cid,
+          round: 2,
+          flagId: outsiderFlag,
+          triage: "declined",
+          reason: "Not ours.",
+        }),
       "NOT_FOUND",
     );
     const first = await triage(w, { triage: "declined", reason: "Covered already.", expectedTriagedAt: null });
@@ -551,7 +684,9 @@ describe("the round 2 draft list beside the workspace", () => {
     const list = await w.facilitator.mechanism.listForRound({ consultationId: w.cid, round: 2 });
     const draft = list.mechanisms[1];
     const second = await addMechanisms(w.facilitator, w.cid, 2, ["Fostering resilience"]);
-    const fresh = (await w.facilitator.mechanism.listForRound({ consultationId: w.cid, round: 2 })).mechanisms.find((m) => m.id === second[0])!;
+    const fresh = (await w.facilitator.mechanism.listForRound({ consultationId: w.cid, round: 2 })).mechanisms.find(
+      (m) => m.id === second[0],
+    )!;
     await w.facilitator.mechanism.update({
       consultationId: w.cid,
       versionId: fresh.id,
@@ -583,7 +718,8 @@ describe("the round 2 draft list beside the workspace", () => {
     await decide(w, w.wider, "keep");
     await expectRefused(
       w.db,
-      () => w.facilitator.mechanism.update({ consultationId: w.cid, versionId: draft.id, name: "Wider view", description: draft.description }),
+      () =>
+        w.facilitator.mechanism.update({ consultationId: w.cid, versionId: draft.id, name: "Wider view", description: draft.description }),
       "BAD_REQUEST",
       /recorded as "Kept as it was".*record it as "Revised"/,
     );

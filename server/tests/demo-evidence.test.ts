@@ -47,7 +47,13 @@ describe("the demo's evidence base", () => {
     expect(rows).toHaveLength(27);
     expect(rows.map((s) => s.ref)).toEqual(workedExample.sources.map((s) => s.ref).sort((a, b) => a - b));
     const shaw = rows.find((s) => s.ref === 23)!;
-    expect(shaw).toMatchObject({ authors: ["Shaw"], year: 2011, title: "Towards integrated care in Trafford", kind: "grey", searchStage: "Stage 2: empirical search" });
+    expect(shaw).toMatchObject({
+      authors: ["Shaw"],
+      year: 2011,
+      title: "Towards integrated care in Trafford",
+      kind: "grey",
+      searchStage: "Stage 2: empirical search",
+    });
     expect(rows.find((s) => s.ref === 24)).toMatchObject({ kind: "empirical", doi: "10.1108/lhs-08-2012-0028" });
     expect(rows.filter((s) => s.kind === "grey").map((s) => s.ref)).toEqual([23, 25, 27, 39]);
 
@@ -59,9 +65,16 @@ describe("the demo's evidence base", () => {
       expect(l.extract.length).toBeGreaterThan(40);
     }
     for (const [name, refs] of Object.entries(workedExample.cited_sources)) {
-      expect([...(cited[name] ?? [])].sort((a, b) => a - b), name).toEqual(refs);
+      expect(
+        [...(cited[name] ?? [])].sort((a, b) => a - b),
+        name,
+      ).toEqual(refs);
     }
-    const effects = db.select({ effect: evidenceLinks.effect }).from(evidenceLinks).all().map((l) => l.effect);
+    const effects = db
+      .select({ effect: evidenceLinks.effect })
+      .from(evidenceLinks)
+      .all()
+      .map((l) => l.effect);
     expect(effects.filter((e) => e === "supports").length).toBeGreaterThan(effects.length * 0.8);
     expect(new Set(effects)).toEqual(new Set(["supports", "refines", "weakens"]));
 
@@ -80,7 +93,13 @@ describe("the demo's evidence base", () => {
     const { db, names } = seeded();
     const rows = db.select().from(cmoConfigurations).all();
     expect(rows).toHaveLength(7);
-    const refById = new Map(db.select().from(sources).all().map((s) => [s.id, s.ref]));
+    const refById = new Map(
+      db
+        .select()
+        .from(sources)
+        .all()
+        .map((s) => [s.id, s.ref]),
+    );
     const shape = rows.map((c) => ({
       mechanism: names.get(c.mechanismId),
       polarity: c.polarity,
@@ -89,7 +108,12 @@ describe("the demo's evidence base", () => {
     }));
     expect(shape).toEqual(
       expect.arrayContaining(
-        workedExample.cmo_configurations.map((c) => ({ mechanism: c.mechanism, polarity: c.polarity, source: c.source, signs: c.outcomes.map((o) => o.sign) })),
+        workedExample.cmo_configurations.map((c) => ({
+          mechanism: c.mechanism,
+          polarity: c.polarity,
+          source: c.source,
+          signs: c.outcomes.map((o) => o.sign),
+        })),
       ),
     );
     // Retold, not copied: no sentence of the fixture appears as it is.
@@ -100,7 +124,11 @@ describe("the demo's evidence base", () => {
 
   it("shows the evidence to the panel in round 3 only", () => {
     const { db } = seeded();
-    const visible = db.select({ number: rounds.number, evidenceVisible: rounds.evidenceVisible }).from(rounds).orderBy(asc(rounds.number)).all();
+    const visible = db
+      .select({ number: rounds.number, evidenceVisible: rounds.evidenceVisible })
+      .from(rounds)
+      .orderBy(asc(rounds.number))
+      .all();
     expect(visible).toEqual([
       { number: 1, evidenceVisible: false },
       { number: 2, evidenceVisible: false },
@@ -111,7 +139,11 @@ describe("the demo's evidence base", () => {
   it("records round 2's meeting: agenda, attendance with the panel members without email, notes and quotes", () => {
     const { db, consultation } = seeded();
     const [meeting] = db.select().from(meetings).all();
-    const round2 = db.select().from(rounds).all().find((r) => r.number === 2)!;
+    const round2 = db
+      .select()
+      .from(rounds)
+      .all()
+      .find((r) => r.number === 2)!;
     expect(meeting).toMatchObject({ roundId: round2.id, format: "in_person", status: "ended", currentItemId: null });
     expect(meeting.endedAt!.getTime()).toBeLessThan(round2.closedAt!.getTime());
     const items = db.select().from(meetingItems).where(eq(meetingItems.meetingId, meeting.id)).all();
@@ -124,7 +156,12 @@ describe("the demo's evidence base", () => {
       .all();
     expect(attendance.length).toBeGreaterThanOrEqual(12);
     const withoutEmail = demoPanel.filter((p) => p.email === null).map((p) => p.name);
-    expect(attendance.filter((a) => a.source === "recorded").map((a) => a.name).sort()).toEqual(withoutEmail.sort());
+    expect(
+      attendance
+        .filter((a) => a.source === "recorded")
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(withoutEmail.sort());
     expect(db.select().from(meetingNotes).all().length).toBeGreaterThanOrEqual(3);
     const quotes = db.select().from(meetingQuotes).all();
     expect(quotes.length).toBeGreaterThanOrEqual(3);
@@ -149,8 +186,16 @@ describe("the demo's evidence base", () => {
       const { db } = seeded();
       return {
         sources: db.select({ ref: sources.ref, title: sources.title, kind: sources.kind }).from(sources).orderBy(asc(sources.ref)).all(),
-        links: db.select({ effect: evidenceLinks.effect, extract: evidenceLinks.extract }).from(evidenceLinks).orderBy(asc(evidenceLinks.extract)).all(),
-        quotes: db.select({ body: meetingQuotes.body, at: meetingQuotes.createdAt }).from(meetingQuotes).orderBy(asc(meetingQuotes.createdAt)).all(),
+        links: db
+          .select({ effect: evidenceLinks.effect, extract: evidenceLinks.extract })
+          .from(evidenceLinks)
+          .orderBy(asc(evidenceLinks.extract))
+          .all(),
+        quotes: db
+          .select({ body: meetingQuotes.body, at: meetingQuotes.createdAt })
+          .from(meetingQuotes)
+          .orderBy(asc(meetingQuotes.createdAt))
+          .all(),
       };
     };
     expect(content()).toEqual(content());

@@ -21,7 +21,16 @@ function addSource(
 ): string {
   return db
     .insert(sources)
-    .values({ consultationId, authors: s.authors ?? ["Smith, Ann"], year: s.year ?? 2019, title: s.title, kind: s.kind ?? "empirical", searchStage: s.searchStage ?? "", ref: s.ref ?? null, doi: s.doi ?? null })
+    .values({
+      consultationId,
+      authors: s.authors ?? ["Smith, Ann"],
+      year: s.year ?? 2019,
+      title: s.title,
+      kind: s.kind ?? "empirical",
+      searchStage: s.searchStage ?? "",
+      ref: s.ref ?? null,
+      doi: s.doi ?? null,
+    })
     .returning({ id: sources.id })
     .get().id;
 }
@@ -49,18 +58,37 @@ describe("evidence links", () => {
     const [m1] = await mechanismIds(w);
     const s1 = addSource(w.db, w.consultationId, { title: "Leading across boundaries", authors: ["Smith, Ann", "Jones, Bo", "Khan, Cy"] });
     const c = w.consultationId;
-    const { id } = await w.facilitator.evidence.addLink({ consultationId: c, sourceId: s1, mechanismId: m1, effect: "supports", extract: "  Leaders who visited each site built trust.  " });
+    const { id } = await w.facilitator.evidence.addLink({
+      consultationId: c,
+      sourceId: s1,
+      mechanismId: m1,
+      effect: "supports",
+      extract: "  Leaders who visited each site built trust.  ",
+    });
 
     await expectRefused(
       w.db,
-      () => w.facilitator.evidence.addLink({ consultationId: c, sourceId: s1, mechanismId: m1, effect: "weakens", extract: "Another reading" }),
+      () =>
+        w.facilitator.evidence.addLink({ consultationId: c, sourceId: s1, mechanismId: m1, effect: "weakens", extract: "Another reading" }),
       "CONFLICT",
       /Smith et al\. \(2019\) is already linked to this mechanism; edit the existing link/,
     );
-    await expectRefused(w.db, () => w.facilitator.evidence.addLink({ consultationId: c, sourceId: s1, mechanismId: m1, effect: "supports", extract: "ab" }), "BAD_REQUEST", /Extract: Too short/);
     await expectRefused(
       w.db,
-      () => w.facilitator.evidence.addLink({ consultationId: c, sourceId: s1, mechanismId: m1, effect: "proves" as "supports", extract: "Valid words" }),
+      () => w.facilitator.evidence.addLink({ consultationId: c, sourceId: s1, mechanismId: m1, effect: "supports", extract: "ab" }),
+      "BAD_REQUEST",
+      /Extract: Too short/,
+    );
+    await expectRefused(
+      w.db,
+      () =>
+        w.facilitator.evidence.addLink({
+          consultationId: c,
+          sourceId: s1,
+          mechanismId: m1,
+          effect: "proves" as "supports",
+          extract: "Valid words",
+        }),
       "BAD_REQUEST",
       /supports, weakens or refines/,
     );
@@ -70,7 +98,12 @@ describe("evidence links", () => {
     expect(page.links[0]).toMatchObject({ effect: "supports", extract: "Leaders who visited each site built trust." });
     expect(page.links[0].source.citation).toBe("Smith et al. (2019) Leading across boundaries.");
 
-    await w.facilitator.evidence.updateLink({ consultationId: c, linkId: id, effect: "refines", extract: "Trust grew only where visits were regular." });
+    await w.facilitator.evidence.updateLink({
+      consultationId: c,
+      linkId: id,
+      effect: "refines",
+      extract: "Trust grew only where visits were regular.",
+    });
     page = await w.facilitator.evidence.mechanism({ consultationId: c, mechanismId: m1 });
     expect(page.counts).toEqual({ total: 1, supports: 0, weakens: 0, refines: 1 });
 
@@ -78,23 +111,62 @@ describe("evidence links", () => {
     expect(countRows(w.db, "evidence_link")).toBe(0);
     const audit = await w.facilitator.audit.list({ consultationId: c });
     expect(audit.entries.map((e) => e.label)).toEqual(
-      expect.arrayContaining(["Linked a source to a mechanism", "Changed the evidence a source gives a mechanism", "Removed a source's link to a mechanism"]),
+      expect.arrayContaining([
+        "Linked a source to a mechanism",
+        "Changed the evidence a source gives a mechanism",
+        "Removed a source's link to a mechanism",
+      ]),
     );
   });
 
   it("refuses a source or a mechanism of another consultation, and hides its links from other facilitators", async () => {
     const w = await setup();
     const [m1] = await mechanismIds(w);
-    const [otherMechanism] = (await w.other.facilitator.mechanism.listForRound({ consultationId: w.other.consultationId, round: 1 })).mechanisms.map((m) => m.mechanismId);
+    const [otherMechanism] = (
+      await w.other.facilitator.mechanism.listForRound({ consultationId: w.other.consultationId, round: 1 })
+    ).mechanisms.map((m) => m.mechanismId);
     const mine = addSource(w.db, w.consultationId, { title: "Our source" });
     const theirs = addSource(w.db, w.other.consultationId, { title: "Their source" });
     const c = w.consultationId;
-    await expectRefused(w.db, () => w.facilitator.evidence.addLink({ consultationId: c, sourceId: theirs, mechanismId: m1, effect: "supports", extract: "Some words" }), "NOT_FOUND", /source/);
-    await expectRefused(w.db, () => w.facilitator.evidence.addLink({ consultationId: c, sourceId: mine, mechanismId: otherMechanism, effect: "supports", extract: "Some words" }), "NOT_FOUND", /mechanism/);
-    await expectRefused(w.db, () => w.facilitator.evidence.addConfiguration({ consultationId: c, mechanismId: m1, ...configuration(theirs) }), "NOT_FOUND", /source/);
-    const { id } = await w.facilitator.evidence.addLink({ consultationId: c, sourceId: mine, mechanismId: m1, effect: "supports", extract: "Some words" });
+    await expectRefused(
+      w.db,
+      () =>
+        w.facilitator.evidence.addLink({ consultationId: c, sourceId: theirs, mechanismId: m1, effect: "supports", extract: "Some words" }),
+      "NOT_FOUND",
+      /source/,
+    );
+    await expectRefused(
+      w.db,
+      () =>
+        w.facilitator.evidence.addLink({
+          consultationId: c,
+          sourceId: mine,
+          mechanismId: otherMechanism,
+          effect: "supports",
+          extract: "Some words",
+        }),
+      "NOT_FOUND",
+      /mechanism/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.evidence.addConfiguration({ consultationId: c, mechanismId: m1, ...configuration(theirs) }),
+      "NOT_FOUND",
+      /source/,
+    );
+    const { id } = await w.facilitator.evidence.addLink({
+      consultationId: c,
+      sourceId: mine,
+      mechanismId: m1,
+      effect: "supports",
+      extract: "Some words",
+    });
     // The other consultation's facilitator, naming our link through their own consultation.
-    await expectRefused(w.db, () => w.other.facilitator.evidence.removeLink({ consultationId: w.other.consultationId, linkId: id }), "NOT_FOUND");
+    await expectRefused(
+      w.db,
+      () => w.other.facilitator.evidence.removeLink({ consultationId: w.other.consultationId, linkId: id }),
+      "NOT_FOUND",
+    );
     await expectRefused(w.db, () => w.a.caller.evidence.removeLink({ consultationId: c, linkId: id }), "FORBIDDEN");
   });
 });
@@ -106,22 +178,58 @@ describe("configurations", () => {
     const s1 = addSource(w.db, w.consultationId, { title: "Leading across boundaries" });
     const c = w.consultationId;
     const first = await w.facilitator.evidence.addConfiguration({ consultationId: c, mechanismId: m1, ...configuration(s1) });
-    const second = await w.facilitator.evidence.addConfiguration({ consultationId: c, mechanismId: m1, ...configuration(null), context: "A newly merged team" });
-    const third = await w.facilitator.evidence.addConfiguration({ consultationId: c, mechanismId: m1, ...configuration(null), context: "A team under inspection" });
+    const second = await w.facilitator.evidence.addConfiguration({
+      consultationId: c,
+      mechanismId: m1,
+      ...configuration(null),
+      context: "A newly merged team",
+    });
+    const third = await w.facilitator.evidence.addConfiguration({
+      consultationId: c,
+      mechanismId: m1,
+      ...configuration(null),
+      context: "A team under inspection",
+    });
     expect([first.position, second.position, third.position]).toEqual([1, 2, 3]);
 
-    await expectRefused(w.db, () => w.facilitator.evidence.addConfiguration({ consultationId: c, mechanismId: m1, ...configuration(null), outcomes: [] }), "BAD_REQUEST", /Outcomes: Give at least one outcome/);
-    await expectRefused(w.db, () => w.facilitator.evidence.addConfiguration({ consultationId: c, mechanismId: m1, ...configuration(null), context: "  " }), "BAD_REQUEST", /Context: Too short/);
     await expectRefused(
       w.db,
-      () => w.facilitator.evidence.addConfiguration({ consultationId: c, mechanismId: m1, ...configuration(null), outcomes: Array.from({ length: 11 }, () => ({ sign: "+" as const, text: "More trust" })) }),
+      () => w.facilitator.evidence.addConfiguration({ consultationId: c, mechanismId: m1, ...configuration(null), outcomes: [] }),
+      "BAD_REQUEST",
+      /Outcomes: Give at least one outcome/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.evidence.addConfiguration({ consultationId: c, mechanismId: m1, ...configuration(null), context: "  " }),
+      "BAD_REQUEST",
+      /Context: Too short/,
+    );
+    await expectRefused(
+      w.db,
+      () =>
+        w.facilitator.evidence.addConfiguration({
+          consultationId: c,
+          mechanismId: m1,
+          ...configuration(null),
+          outcomes: Array.from({ length: 11 }, () => ({ sign: "+" as const, text: "More trust" })),
+        }),
       "BAD_REQUEST",
       /At most 10 outcomes/,
     );
-    await expectRefused(w.db, () => w.facilitator.evidence.moveConfiguration({ consultationId: c, configurationId: first.id, direction: "up" }), "BAD_REQUEST", /already the first/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.evidence.moveConfiguration({ consultationId: c, configurationId: first.id, direction: "up" }),
+      "BAD_REQUEST",
+      /already the first/,
+    );
 
     await w.facilitator.evidence.moveConfiguration({ consultationId: c, configurationId: third.id, direction: "up" });
-    await w.facilitator.evidence.updateConfiguration({ consultationId: c, configurationId: first.id, ...configuration(s1), polarity: "absent" });
+    await w.facilitator.evidence.updateConfiguration({
+      consultationId: c,
+      configurationId: first.id,
+      ...configuration(s1),
+      polarity: "absent",
+    });
     await w.facilitator.evidence.removeConfiguration({ consultationId: c, configurationId: second.id });
     const page = await w.facilitator.evidence.mechanism({ consultationId: c, mechanismId: m1 });
     expect(page.configurations.map((x) => [x.number, x.context, x.polarity])).toEqual([
@@ -139,7 +247,7 @@ async function matrixWorld() {
   const [m1, m2, m3] = await mechanismIds(w);
   const c = w.consultationId;
   const s = {
-    a: addSource(w.db, c, { title: "=HYPERLINK(\"http://evil\")", ref: 1, searchStage: "Stage 2" }),
+    a: addSource(w.db, c, { title: '=HYPERLINK("http://evil")', ref: 1, searchStage: "Stage 2" }),
     b: addSource(w.db, c, { title: "Grey report on integrated teams", ref: 2, kind: "grey", searchStage: "Stage 3" }),
     c: addSource(w.db, c, { title: "Leadership in schools", ref: 3, kind: "other_field", searchStage: "Stage 3" }),
     d: addSource(w.db, c, { title: "Unlinked paper", ref: 4 }),
@@ -200,10 +308,22 @@ describe("the evidence matrix", () => {
     const w = await setup();
     const [m1] = await mechanismIds(w);
     const c = w.consultationId;
-    const rows = Array.from({ length: 120 }, (_, i) => ({ consultationId: c, authors: [`Author ${i}`], year: 2000 + (i % 20), title: `Paper ${i}`, ref: i + 1 }));
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      consultationId: c,
+      authors: [`Author ${i}`],
+      year: 2000 + (i % 20),
+      title: `Paper ${i}`,
+      ref: i + 1,
+    }));
     const ids = w.db.insert(sources).values(rows).returning({ id: sources.id }).all();
     for (const { id } of ids.slice(0, 70)) {
-      await w.facilitator.evidence.addLink({ consultationId: c, sourceId: id, mechanismId: m1, effect: "supports", extract: "In our words." });
+      await w.facilitator.evidence.addLink({
+        consultationId: c,
+        sourceId: id,
+        mechanismId: m1,
+        effect: "supports",
+        extract: "In our words.",
+      });
     }
     const statements: string[] = [];
     const prepare = w.db.$client.prepare.bind(w.db.$client);
@@ -227,7 +347,9 @@ describe("the evidence matrix", () => {
     const m = matrix(w.db, actor, {}, null);
     const csv = matrixCsv(m);
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("ref,authors,year,title,venue,doi,kind,search_stage,M1 Building trust,M2 Taking a wider view,M3 Working with power");
+    expect(lines[0]).toBe(
+      "ref,authors,year,title,venue,doi,kind,search_stage,M1 Building trust,M2 Taking a wider view,M3 Working with power",
+    );
     // The title would be a formula in a spreadsheet: it starts with an apostrophe instead.
     expect(lines[1]).toBe(`1,"Smith, Ann",2019,"'=HYPERLINK(""http://evil"")",,,Empirical study,Stage 2,supports,,`);
     expect(lines[2]).toMatch(/,supports,refines,$/);
@@ -238,7 +360,17 @@ describe("the evidence matrix", () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
     const counts = book.getWorksheet("counts")!;
-    expect(counts.getRow(1).values).toEqual([undefined, "position", "mechanism", "linked", "supports", "weakens", "refines", "reported", "included"]);
+    expect(counts.getRow(1).values).toEqual([
+      undefined,
+      "position",
+      "mechanism",
+      "linked",
+      "supports",
+      "weakens",
+      "refines",
+      "reported",
+      "included",
+    ]);
     expect(counts.getRow(2).values).toEqual([undefined, 1, "Building trust", 1, 1, 0, 0, 22, 36]);
     expect(book.getWorksheet("matrix")!.rowCount).toBe(2);
     expect(book.getWorksheet("links")!.getRow(2).getCell(5).value).toBe("In our words.");
@@ -255,7 +387,10 @@ describe("the evidence matrix", () => {
 describe("the matrix download route", () => {
   function signIn(db: DB, userId: string): string {
     const token = `test-session-${userId}`;
-    db.insert(sessions).values({ sessionToken: token, userId, expires: new Date(Date.now() + 3600_000) }).onConflictDoNothing().run();
+    db.insert(sessions)
+      .values({ sessionToken: token, userId, expires: new Date(Date.now() + 3600_000) })
+      .onConflictDoNothing()
+      .run();
     return token;
   }
   const request = (slug: string, query: string, token?: string) =>
@@ -312,8 +447,20 @@ describe("what the panel sees", () => {
     const c = w.consultationId;
     const s1 = addSource(w.db, c, { title: "Leading across boundaries" });
     const s2 = addSource(w.db, c, { title: "Grey report", authors: ["Lee, Dee", "Park, Jo"], year: 2021, kind: "grey" });
-    await w.facilitator.evidence.addLink({ consultationId: c, sourceId: s1, mechanismId: m1, effect: "supports", extract: "Visits built trust." });
-    await w.facilitator.evidence.addLink({ consultationId: c, sourceId: s2, mechanismId: m1, effect: "weakens", extract: "Visits alone did little." });
+    await w.facilitator.evidence.addLink({
+      consultationId: c,
+      sourceId: s1,
+      mechanismId: m1,
+      effect: "supports",
+      extract: "Visits built trust.",
+    });
+    await w.facilitator.evidence.addLink({
+      consultationId: c,
+      sourceId: s2,
+      mechanismId: m1,
+      effect: "weakens",
+      extract: "Visits alone did little.",
+    });
     const conf = await w.facilitator.evidence.addConfiguration({ consultationId: c, mechanismId: m1, ...configuration(s1) });
     return { w, m1, c, conf };
   }
@@ -336,7 +483,11 @@ describe("what the panel sees", () => {
     expect(seen.configurations).toHaveLength(1);
     expect(seen.canComment).toBe(true);
     // Another consultation's panel member learns nothing about it.
-    await expectRefused(w.db, () => w.other.stakeholder.caller.evidence.forPanel({ consultationId: c, round: 1, mechanismId: m1 }), "NOT_FOUND");
+    await expectRefused(
+      w.db,
+      () => w.other.stakeholder.caller.evidence.forPanel({ consultationId: c, round: 1, mechanismId: m1 }),
+      "NOT_FOUND",
+    );
     const audit = await w.facilitator.audit.list({ consultationId: c });
     expect(audit.entries[0].label).toBe("Changed whether the panel sees the evidence in a round");
   });
@@ -345,7 +496,12 @@ describe("what the panel sees", () => {
     const { w, m1, c } = await panelWorld();
     // Round 2 shows the evidence; round 1 does not.
     await w.facilitator.round.close({ consultationId: c, round: 1 });
-    await expectRefused(w.db, () => w.facilitator.evidence.setRoundVisibility({ consultationId: c, round: 1, visible: true }), "BAD_REQUEST", /closed/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.evidence.setRoundVisibility({ consultationId: c, round: 1, visible: true }),
+      "BAD_REQUEST",
+      /closed/,
+    );
     await w.facilitator.decision.prepare({ consultationId: c, round: 2 });
     await w.facilitator.evidence.setRoundVisibility({ consultationId: c, round: 2, visible: true });
     // Round 2 is still a draft: the panel does not see it at all.
@@ -369,7 +525,12 @@ describe("comments on a configuration", () => {
     await expectRefused(w.db, () => w.a.caller.comment.add(comment), "BAD_REQUEST", /not shown to the panel in round 1/);
     await w.facilitator.evidence.setRoundVisibility({ consultationId: c, round: 1, visible: true });
     await expectRefused(w.db, () => w.a.caller.comment.add({ ...comment, configurationId: elsewhere.id }), "NOT_FOUND", /configuration/);
-    await expectRefused(w.db, () => w.a.caller.comment.add({ ...comment, anchor: { start: 0, end: 4, quote: "What" } }), "BAD_REQUEST", /not both/);
+    await expectRefused(
+      w.db,
+      () => w.a.caller.comment.add({ ...comment, anchor: { start: 0, end: 4, quote: "What" } }),
+      "BAD_REQUEST",
+      /not both/,
+    );
 
     const { id } = await w.a.caller.comment.add(comment);
     await w.b.caller.comment.add({ consultationId: c, target, body: "On the whole mechanism." });
@@ -392,8 +553,14 @@ describe("comments on a configuration", () => {
     await w.facilitator.evidence.setRoundVisibility({ consultationId: c, round: 1, visible: true });
 
     // Another consultation's configuration is not this mechanism's either.
-    const [otherMechanism] = (await w.other.facilitator.mechanism.listForRound({ consultationId: w.other.consultationId, round: 1 })).mechanisms.map((m) => m.mechanismId);
-    const theirs = await w.other.facilitator.evidence.addConfiguration({ consultationId: w.other.consultationId, mechanismId: otherMechanism, ...configuration(null) });
+    const [otherMechanism] = (
+      await w.other.facilitator.mechanism.listForRound({ consultationId: w.other.consultationId, round: 1 })
+    ).mechanisms.map((m) => m.mechanismId);
+    const theirs = await w.other.facilitator.evidence.addConfiguration({
+      consultationId: w.other.consultationId,
+      mechanismId: otherMechanism,
+      ...configuration(null),
+    });
     await expectRefused(w.db, () => w.a.caller.comment.add({ ...comment, configurationId: theirs.id }), "NOT_FOUND");
 
     // Closed round: no more comments, on configurations or otherwise.

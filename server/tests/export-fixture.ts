@@ -50,7 +50,8 @@ export function statsOf(values: number[], scaleMax = 5, rule: ConsensusRule | nu
   const distribution = Array.from({ length: scaleMax }, (_, i) => values.filter((v) => v === i + 1).length);
   const s = summarise(distribution);
   const n = s.n;
-  const share = (from: number, to: number) => (n === 0 ? null : Math.round((distribution.slice(from - 1, to).reduce((a, b) => a + b, 0) / n) * 1000) / 10);
+  const share = (from: number, to: number) =>
+    n === 0 ? null : Math.round((distribution.slice(from - 1, to).reduce((a, b) => a + b, 0) / n) * 1000) / 10;
   return {
     ...s,
     topPercent: share(rule?.topFrom ?? scaleMax, scaleMax),
@@ -113,7 +114,13 @@ export function fixtureReport(options: { names?: boolean; demo?: boolean; round?
                 includedSources: 36,
                 configurations: [CONFIGURATION],
               }
-            : { linkedSources: 0, byEffect: { supports: 0, weakens: 0, refines: 0 }, reportedSources: null, includedSources: 36, configurations: [] },
+            : {
+                linkedSources: 0,
+                byEffect: { supports: 0, weakens: 0, refines: 0 },
+                reportedSources: null,
+                includedSources: 36,
+                configurations: [],
+              },
         inMeeting: { ratings: round === 2 && key === "power" ? 2 : 0, comments: 0 },
         decisionForNextRound:
           round === 1 && key === "trust"
@@ -128,7 +135,16 @@ export function fixtureReport(options: { names?: boolean; demo?: boolean; round?
             : null,
       });
       values.forEach((v, i) => {
-        if (v !== null) ratings.push({ round, mechanism: name, mechanismId: IDS[key], stakeholder: person(i, names), rating: v, unsure: false, inMeeting: round === 2 && key === "power" && i < 2 });
+        if (v !== null)
+          ratings.push({
+            round,
+            mechanism: name,
+            mechanismId: IDS[key],
+            stakeholder: person(i, names),
+            rating: v,
+            unsure: false,
+            inMeeting: round === 2 && key === "power" && i < 2,
+          });
       });
     });
   }
@@ -139,18 +155,46 @@ export function fixtureReport(options: { names?: boolean; demo?: boolean; round?
       Partial<ReportComment> & { by: number; day: number },
   ) => {
     const { by, day, ...rest } = c;
-    comments.push({ hidden: false, passage: null, replyTo: null, flag: null, inMeeting: false, configuration: null, createdAt: at(day), author: person(by, names), ...rest });
+    comments.push({
+      hidden: false,
+      passage: null,
+      replyTo: null,
+      flag: null,
+      inMeeting: false,
+      configuration: null,
+      createdAt: at(day),
+      author: person(by, names),
+      ...rest,
+    });
   };
   if (rounds.includes(1)) {
     add({ id: "c1", round: 1, mechanism: "Building trust", mechanismId: IDS.trust, body: "Trust comes first.", by: 0, day: 7 });
-    add({ id: "c2", round: 1, mechanism: "Building trust", mechanismId: IDS.trust, body: "Agreed, and it takes time.", replyTo: "c1", by: 1, day: 8 });
+    add({
+      id: "c2",
+      round: 1,
+      mechanism: "Building trust",
+      mechanismId: IDS.trust,
+      body: "Agreed, and it takes time.",
+      replyTo: "c1",
+      by: 1,
+      day: 8,
+    });
     add({ id: "c3", round: 1, mechanism: "Building trust", mechanismId: IDS.trust, body: INJECTIONS[0], by: 2, day: 8 });
     add({ id: "c4", round: 1, mechanism: "Working with power", mechanismId: IDS.power, body: INJECTIONS[1], by: 3, day: 9 });
     add({ id: "c5", round: 1, mechanism: "Working with power", mechanismId: IDS.power, body: INJECTIONS[2], by: 4, day: 9 });
     add({ id: "c6", round: 1, mechanism: "Working with power", mechanismId: IDS.power, body: INJECTIONS[3], by: 0, day: 10 });
     add({ id: "c7", round: 1, mechanism: "Working with power", mechanismId: IDS.power, body: INJECTIONS[4], by: 1, day: 10 });
     add({ id: "c8", round: 1, mechanism: null, mechanismId: null, flag: "Use of power", body: "Yes, this is missing.", by: 2, day: 11 });
-    add({ id: "c9", round: 1, mechanism: "Building trust", mechanismId: IDS.trust, body: `${HIDDEN_PREFIX}off topic`, hidden: true, by: 3, day: 11 });
+    add({
+      id: "c9",
+      round: 1,
+      mechanism: "Building trust",
+      mechanismId: IDS.trust,
+      body: `${HIDDEN_PREFIX}off topic`,
+      hidden: true,
+      by: 3,
+      day: 11,
+    });
   }
   if (rounds.includes(2)) {
     add({
@@ -250,7 +294,14 @@ export function fixtureReport(options: { names?: boolean; demo?: boolean; round?
       includedSources: 36,
       sources: [SOURCE_CHOI, SOURCE_WILLUMSEN],
       links: [
-        { mechanismId: IDS.power, mechanism: "Working with power", sourceId: SOURCE_CHOI.id, source: SOURCE_CHOI.citation, effect: "refines", extract: EXTRACT_INJECTION },
+        {
+          mechanismId: IDS.power,
+          mechanism: "Working with power",
+          sourceId: SOURCE_CHOI.id,
+          source: SOURCE_CHOI.citation,
+          effect: "refines",
+          extract: EXTRACT_INJECTION,
+        },
         {
           mechanismId: IDS.power,
           mechanism: "Working with power",
@@ -312,7 +363,7 @@ export function fixtureReport(options: { names?: boolean; demo?: boolean; round?
 }
 
 /** An extract a spreadsheet would run as a formula. */
-export const EXTRACT_INJECTION = "=HYPERLINK(\"http://x\",\"leaders overruled the team\")";
+export const EXTRACT_INJECTION = '=HYPERLINK("http://x","leaders overruled the team")';
 
 const SOURCE_CHOI = {
   id: "33333333-3333-4333-8333-333333333333",

@@ -114,7 +114,9 @@ function pdfPages(bytes: Buffer | Uint8Array): string[] {
     for (const m of cmap.matchAll(/<([0-9a-f]{4})> <([0-9a-f]{4})> \[([^\]]*)\]/gi)) {
       const start = parseInt(m[1], 16);
       // An entry may hold several code units ("<0066 006c>" for the fl ligature).
-      [...m[3].matchAll(/<([0-9a-f ]+)>/gi)].forEach((u, i) => map!.set((start + i).toString(16).padStart(4, "0"), hexToText(u[1].replace(/ /g, ""))));
+      [...m[3].matchAll(/<([0-9a-f ]+)>/gi)].forEach((u, i) =>
+        map!.set((start + i).toString(16).padStart(4, "0"), hexToText(u[1].replace(/ /g, ""))),
+      );
     }
     for (const m of cmap.matchAll(/<([0-9a-f]{4})> <([0-9a-f]+)>\s*$/gim)) map.set(m[1].toLowerCase(), hexToText(m[2]));
     cmaps.set(fontObject, map);
@@ -133,7 +135,12 @@ function pdfPages(bytes: Buffer | Uint8Array): string[] {
       else if (m[2] !== undefined) {
         const map = cmapOf(font);
         const text = [...m[2].matchAll(/<([0-9a-f]+)>/gi)]
-          .map((h) => h[1].match(/.{4}/g)!.map((code) => map.get(code.toLowerCase()) ?? "?").join(""))
+          .map((h) =>
+            h[1]
+              .match(/.{4}/g)!
+              .map((code) => map.get(code.toLowerCase()) ?? "?")
+              .join(""),
+          )
           .join("");
         lines.push(text);
       }
@@ -181,13 +188,21 @@ describe("the report formats (hand-made report)", () => {
     const parts = await unzip(file.bytes);
     const xml = parts.get("word/document.xml")!;
     const text = docxText(xml);
-    for (const heading of ["The consultation", "Participation", "Round 1: First round", "Missing mechanisms flagged by the panel", "Methods appendix"]) {
+    for (const heading of [
+      "The consultation",
+      "Participation",
+      "Round 1: First round",
+      "Missing mechanisms flagged by the panel",
+      "Methods appendix",
+    ]) {
       expect(xml).toMatch(new RegExp(`<w:pStyle w:val="Heading1"/>(?:(?!</w:p>).)*${heading}`));
     }
     expect(text).toContain("1. Building trust");
     expect(text).toContain("Mechanisms of round 2");
     // The two-column table for a paper: name and description side by side, in one row.
-    expect(xml).toMatch(/Building trust across teams<\/w:t>(?:(?!<\/w:tr>).)*Leaders build trust between health and social care staff \| so that people share work\./);
+    expect(xml).toMatch(
+      /Building trust across teams<\/w:t>(?:(?!<\/w:tr>).)*Leaders build trust between health and social care staff \| so that people share work\./,
+    );
     // One bar chart per mechanism (a PNG image), described in words for screen readers.
     const charts = [...parts.keys()].filter((k) => /^word\/media\/.+\.png$/.test(k));
     expect(charts).toHaveLength(4);
@@ -221,7 +236,13 @@ describe("the report formats (hand-made report)", () => {
     expect(all).toContain("1.75–3.25");
     for (const name of NAMES) expect(all).not.toContain(name);
     // The page the appendix starts on begins with it (sections start on a new page).
-    expect(pages.find((p) => p.includes("Methods appendix"))!.split("\n").slice(0, 3).join(" ")).toContain("Methods appendix");
+    expect(
+      pages
+        .find((p) => p.includes("Methods appendix"))!
+        .split("\n")
+        .slice(0, 3)
+        .join(" "),
+    ).toContain("Methods appendix");
 
     const named = pdfPages((await renderExport(fixtureReport({ names: true }), "pdf")).bytes).join("\n");
     for (const name of NAMES) expect(named).toContain(name);
@@ -259,13 +280,32 @@ describe("the report formats (hand-made report)", () => {
     const ratings = rows("ratings");
     expect(ratings.header).toEqual(["stakeholder", "perspective", "round", "mechanism_id", "mechanism", "rating", "answer", "in_meeting"]);
     expect(ratings.rows).toHaveLength(report.ratings.length);
-    expect(ratings.rows[0]).toMatchObject({ stakeholder: "Stakeholder 1", perspective: "practitioner", round: 1, mechanism: "Building trust", rating: 5 });
+    expect(ratings.rows[0]).toMatchObject({
+      stakeholder: "Stakeholder 1",
+      perspective: "practitioner",
+      round: 1,
+      mechanism: "Building trust",
+      rating: 5,
+    });
     const stats = rows("statistics").rows.find((r) => r.round === 1 && r.mechanism === "Working with power" && r.group === "all")!;
-    expect(stats).toMatchObject({ n: 4, median: 2.5, q1: 1.75, q3: 3.25, iqr: 1.5, pct_top: 25, pct_bottom: 50, consensus: false, n_rating_1: 1, n_rating_5: 0 });
+    expect(stats).toMatchObject({
+      n: 4,
+      median: 2.5,
+      q1: 1.75,
+      q3: 3.25,
+      iqr: 1.5,
+      pct_top: 25,
+      pct_bottom: 50,
+      consensus: false,
+      n_rating_1: 1,
+      n_rating_5: 0,
+    });
     const change = rows("statistics").rows.find((r) => r.round === 2 && r.mechanism === "Working with power" && r.group === "all")!;
     expect(change).toMatchObject({ median_change: 1.5, iqr_change: -1 }); // negative numbers stay numbers
     const bodies = rows("comments").rows.map((r) => r.body);
-    expect(bodies).toEqual(expect.arrayContaining(["'" + INJECTIONS[0], "'@SUM(1)", "'+44 20 7946 0000", "'-2+3", "'\tindented", "Trust comes first."]));
+    expect(bodies).toEqual(
+      expect.arrayContaining(["'" + INJECTIONS[0], "'@SUM(1)", "'+44 20 7946 0000", "'-2+3", "'\tindented", "Trust comes first."]),
+    );
     expect(rows("comments").rows[0].created_at).toBe("2025-01-07T09:00:00Z");
     expect(rows("flags").rows[0].why_it_matters).toBe("'=1+1 social care staff feel unheard.");
     expect(rows("about").rows.find((r) => r.field === "demo_data")!.value).toBe("no");
@@ -316,7 +356,10 @@ describe("the report formats (hand-made report)", () => {
     const stats = csvObjects(files.get("statistics.csv")!);
     const opinion = stats.find((r) => r.round === "1" && r.mechanism === "Working with power" && r.group === "opinion leader")!;
     expect(opinion).toMatchObject({ n: "0", median: "NA", iqr: "NA", consensus: "NA" });
-    expect(stats.find((r) => r.round === "2" && r.mechanism === "Working with power" && r.group === "all")).toMatchObject({ iqr_change: "-1", consensus: "TRUE" });
+    expect(stats.find((r) => r.round === "2" && r.mechanism === "Working with power" && r.group === "all")).toMatchObject({
+      iqr_change: "-1",
+      consensus: "TRUE",
+    });
     const comments = csvObjects(files.get("comments.csv")!);
     expect(comments.map((c) => c.body)).toEqual(expect.arrayContaining(["'" + INJECTIONS[0], "'@SUM(1)", "'-2+3"]));
     expect(comments[0]).toMatchObject({ created_at: "2025-01-07T09:00:00Z", hidden: "FALSE", passage: "", name: "Zoë Ødegård" });
@@ -409,7 +452,13 @@ describe("exports of the demo consultation (real report)", () => {
     expect(workbook.getWorksheet("about")!.getRow(2).getCell(1).value).toBe("consultation");
     expect(JSON.stringify(workbook.getWorksheet("about")!.getSheetValues())).toContain("demo_data");
 
-    const everything = [md, ...csv.values(), outputs.get("json")!.toString("utf8"), docxText((await unzip(outputs.get("docx")!)).get("word/document.xml")!), pdfPages(outputs.get("pdf")!).join("\n")].join("\n");
+    const everything = [
+      md,
+      ...csv.values(),
+      outputs.get("json")!.toString("utf8"),
+      docxText((await unzip(outputs.get("docx")!)).get("word/document.xml")!),
+      pdfPages(outputs.get("pdf")!).join("\n"),
+    ].join("\n");
     for (const name of names) expect(everything, name).not.toContain(name);
   });
 });
@@ -418,7 +467,10 @@ describe("exports of the demo consultation (real report)", () => {
 
 function signIn(db: DB, userId: string): string {
   const token = `test-session-${userId}`;
-  db.insert(sessions).values({ sessionToken: token, userId, expires: new Date(Date.now() + 3600_000) }).onConflictDoNothing().run();
+  db.insert(sessions)
+    .values({ sessionToken: token, userId, expires: new Date(Date.now() + 3600_000) })
+    .onConflictDoNothing()
+    .run();
   return token;
 }
 
@@ -434,7 +486,9 @@ describe("the download route", () => {
     const fac = signIn(w.db, w.facilitatorUser.id);
     const stakeholder = signIn(w.db, w.a.user.id);
     const outsider = signIn(w.db, w.other.facilitatorUser.id);
-    const cases: Array<[slug: string, query: string, token: string | undefined, status: number, message: RegExp, headers?: Record<string, string>]> = [
+    const cases: Array<
+      [slug: string, query: string, token: string | undefined, status: number, message: RegExp, headers?: Record<string, string>]
+    > = [
       [w.slug, "format=md", undefined, 401, /Please sign in first/],
       [w.slug, "format=md", stakeholder, 403, /Only the consultation's facilitators can export/],
       [w.slug, "format=md", outsider, 404, /This consultation was not found/],
@@ -516,62 +570,76 @@ describe("small perspective groups in exports", () => {
   }
   const LABEL = "fewer than 3 answers";
 
-  it("a pseudonymised export withholds a group below the minimum in all six formats; the whole panel and larger groups keep their figures", { timeout: 60_000 }, async () => {
-    const w = await smallGroups();
-    const file = async (format: ExportFormat) => Buffer.from((await buildExport(w.db, w.consultationId, { format, names: false })).bytes);
+  it(
+    "a pseudonymised export withholds a group below the minimum in all six formats; the whole panel and larger groups keep their figures",
+    { timeout: 60_000 },
+    async () => {
+      const w = await smallGroups();
+      const file = async (format: ExportFormat) => Buffer.from((await buildExport(w.db, w.consultationId, { format, names: false })).bytes);
 
-    const json = JSON.parse((await file("json")).toString("utf8")) as ConsultationReport;
-    expect(json.smallGroupsWithheld).toBe(true);
-    expect(json.consultation.minGroupSize).toBe(3);
-    const trust = json.mechanisms[0];
-    expect(trust.stats).toMatchObject({ n: 4, median: 3.5 });
-    expect(trust.stats.withheld).toBeUndefined();
-    expect(trust.byPerspective.practitioner).toMatchObject({ n: 3, median: 4 });
-    expect(trust.byPerspective.service_user).toEqual({
-      n: 0,
-      distribution: [0, 0, 0, 0, 0],
-      median: null,
-      q1: null,
-      q3: null,
-      iqr: null,
-      topPercent: null,
-      bottomPercent: null,
-      consensus: null,
-      unsure: 0,
-      withheld: LABEL,
-    });
+      const json = JSON.parse((await file("json")).toString("utf8")) as ConsultationReport;
+      expect(json.smallGroupsWithheld).toBe(true);
+      expect(json.consultation.minGroupSize).toBe(3);
+      const trust = json.mechanisms[0];
+      expect(trust.stats).toMatchObject({ n: 4, median: 3.5 });
+      expect(trust.stats.withheld).toBeUndefined();
+      expect(trust.byPerspective.practitioner).toMatchObject({ n: 3, median: 4 });
+      expect(trust.byPerspective.service_user).toEqual({
+        n: 0,
+        distribution: [0, 0, 0, 0, 0],
+        median: null,
+        q1: null,
+        q3: null,
+        iqr: null,
+        topPercent: null,
+        bottomPercent: null,
+        consensus: null,
+        unsure: 0,
+        withheld: LABEL,
+      });
 
-    const md = (await file("md")).toString("utf8");
-    const rows = (label: string) => md.split("\n").filter((l) => l.startsWith(`| ${label} |`));
-    expect(rows("Patient, service user or carer")).toContain("| Patient, service user or carer | fewer than 3 answers | – | – | – | – | – | – |");
-    // The lone service user's figures (n 1, median 2) are nowhere.
-    expect(rows("Patient, service user or carer").filter((l) => /^\| [^|]+ \| 1 \| 2 \|/.test(l))).toEqual([]);
-    expect(rows("Practitioner or manager").some((l) => /^\| Practitioner or manager \| 3 \| 4 \|/.test(l))).toBe(true);
-    expect(md).toContain("is shown as “fewer than 3 answers”, without figures");
+      const md = (await file("md")).toString("utf8");
+      const rows = (label: string) => md.split("\n").filter((l) => l.startsWith(`| ${label} |`));
+      expect(rows("Patient, service user or carer")).toContain(
+        "| Patient, service user or carer | fewer than 3 answers | – | – | – | – | – | – |",
+      );
+      // The lone service user's figures (n 1, median 2) are nowhere.
+      expect(rows("Patient, service user or carer").filter((l) => /^\| [^|]+ \| 1 \| 2 \|/.test(l))).toEqual([]);
+      expect(rows("Practitioner or manager").some((l) => /^\| Practitioner or manager \| 3 \| 4 \|/.test(l))).toBe(true);
+      expect(md).toContain("is shown as “fewer than 3 answers”, without figures");
 
-    const csv = csvObjects((await unzip(await file("csv"))).get("statistics.csv")!);
-    expect(csv.find((r) => r.group === "service user")).toMatchObject({ n: "NA", n_rating_2: "NA", median: "NA", consensus: "NA", withheld: LABEL });
-    expect(csv.find((r) => r.group === "practitioner")).toMatchObject({ n: "3", median: "4", withheld: "" });
-    expect(csv.find((r) => r.group === "all")).toMatchObject({ n: "4", median: "3.5", withheld: "" });
+      const csv = csvObjects((await unzip(await file("csv"))).get("statistics.csv")!);
+      expect(csv.find((r) => r.group === "service user")).toMatchObject({
+        n: "NA",
+        n_rating_2: "NA",
+        median: "NA",
+        consensus: "NA",
+        withheld: LABEL,
+      });
+      expect(csv.find((r) => r.group === "practitioner")).toMatchObject({ n: "3", median: "4", withheld: "" });
+      expect(csv.find((r) => r.group === "all")).toMatchObject({ n: "4", median: "3.5", withheld: "" });
 
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await file("xlsx")) as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet("statistics")!;
-    const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    const values = (sheet.getRow(1 + 1 + PERSPECTIVE_VALUES.indexOf("service_user") + 1).values as unknown[]).slice(1);
-    expect(values[header.indexOf("group")]).toBe("service user");
-    expect(values[header.indexOf("n")] ?? null).toBeNull();
-    expect(values[header.indexOf("withheld")]).toBe(LABEL);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await file("xlsx")) as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet("statistics")!;
+      const header = (sheet.getRow(1).values as unknown[]).slice(1);
+      const values = (sheet.getRow(1 + 1 + PERSPECTIVE_VALUES.indexOf("service_user") + 1).values as unknown[]).slice(1);
+      expect(values[header.indexOf("group")]).toBe("service user");
+      expect(values[header.indexOf("n")] ?? null).toBeNull();
+      expect(values[header.indexOf("withheld")]).toBe(LABEL);
 
-    const docx = docxText((await unzip(await file("docx"))).get("word/document.xml")!);
-    expect(docx).toContain(LABEL);
-    const pdf = pdfPages(await file("pdf")).join("\n");
-    expect(pdf).toContain(LABEL);
-  });
+      const docx = docxText((await unzip(await file("docx"))).get("word/document.xml")!);
+      expect(docx).toContain(LABEL);
+      const pdf = pdfPages(await file("pdf")).join("\n");
+      expect(pdf).toContain(LABEL);
+    },
+  );
 
   it("with names (kept within the team) and on the facilitators' summary, every group's figures are shown", async () => {
     const w = await smallGroups();
-    const named = JSON.parse(Buffer.from((await buildExport(w.db, w.consultationId, { format: "json", names: true })).bytes).toString("utf8")) as ConsultationReport;
+    const named = JSON.parse(
+      Buffer.from((await buildExport(w.db, w.consultationId, { format: "json", names: true })).bytes).toString("utf8"),
+    ) as ConsultationReport;
     expect(named.smallGroupsWithheld).toBe(false);
     expect(named.mechanisms[0].byPerspective.service_user).toMatchObject({ n: 1, median: 2 });
     const summary = await w.facilitator.summary.report({ consultationId: w.consultationId });
@@ -587,7 +655,11 @@ describe("npm run cli -- export", () => {
   const tsx = path.join(root, "node_modules", ".bin", "tsx");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roundtable-cli-export-"));
   const cli = (...args: string[]) =>
-    spawnSync(tsx, [path.join(root, "scripts", "cli.ts"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, DATA_DIR: dataDir } });
+    spawnSync(tsx, [path.join(root, "scripts", "cli.ts"), ...args], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, DATA_DIR: dataDir },
+    });
   beforeAll(() => {
     expect(cli("seed-demo").status).toBe(0);
   }, 60_000);
@@ -604,7 +676,16 @@ describe("npm run cli -- export", () => {
     expect(md).toContain("Demo data");
 
     // A folder gets the file under its usual name.
-    const folder = cli("export", "--consultation", "integrated-care-leadership", "--format", "xlsx", "--out", path.join(dataDir, "exports") + "/", "--names");
+    const folder = cli(
+      "export",
+      "--consultation",
+      "integrated-care-leadership",
+      "--format",
+      "xlsx",
+      "--out",
+      path.join(dataDir, "exports") + "/",
+      "--names",
+    );
     expect(folder.status).toBe(0);
     expect(fs.existsSync(path.join(dataDir, "exports", "integrated-care-leadership-all-rounds-summary-with-names.xlsx"))).toBe(true);
 
@@ -638,7 +719,17 @@ describe("npm run cli -- export", () => {
     const unknown = cli("export", "--consultation", "nope", "--format", "md", "--out", path.join(dataDir, "x.md"));
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain("No consultation has the address nope.");
-    const round = cli("export", "--consultation", "integrated-care-leadership", "--round", "9", "--format", "md", "--out", path.join(dataDir, "x.md"));
+    const round = cli(
+      "export",
+      "--consultation",
+      "integrated-care-leadership",
+      "--round",
+      "9",
+      "--format",
+      "md",
+      "--out",
+      path.join(dataDir, "x.md"),
+    );
     expect(round.status).toBe(1);
     expect(round.stderr).toContain("Round 9 was not found.");
     expect(fs.existsSync(path.join(dataDir, "x.md"))).toBe(false);

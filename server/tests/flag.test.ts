@@ -29,10 +29,25 @@ describe("missing-mechanism flags", () => {
   it("are refused with bad text, in a closed round and in a draft round", async () => {
     const w = await setup();
     const cid = w.consultationId;
-    await expectRefused(w.db, () => w.a.caller.flag.create({ consultationId: cid, ...powerFlag, name: "P" }), "BAD_REQUEST", /^Name: Too short/);
+    await expectRefused(
+      w.db,
+      () => w.a.caller.flag.create({ consultationId: cid, ...powerFlag, name: "P" }),
+      "BAD_REQUEST",
+      /^Name: Too short/,
+    );
     for (const invisible of INVISIBLE_TEXTS) {
-      await expectRefused(w.db, () => w.a.caller.flag.create({ consultationId: cid, ...powerFlag, name: invisible }), "BAD_REQUEST", /^Name: Too short/);
-      await expectRefused(w.db, () => w.a.caller.flag.create({ consultationId: cid, ...powerFlag, whyItMatters: invisible }), "BAD_REQUEST", /^Why it matters: Too short/);
+      await expectRefused(
+        w.db,
+        () => w.a.caller.flag.create({ consultationId: cid, ...powerFlag, name: invisible }),
+        "BAD_REQUEST",
+        /^Name: Too short/,
+      );
+      await expectRefused(
+        w.db,
+        () => w.a.caller.flag.create({ consultationId: cid, ...powerFlag, whyItMatters: invisible }),
+        "BAD_REQUEST",
+        /^Why it matters: Too short/,
+      );
     }
     await expectRefused(w.db, () => w.a.caller.flag.create({ consultationId: cid, ...powerFlag, round: 2 }), "NOT_FOUND");
     await w.facilitator.round.close({ consultationId: cid, round: 1 });

@@ -169,12 +169,10 @@ export type World = Awaited<ReturnType<typeof setup>>;
 /** Every row of every table, to compare before and after a refused call. */
 export function snapshot(db: DB): Record<string, unknown[]> {
   const sqlite = db.$client;
-  const tables = sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
-    .all() as { name: string }[];
-  return Object.fromEntries(
-    tables.map(({ name }) => [name, sqlite.prepare(`select * from "${name}" order by rowid`).all()]),
-  );
+  const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as {
+    name: string;
+  }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, sqlite.prepare(`select * from "${name}" order by rowid`).all()]));
 }
 
 /** Runs a call that must fail with `code` (and a message matching `message`) and change nothing. */
@@ -214,9 +212,9 @@ export function routerProcedures(): [string, RouterProcedure][] {
 
 /** Calls a procedure by its dotted path, e.g. "panel.add". */
 export function callPath(caller: Caller, path: string, input?: unknown): Promise<unknown> {
-  const fn = path
-    .split(".")
-    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input?: unknown) => Promise<unknown>;
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    input?: unknown,
+  ) => Promise<unknown>;
   return fn(input);
 }
 

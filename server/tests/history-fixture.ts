@@ -37,7 +37,11 @@ export async function betweenRounds(opts: { anonymity?: "named" | "pseudonymous"
   });
   const hidden = await b.caller.comment.add({ consultationId, target: { versionId: trust.versionId }, body: HIDDEN_TEXT });
   await facilitator.comment.hide({ consultationId, commentId: hidden.id, reason: "Names a person" });
-  const deleted = await a.caller.comment.add({ consultationId, target: { versionId: trust.versionId }, body: "Second thoughts, never mind." });
+  const deleted = await a.caller.comment.add({
+    consultationId,
+    target: { versionId: trust.versionId },
+    body: "Second thoughts, never mind.",
+  });
   await a.caller.comment.remove({ consultationId, commentId: deleted.id });
 
   const power = await b.caller.flag.create({
@@ -64,7 +68,12 @@ export async function betweenRounds(opts: { anonymity?: "named" | "pseudonymous"
   await facilitator.round.close({ consultationId, round: 1 });
 
   // Round 2, prepared.
-  const round2 = db.select().from(rounds).where(eq(rounds.consultationId, consultationId)).all().find((r) => r.number === 2)!;
+  const round2 = db
+    .select()
+    .from(rounds)
+    .where(eq(rounds.consultationId, consultationId))
+    .all()
+    .find((r) => r.number === 2)!;
   const addVersion = (mechanismId: string, name: string, description: string, position: number) =>
     db.insert(mechanismVersions).values({ mechanismId, roundId: round2.id, name, description, position }).returning().get();
   const trustDescription = "Leaders build trust between health and social care staff by sharing decisions.";
@@ -73,7 +82,11 @@ export async function betweenRounds(opts: { anonymity?: "named" | "pseudonymous"
   const trust2 = addVersion(trust.mechanismId, "Building trust across services", trustDescription, 1);
   const wider2 = addVersion(wider.mechanismId, wider1.mechanism.name, wider1.mechanism.description, 2);
   const newMechanism = (values: Partial<typeof mechanisms.$inferInsert>) =>
-    db.insert(mechanisms).values({ consultationId, ...values }).returning().get();
+    db
+      .insert(mechanisms)
+      .values({ consultationId, ...values })
+      .returning()
+      .get();
   const perspectives = newMechanism({ originKind: "split", originMechanismId: balancing.mechanismId });
   const budgets = newMechanism({ originKind: "split", originMechanismId: balancing.mechanismId });
   const withPower = newMechanism({ originKind: "flag", originFlagId: power.id });
@@ -84,7 +97,11 @@ export async function betweenRounds(opts: { anonymity?: "named" | "pseudonymous"
   addVersion(resilience.id, "Fostering resilience", "Leaders help staff cope with relentless pressure.", 6);
 
   const decide = (mechanismId: string, kind: DecisionKind, rationale: string, extra: Partial<typeof decisions.$inferInsert> = {}) =>
-    db.insert(decisions).values({ roundId: round2.id, mechanismId, kind, rationale, ...extra }).returning().get();
+    db
+      .insert(decisions)
+      .values({ roundId: round2.id, mechanismId, kind, rationale, ...extra })
+      .returning()
+      .get();
   const trustDecision = decide(trust.mechanismId, "revise", "Made specific to integrated teams, as the panel asked.");
   const widerDecision = decide(wider.mechanismId, "keep_with_note", "The panel wanted it kept.", {
     statusNote: "No empirical evidence found yet; kept at the panel's request.",
@@ -95,7 +112,10 @@ export async function betweenRounds(opts: { anonymity?: "named" | "pseudonymous"
   const splitDecision = decide(balancing.mechanismId, "split", "Two different ideas were mixed together.");
   decide(advocacy.mechanismId, "drop", "Nobody found it relevant.");
   const source = (decisionId: string, values: Partial<typeof decisionSources.$inferInsert>) =>
-    db.insert(decisionSources).values({ decisionId, kind: "comment", ...values }).run();
+    db
+      .insert(decisionSources)
+      .values({ decisionId, kind: "comment", ...values })
+      .run();
   source(trustDecision.id, { kind: "comment", commentId: visible.id });
   source(trustDecision.id, { kind: "comment", commentId: hidden.id });
   source(trustDecision.id, { kind: "comment", commentId: deleted.id });
@@ -103,13 +123,29 @@ export async function betweenRounds(opts: { anonymity?: "named" | "pseudonymous"
   source(widerDecision.id, { kind: "ratings", versionId: wider.versionId });
   source(planningDecision.id, { kind: "flag", flagId: coordination.id });
   // A note of round 1's meeting, about the meeting as a whole.
-  const round1 = db.select().from(rounds).where(eq(rounds.consultationId, consultationId)).all().find((r) => r.number === 1)!;
+  const round1 = db
+    .select()
+    .from(rounds)
+    .where(eq(rounds.consultationId, consultationId))
+    .all()
+    .find((r) => r.number === 1)!;
   const meeting = db
     .insert(meetings)
-    .values({ consultationId, roundId: round1.id, title: "Round 1 panel meeting", format: "in_person", status: "ended", shortCode: "HSTRY2" })
+    .values({
+      consultationId,
+      roundId: round1.id,
+      title: "Round 1 panel meeting",
+      format: "in_person",
+      status: "ended",
+      shortCode: "HSTRY2",
+    })
     .returning()
     .get();
-  const note = db.insert(meetingNotes).values({ meetingId: meeting.id, body: "The room saw two ideas in balancing needs." }).returning().get();
+  const note = db
+    .insert(meetingNotes)
+    .values({ meetingId: meeting.id, body: "The room saw two ideas in balancing needs." })
+    .returning()
+    .get();
   source(splitDecision.id, { kind: "meeting_note", meetingNoteId: note.id });
 
   db.update(flags).set({ triage: "accepted", triageMechanismId: withPower.id }).where(eq(flags.id, power.id)).run();

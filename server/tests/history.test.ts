@@ -20,7 +20,9 @@ const SERVICE_USERS = { n: 2, distribution: [1, 1, 0, 0, 0], median: 1.5 };
 
 function delphi(w: BetweenRounds, who: "a" | "b" | "facilitator") {
   const caller = who === "facilitator" ? w.facilitator : w[who].caller;
-  return caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.wider.mechanismId }).then((r) => r.delphi!);
+  return caller.history
+    .forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.wider.mechanismId })
+    .then((r) => r.delphi!);
 }
 
 /** A practitioner who rated "Taking a wider view" 3 in round 1 (written straight in: round 1 is closed). */
@@ -48,7 +50,11 @@ describe("minimum group size of the figures by perspective", () => {
     // Their own rating stays: it is theirs.
     expect(a.myRating).toBe(4);
     // Nor through the ratings a decision cites, the mechanism's history or the round's changes.
-    const page = await w.a.caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.wider.mechanismId });
+    const page = await w.a.caller.history.forMechanismPage({
+      consultationId: w.consultationId,
+      round: 2,
+      mechanismId: w.round1.wider.mechanismId,
+    });
     expect(page.changes!.decision!.sources).toEqual([
       expect.objectContaining({ kind: "ratings", results: expect.objectContaining({ summary: null, tooFew: "fewer than 3 answers" }) }),
     ]);
@@ -100,7 +106,12 @@ describe("Delphi feedback on the mechanism page", () => {
     const w = await betweenRounds({ minGroupSize: 2 });
     w.openRound2("perspective");
     const a = await delphi(w, "a");
-    expect(a.results).toMatchObject({ group: "perspective", perspective: "practitioner", groupLabel: "practitioners and managers", summary: PRACTITIONERS });
+    expect(a.results).toMatchObject({
+      group: "perspective",
+      perspective: "practitioner",
+      groupLabel: "practitioners and managers",
+      summary: PRACTITIONERS,
+    });
     expect(a.myRating).toBe(4);
     const b = await delphi(w, "b");
     expect(b.results).toMatchObject({ group: "perspective", perspective: "service_user", summary: SERVICE_USERS });
@@ -114,8 +125,14 @@ describe("Delphi feedback on the mechanism page", () => {
     expect(a.results).toEqual({ group: "none", groupLabel: "", perspective: null, reason: "setting", summary: null, tooFew: null });
     expect(a.myRating).toBe(4);
     // Nor through the ratings a decision cites.
-    const page = await w.a.caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.wider.mechanismId });
-    expect(page.changes!.decision!.sources).toEqual([expect.objectContaining({ kind: "ratings", results: expect.objectContaining({ group: "none", summary: null }) })]);
+    const page = await w.a.caller.history.forMechanismPage({
+      consultationId: w.consultationId,
+      round: 2,
+      mechanismId: w.round1.wider.mechanismId,
+    });
+    expect(page.changes!.decision!.sources).toEqual([
+      expect.objectContaining({ kind: "ratings", results: expect.objectContaining({ group: "none", summary: null }) }),
+    ]);
     const changes = await w.a.caller.history.roundChanges({ consultationId: w.consultationId, round: 2 });
     expect(JSON.stringify(changes)).not.toContain('"median"');
   });
@@ -136,13 +153,21 @@ describe("Delphi feedback on the mechanism page", () => {
     const w = await betweenRounds();
     w.openRound2("perspective");
     const late = await addStakeholder(w.db, w.facilitator, w.consultationId, { name: "Lee Late", perspective: "researcher" });
-    const mine = await late.caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.wider.mechanismId });
+    const mine = await late.caller.history.forMechanismPage({
+      consultationId: w.consultationId,
+      round: 2,
+      mechanismId: w.round1.wider.mechanismId,
+    });
     expect(mine.delphi).toMatchObject({
       myRating: null,
       results: { group: "perspective", perspective: "researcher", summary: null, tooFew: "fewer than 3 answers" },
     });
     w.db.$client.prepare("update membership set perspective = null where id = ?").run(late.membershipId);
-    const none = await late.caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.wider.mechanismId });
+    const none = await late.caller.history.forMechanismPage({
+      consultationId: w.consultationId,
+      round: 2,
+      mechanismId: w.round1.wider.mechanismId,
+    });
     expect(none.delphi!.results).toMatchObject({ group: "none", reason: "no_perspective", summary: null });
   });
 
@@ -171,7 +196,8 @@ describe("Delphi feedback on the mechanism page", () => {
       }
       return s;
     }) as typeof sqlite.prepare;
-    const read = () => w.a.caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.trust.mechanismId });
+    const read = () =>
+      w.a.caller.history.forMechanismPage({ consultationId: w.consultationId, round: 2, mechanismId: w.round1.trust.mechanismId });
     const count = async () => {
       statements = 0;
       await read();
@@ -180,9 +206,16 @@ describe("Delphi feedback on the mechanism page", () => {
     try {
       const before = await count();
       // Many more ratings and cited comments on round 1's version.
-      const round1 = w.db.select().from(rounds).all().find((r) => r.number === 1 && r.consultationId === w.consultationId)!;
+      const round1 = w.db
+        .select()
+        .from(rounds)
+        .all()
+        .find((r) => r.number === 1 && r.consultationId === w.consultationId)!;
       for (let i = 0; i < 12; i++) {
-        const p = await addStakeholder(w.db, w.facilitator, w.consultationId, { name: `Extra ${i}`, perspective: i % 2 ? "practitioner" : "service_user" });
+        const p = await addStakeholder(w.db, w.facilitator, w.consultationId, {
+          name: `Extra ${i}`,
+          perspective: i % 2 ? "practitioner" : "service_user",
+        });
         w.db.$client
           .prepare("insert into rating (id, version_id, membership_id, value, created_at, updated_at) values (?, ?, ?, ?, 0, 0)")
           .run(crypto.randomUUID(), w.round1.trust.versionId, p.membershipId, (i % 5) + 1);
@@ -237,7 +270,10 @@ describe("a mechanism's history", () => {
     const history = (mechanismId: string) => w.b.caller.history.mechanism({ consultationId: w.consultationId, mechanismId });
     const merged = await history(w.round1.planning.mechanismId);
     expect(merged.versions).toHaveLength(1);
-    expect(merged.fate).toMatchObject({ kind: "merge", mergeInto: { mechanismId: w.round1.wider.mechanismId, name: "Taking a wider view" } });
+    expect(merged.fate).toMatchObject({
+      kind: "merge",
+      mergeInto: { mechanismId: w.round1.wider.mechanismId, name: "Taking a wider view" },
+    });
     const split = await history(w.round1.balancing.mechanismId);
     expect(split.fate!.splitInto.map((l) => l.name).sort()).toEqual(["Balancing budgets", "Balancing professional perspectives"]);
     const dropped = await history(w.round1.advocacy.mechanismId);
@@ -248,7 +284,10 @@ describe("a mechanism's history", () => {
       expect.objectContaining({ name: "Planning and coordinating", decision: expect.objectContaining({ kind: "merge" }) }),
     ]);
     expect(wider.versions[1].mergedFlags.map((f) => f.name)).toEqual(["Joint rotas"]);
-    expect(wider.versions[0].decision).toMatchObject({ kind: "keep_with_note", statusNote: expect.stringMatching(/No empirical evidence/) });
+    expect(wider.versions[0].decision).toMatchObject({
+      kind: "keep_with_note",
+      statusNote: expect.stringMatching(/No empirical evidence/),
+    });
   });
 
   it("says a mechanism began as a stakeholder's flag, naming the proposer by pseudonym", async () => {
@@ -258,10 +297,19 @@ describe("a mechanism's history", () => {
     expect(h.origin).toMatchObject({
       kind: "flag",
       roundNumber: 2,
-      flag: { name: "Use of power", covers: expect.stringMatching(/hand over power/), author: "Stakeholder 2, service user", roundNumber: 1 },
+      flag: {
+        name: "Use of power",
+        covers: expect.stringMatching(/hand over power/),
+        author: "Stakeholder 2, service user",
+        roundNumber: 1,
+      },
     });
     const split = await w.a.caller.history.mechanism({ consultationId: w.consultationId, mechanismId: w.added.perspectives.id });
-    expect(split.origin).toMatchObject({ kind: "split", from: { name: "Balancing needs" }, decision: { rationale: "Two different ideas were mixed together." } });
+    expect(split.origin).toMatchObject({
+      kind: "split",
+      from: { name: "Balancing needs" },
+      decision: { rationale: "Two different ideas were mixed together." },
+    });
   });
 
   it("results of round 1 follow round 2's setting: perspective only, or none with the own rating", async () => {
@@ -286,7 +334,11 @@ describe("a mechanism's history", () => {
     const merged = await w.a.caller.history.mechanism({ consultationId: w.consultationId, mechanismId: w.round1.planning.mechanismId });
     expect(merged.fate).toBeNull();
     // A mechanism that exists only in the draft is not there at all.
-    await expectRefused(w.db, () => w.a.caller.history.mechanism({ consultationId: w.consultationId, mechanismId: w.added.withPower.id }), "NOT_FOUND");
+    await expectRefused(
+      w.db,
+      () => w.a.caller.history.mechanism({ consultationId: w.consultationId, mechanismId: w.added.withPower.id }),
+      "NOT_FOUND",
+    );
 
     const forF = await w.facilitator.history.mechanism({ consultationId: w.consultationId, mechanismId: w.round1.trust.mechanismId });
     expect(forF.versions.map((v) => [v.roundNumber, v.draft])).toEqual([
@@ -326,7 +378,10 @@ describe("with round 2 prepared through the between-rounds procedures", () => {
       kind: "revise",
       revisedName: "Building trust across services",
       revisedDescription: "Leaders build trust between health and social care staff.",
-      sources: [{ kind: "comment", commentId: w.commentId }, { kind: "ratings", versionId: w.versions[0] }],
+      sources: [
+        { kind: "comment", commentId: w.commentId },
+        { kind: "ratings", versionId: w.versions[0] },
+      ],
     });
     await w.facilitator.decision.set({ ...base, mechanismId: wider, kind: "keep" });
     await w.facilitator.decision.set({ ...base, mechanismId: power, kind: "merge", mergeIntoMechanismId: wider });
@@ -348,11 +403,24 @@ describe("with round 2 prepared through the between-rounds procedures", () => {
       ["merge", "Working with power", null],
       ["keep", "Taking a wider view", "Taking a wider view"],
     ]);
-    expect(changes.decisions[0].decision.sources[0]).toMatchObject({ kind: "comment", excerpt: "Trust comes first in our team.", author: "You (Stakeholder 1, practitioner)" });
+    expect(changes.decisions[0].decision.sources[0]).toMatchObject({
+      kind: "comment",
+      excerpt: "Trust comes first in our team.",
+      author: "You (Stakeholder 1, practitioner)",
+    });
     expect(changes.decisions[1].mergeInto).toEqual({ mechanismId: wider, name: "Taking a wider view" });
     const [accepted] = changes.added;
-    expect(accepted).toMatchObject({ name: "Using power well", origin: { kind: "flag", flag: { name: "Use of power", author: "Stakeholder 2, service user" } } });
-    expect(changes.flags).toEqual([expect.objectContaining({ name: "Use of power", triage: "accepted", mechanism: { mechanismId: accepted.mechanismId, name: "Using power well" } })]);
+    expect(accepted).toMatchObject({
+      name: "Using power well",
+      origin: { kind: "flag", flag: { name: "Use of power", author: "Stakeholder 2, service user" } },
+    });
+    expect(changes.flags).toEqual([
+      expect.objectContaining({
+        name: "Use of power",
+        triage: "accepted",
+        mechanism: { mechanismId: accepted.mechanismId, name: "Using power well" },
+      }),
+    ]);
 
     const page = await w.a.caller.history.forMechanismPage({ consultationId: cid, round: 2, mechanismId: trust });
     expect(page.changes!.diff!.name).toEqual([

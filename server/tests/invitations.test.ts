@@ -64,7 +64,10 @@ describe("accept", () => {
     const current = await newToken();
     expect(accept(w.db, old)).toMatchObject({ ok: false, result: { state: "revoked" } });
 
-    w.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).run();
+    w.db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .run();
     expect(accept(w.db, current)).toMatchObject({ ok: false, result: { state: "expired" } });
     expect(accept(w.db, "x".repeat(43))).toEqual({ ok: false, result: { state: "unknown" } });
     expect(countRows(w.db, "session")).toBe(0);

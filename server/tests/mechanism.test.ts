@@ -27,7 +27,12 @@ describe("mechanisms in a draft round", () => {
     // Drafts are edited freely: no reason asked, no edit history.
     expect(countRows(w.db, "mechanism_edit")).toBe(0);
     expect(
-      await w.facilitator.mechanism.update({ consultationId: cid, versionId: added.id, name: "Fostering personal resilience", description: text.description }),
+      await w.facilitator.mechanism.update({
+        consultationId: cid,
+        versionId: added.id,
+        name: "Fostering personal resilience",
+        description: text.description,
+      }),
     ).toEqual({ changed: false });
 
     const [v1, v2, v3] = w.versions;
@@ -61,7 +66,13 @@ describe("mechanisms in a draft round", () => {
     expect(error.message).toBe("Name: Too long (at most 120 characters)");
     await expectRefused(
       w.db,
-      () => w.facilitator.mechanism.update({ consultationId: cid, versionId: w.versions[0], name: "y".repeat(121), description: text.description }),
+      () =>
+        w.facilitator.mechanism.update({
+          consultationId: cid,
+          versionId: w.versions[0],
+          name: "y".repeat(121),
+          description: text.description,
+        }),
       "BAD_REQUEST",
       /^Name: Too long/,
     );
@@ -80,7 +91,12 @@ describe("mechanisms in a draft round", () => {
     const cid = w.consultationId;
     const [v1, v2, v3] = w.versions;
     const other = w.other.versions[0];
-    for (const versionIds of [[v1, v2], [v1, v2, v2], [v1, v2, other], [v1, v2, v3, other]]) {
+    for (const versionIds of [
+      [v1, v2],
+      [v1, v2, v2],
+      [v1, v2, other],
+      [v1, v2, v3, other],
+    ]) {
       await expectRefused(
         w.db,
         () => w.facilitator.mechanism.reorder({ consultationId: cid, round: 1, versionIds }),
@@ -97,7 +113,12 @@ describe("mechanisms in an open round", () => {
     const w = await setup();
     const cid = w.consultationId;
     await expectRefused(w.db, () => w.facilitator.mechanism.add({ consultationId: cid, round: 1, ...text }), "BAD_REQUEST", /is open/);
-    await expectRefused(w.db, () => w.facilitator.mechanism.remove({ consultationId: cid, versionId: w.versions[0] }), "BAD_REQUEST", /is open/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.mechanism.remove({ consultationId: cid, versionId: w.versions[0] }),
+      "BAD_REQUEST",
+      /is open/,
+    );
     await expectRefused(
       w.db,
       () => w.facilitator.mechanism.reorder({ consultationId: cid, round: 1, versionIds: [...w.versions].reverse() }),
@@ -113,7 +134,12 @@ describe("mechanisms in an open round", () => {
     const w = await setup();
     const cid = w.consultationId;
     const versionId = w.versions[0];
-    const change = { consultationId: cid, versionId, name: "Building trust across teams", description: "Leaders build trust between partners." };
+    const change = {
+      consultationId: cid,
+      versionId,
+      name: "Building trust across teams",
+      description: "Leaders build trust between partners.",
+    };
     await expectRefused(w.db, () => w.facilitator.mechanism.update(change), "BAD_REQUEST", /say why you are changing/);
     await expectRefused(w.db, () => w.facilitator.mechanism.update({ ...change, reason: "x" }), "BAD_REQUEST", /^Reason: Too short/);
 
@@ -170,6 +196,11 @@ describe("mechanisms in an open round", () => {
       "BAD_REQUEST",
       /is closed/,
     );
-    await expectRefused(w.db, () => w.facilitator.mechanism.remove({ consultationId: cid, versionId: w.versions[0] }), "BAD_REQUEST", /is closed/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.mechanism.remove({ consultationId: cid, versionId: w.versions[0] }),
+      "BAD_REQUEST",
+      /is closed/,
+    );
   });
 });

@@ -23,7 +23,10 @@ async function take<T>(it: AsyncGenerator<T>, n: number, ms = 1000): Promise<T[]
   while (out.length < n) {
     const pending = (waiting.get(it) as Promise<IteratorResult<T>> | undefined) ?? it.next();
     waiting.set(it, pending);
-    const next = await Promise.race([pending, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), Math.max(1, deadline - Date.now())))]);
+    const next = await Promise.race([
+      pending,
+      new Promise<"timeout">((r) => setTimeout(() => r("timeout"), Math.max(1, deadline - Date.now()))),
+    ]);
     if (next === "timeout") break;
     waiting.delete(it);
     if (next.done) break;
@@ -101,7 +104,12 @@ describe("the live event bus", () => {
 /** A planned meeting of round 1 with the round's mechanisms on the agenda, plus a free item. */
 function plannedMeeting(w: World, opts: { code?: string } = {}) {
   const db = w.db;
-  const round = db.select().from(rounds).where(eq(rounds.consultationId, w.consultationId)).all().find((r) => r.number === 1)!;
+  const round = db
+    .select()
+    .from(rounds)
+    .where(eq(rounds.consultationId, w.consultationId))
+    .all()
+    .find((r) => r.number === 1)!;
   const meeting = db
     .insert(meetings)
     .values({
@@ -114,9 +122,19 @@ function plannedMeeting(w: World, opts: { code?: string } = {}) {
     .returning()
     .get();
   const items = w.versions.map((versionId, i) =>
-    db.insert(meetingItems).values({ meetingId: meeting.id, position: i + 1, kind: "mechanism", versionId, plannedMinutes: 10 }).returning().get(),
+    db
+      .insert(meetingItems)
+      .values({ meetingId: meeting.id, position: i + 1, kind: "mechanism", versionId, plannedMinutes: 10 })
+      .returning()
+      .get(),
   );
-  items.push(db.insert(meetingItems).values({ meetingId: meeting.id, position: items.length + 1, kind: "free", title: "Any other business" }).returning().get());
+  items.push(
+    db
+      .insert(meetingItems)
+      .values({ meetingId: meeting.id, position: items.length + 1, kind: "free", title: "Any other business" })
+      .returning()
+      .get(),
+  );
   return { meeting, items };
 }
 
@@ -125,7 +143,9 @@ function plannedMeeting(w: World, opts: { code?: string } = {}) {
  * tracked envelopes, [id, data, marker], which the SSE transport turns into the same).
  */
 async function events(caller: Caller, consultationId: string, meetingId: string, lastEventId?: string) {
-  const raw = (await caller.meeting.events({ consultationId, meetingId, lastEventId })) as unknown as AsyncGenerator<[string, LiveEventOut]>;
+  const raw = (await caller.meeting.events({ consultationId, meetingId, lastEventId })) as unknown as AsyncGenerator<
+    [string, LiveEventOut]
+  >;
   async function* read(): AsyncGenerator<{ id: string; data: LiveEventOut }> {
     try {
       for await (const [id, data] of raw) yield { id, data };
@@ -156,7 +176,12 @@ describe("running a meeting", () => {
     const cid = w.consultationId;
     const planned = await w.facilitator.meeting.live({ consultationId: cid, meetingId: meeting.id });
     expect(planned.status).toBe("planned");
-    expect(planned.items.map((i) => i.title)).toEqual(["Building trust", "Taking a wider view", "Working with power", "Any other business"]);
+    expect(planned.items.map((i) => i.title)).toEqual([
+      "Building trust",
+      "Taking a wider view",
+      "Working with power",
+      "Any other business",
+    ]);
 
     await w.facilitator.meeting.start({ consultationId: cid, meetingId: meeting.id });
     let v = await w.facilitator.meeting.live({ consultationId: cid, meetingId: meeting.id });
@@ -164,21 +189,35 @@ describe("running a meeting", () => {
     expect(v.current?.description).toMatch(/Building trust/);
 
     // An earlier visit of one minute: the time is added to the item when the room moves on.
-    w.db.update(meetings).set({ itemStartedAt: new Date(Date.now() - 60_000) }).where(eq(meetings.id, meeting.id)).run();
+    w.db
+      .update(meetings)
+      .set({ itemStartedAt: new Date(Date.now() - 60_000) })
+      .where(eq(meetings.id, meeting.id))
+      .run();
     await w.facilitator.meeting.move({ consultationId: cid, meetingId: meeting.id, to: { step: 1 } });
     v = await w.facilitator.meeting.live({ consultationId: cid, meetingId: meeting.id });
     expect(v.currentItemId).toBe(items[1].id);
     expect(v.items[0].spentSeconds).toBeGreaterThanOrEqual(60);
 
     await w.facilitator.meeting.move({ consultationId: cid, meetingId: meeting.id, to: { itemId: items[3].id } });
-    await expectRefused(w.db, () => w.facilitator.meeting.move({ consultationId: cid, meetingId: meeting.id, to: { step: 1 } }), "BAD_REQUEST", /last item/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.meeting.move({ consultationId: cid, meetingId: meeting.id, to: { step: 1 } }),
+      "BAD_REQUEST",
+      /last item/,
+    );
     await w.facilitator.meeting.move({ consultationId: cid, meetingId: meeting.id, to: { step: -1 } });
     expect((await w.facilitator.meeting.live({ consultationId: cid, meetingId: meeting.id })).currentItemId).toBe(items[2].id);
 
     await w.facilitator.meeting.end({ consultationId: cid, meetingId: meeting.id });
     v = await w.facilitator.meeting.live({ consultationId: cid, meetingId: meeting.id });
     expect(v.status).toBe("ended");
-    await expectRefused(w.db, () => w.facilitator.meeting.move({ consultationId: cid, meetingId: meeting.id, to: { step: -1 } }), "BAD_REQUEST", /ended/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.meeting.move({ consultationId: cid, meetingId: meeting.id, to: { step: -1 } }),
+      "BAD_REQUEST",
+      /ended/,
+    );
     await expectRefused(w.db, () => w.facilitator.meeting.start({ consultationId: cid, meetingId: meeting.id }), "BAD_REQUEST", /ended/);
   });
 
@@ -194,10 +233,21 @@ describe("running a meeting", () => {
       await expectRefused(w.db, call, "FORBIDDEN", /facilitators/);
     }
     // Another consultation's facilitator, with their own consultation's id: the meeting is not theirs.
-    await expectRefused(w.db, () => w.other.facilitator.meeting.live({ consultationId: w.other.consultationId, meetingId: id }), "NOT_FOUND");
-    await expectRefused(w.db, () => w.other.facilitator.meeting.events({ consultationId: w.other.consultationId, meetingId: id }), "NOT_FOUND");
+    await expectRefused(
+      w.db,
+      () => w.other.facilitator.meeting.live({ consultationId: w.other.consultationId, meetingId: id }),
+      "NOT_FOUND",
+    );
+    await expectRefused(
+      w.db,
+      () => w.other.facilitator.meeting.events({ consultationId: w.other.consultationId, meetingId: id }),
+      "NOT_FOUND",
+    );
     await expectRefused(w.db, () => w.other.stakeholder.caller.meeting.resolveCode({ code: meeting.shortCode }), "NOT_FOUND");
-    expect(await w.a.caller.meeting.resolveCode({ code: meeting.shortCode.toLowerCase() })).toMatchObject({ meetingId: id, role: "stakeholder" });
+    expect(await w.a.caller.meeting.resolveCode({ code: meeting.shortCode.toLowerCase() })).toMatchObject({
+      meetingId: id,
+      role: "stakeholder",
+    });
   });
 
   it("will not start on a closed round, and a closed round refuses ratings given in the meeting", async () => {
@@ -226,7 +276,12 @@ describe("running a meeting", () => {
     );
     await w.a.caller.meeting.join({ consultationId: cid, meetingId: id });
     await w.a.caller.rating.set({ consultationId: cid, versionId: w.versions[0], value: 4, meetingId: id });
-    const { id: commentId } = await w.a.caller.comment.add({ consultationId: cid, target: { versionId: w.versions[0] }, body: "Said in the room.", meetingId: id });
+    const { id: commentId } = await w.a.caller.comment.add({
+      consultationId: cid,
+      target: { versionId: w.versions[0] },
+      body: "Said in the room.",
+      meetingId: id,
+    });
     expect(w.db.select().from(ratings).all()).toEqual([expect.objectContaining({ value: 4, meetingId: id, versionId: w.versions[0] })]);
     expect(w.db.select().from(comments).where(eq(comments.id, commentId)).get()?.meetingId).toBe(id);
     // The same rating as online: one row, changed in place.
@@ -359,7 +414,11 @@ describe("the meeting's event stream", () => {
   it("takes no joining or answers from the panel once the round has closed, though the meeting runs on", async () => {
     const { w, meeting, cid } = await liveWorld();
     const id = meeting.id;
-    const { id: questionId } = await w.facilitator.meeting.openQuestion({ consultationId: cid, meetingId: id, prompt: "What did we miss?" });
+    const { id: questionId } = await w.facilitator.meeting.openQuestion({
+      consultationId: cid,
+      meetingId: id,
+      prompt: "What did we miss?",
+    });
     await w.facilitator.round.close({ consultationId: cid, round: 1 });
     expect((await w.facilitator.meeting.live({ consultationId: cid, meetingId: id })).status).toBe("live");
     await expectRefused(w.db, () => w.a.caller.meeting.join({ consultationId: cid, meetingId: id }), "BAD_REQUEST", /Round 1 .*closed/);
@@ -390,7 +449,11 @@ describe("the meeting's event stream", () => {
   it("shows the panel no answers and no identities, only counts; facilitators see the answers", async () => {
     const { w, meeting, cid } = await liveWorld();
     const id = meeting.id;
-    const { id: questionId } = await w.facilitator.meeting.openQuestion({ consultationId: cid, meetingId: id, prompt: "Is anything missing from this mechanism?" });
+    const { id: questionId } = await w.facilitator.meeting.openQuestion({
+      consultationId: cid,
+      meetingId: id,
+      prompt: "Is anything missing from this mechanism?",
+    });
     await w.a.caller.meeting.join({ consultationId: cid, meetingId: id });
     await w.a.caller.meeting.answer({ consultationId: cid, meetingId: id, questionId, body: "Time for reflection together." });
     const panelView = await w.b.caller.meeting.live({ consultationId: cid, meetingId: id });

@@ -5,7 +5,13 @@ import { createMeeting, normaliseShortCode, randomShortCode, SHORT_CODE_ALPHABET
 import { countRows, expectRefused, setup } from "./helpers";
 
 const plan = (w: Awaited<ReturnType<typeof setup>>, extra: Record<string, unknown> = {}) =>
-  w.facilitator.meetingPlan.create({ consultationId: w.consultationId, round: 1, title: "Round 1 panel meeting", format: "hybrid", ...extra });
+  w.facilitator.meetingPlan.create({
+    consultationId: w.consultationId,
+    round: 1,
+    title: "Round 1 panel meeting",
+    format: "hybrid",
+    ...extra,
+  });
 
 describe("planning a meeting", () => {
   it("starts the agenda with the round's mechanisms in order, 5 minutes each, and is audited", async () => {
@@ -75,7 +81,12 @@ describe("planning a meeting", () => {
     // An id from elsewhere is refused without a half-written agenda.
     await expectRefused(
       w.db,
-      () => w.facilitator.meetingPlan.setAgenda({ consultationId: cid, meetingId: id, items: [{ kind: "mechanism", id: b.id, versionId: b.versionId!, minutes: 5 }] }),
+      () =>
+        w.facilitator.meetingPlan.setAgenda({
+          consultationId: cid,
+          meetingId: id,
+          items: [{ kind: "mechanism", id: b.id, versionId: b.versionId!, minutes: 5 }],
+        }),
       "BAD_REQUEST",
       /changed since you opened it/,
     );
@@ -94,17 +105,35 @@ describe("planning a meeting", () => {
       "BAD_REQUEST",
       /only free items/,
     );
-    const r = await w.facilitator.meetingPlan.setAgenda({ consultationId: cid, meetingId: id, items: [...keep, { kind: "free", title: "Any other business", minutes: 5 }] });
+    const r = await w.facilitator.meetingPlan.setAgenda({
+      consultationId: cid,
+      meetingId: id,
+      items: [...keep, { kind: "free", title: "Any other business", minutes: 5 }],
+    });
     expect(r.items).toHaveLength(4);
     w.db.$client.prepare("update meeting set status = 'ended' where id = ?").run(id);
-    await expectRefused(w.db, () => w.facilitator.meetingPlan.setAgenda({ consultationId: cid, meetingId: id, items: keep }), "BAD_REQUEST", /ended/);
-    await expectRefused(w.db, () => w.facilitator.meetingPlan.remove({ consultationId: cid, meetingId: id }), "CONFLICT", /stays on the record/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.meetingPlan.setAgenda({ consultationId: cid, meetingId: id, items: keep }),
+      "BAD_REQUEST",
+      /ended/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.meetingPlan.remove({ consultationId: cid, meetingId: id }),
+      "CONFLICT",
+      /stays on the record/,
+    );
   });
 
   it("removes a planned meeting with its agenda; another consultation's meeting is not found", async () => {
     const w = await setup();
     const { id } = await plan(w);
-    await expectRefused(w.db, () => w.other.facilitator.meetingPlan.remove({ consultationId: w.other.consultationId, meetingId: id }), "NOT_FOUND");
+    await expectRefused(
+      w.db,
+      () => w.other.facilitator.meetingPlan.remove({ consultationId: w.other.consultationId, meetingId: id }),
+      "NOT_FOUND",
+    );
     await w.facilitator.meetingPlan.remove({ consultationId: w.consultationId, meetingId: id });
     expect(countRows(w.db, "meeting")).toBe(0);
     expect(countRows(w.db, "meeting_item")).toBe(0);

@@ -8,10 +8,16 @@ type World = Awaited<ReturnType<typeof setup>>;
 /** A meeting of round 1, started through the live engineer's meeting.start; A is made a note-taker. */
 async function liveMeeting(w: World, opts: { noteTaker?: boolean } = {}) {
   const cid = w.consultationId;
-  const { id: meetingId } = await w.facilitator.meetingPlan.create({ consultationId: cid, round: 1, title: "Round 1 panel meeting", format: "in_person" });
+  const { id: meetingId } = await w.facilitator.meetingPlan.create({
+    consultationId: cid,
+    round: 1,
+    title: "Round 1 panel meeting",
+    format: "in_person",
+  });
   await w.facilitator.meeting.start({ consultationId: cid, meetingId });
   const { items } = await w.facilitator.meetingPlan.byId({ consultationId: cid, meetingId });
-  if (opts.noteTaker !== false) await w.facilitator.panel.setNoteTaker({ consultationId: cid, membershipId: w.a.membershipId, noteTaker: true });
+  if (opts.noteTaker !== false)
+    await w.facilitator.panel.setNoteTaker({ consultationId: cid, membershipId: w.a.membershipId, noteTaker: true });
   return { cid, meetingId, items };
 }
 
@@ -21,7 +27,12 @@ describe("notes and quotes: who may take them", () => {
     const { cid, meetingId, items } = await liveMeeting(w);
     const itemId = items[0].id;
     await w.facilitator.meetingRecord.addNote({ consultationId: cid, meetingId, itemId, body: "The room agreed trust comes first." });
-    const { id: noteId } = await w.a.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId, body: "Several mentioned shared training." });
+    const { id: noteId } = await w.a.caller.meetingRecord.addNote({
+      consultationId: cid,
+      meetingId,
+      itemId,
+      body: "Several mentioned shared training.",
+    });
     await w.a.caller.meetingRecord.addQuote({
       consultationId: cid,
       meetingId,
@@ -50,15 +61,28 @@ describe("notes and quotes: who may take them", () => {
 
     // The note-taker may not change what the facilitator wrote; the facilitator may tidy up anything.
     const facilitatorNote = view.notes[0];
-    await expectRefused(w.db, () => w.a.caller.meetingRecord.editNote({ consultationId: cid, noteId: facilitatorNote.id, body: "Changed" }), "FORBIDDEN");
+    await expectRefused(
+      w.db,
+      () => w.a.caller.meetingRecord.editNote({ consultationId: cid, noteId: facilitatorNote.id, body: "Changed" }),
+      "FORBIDDEN",
+    );
     await w.facilitator.meetingRecord.editNote({ consultationId: cid, noteId, body: "Several mentioned joint training." });
 
     // B is not a note-taker.
-    await expectRefused(w.db, () => w.b.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId, body: "Sneaky" }), "FORBIDDEN", /note-takers/);
+    await expectRefused(
+      w.db,
+      () => w.b.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId, body: "Sneaky" }),
+      "FORBIDDEN",
+      /note-takers/,
+    );
     await expectRefused(w.db, () => w.b.caller.meetingRecord.notes({ consultationId: cid, meetingId }), "FORBIDDEN");
     // Removing the role takes effect at once.
     await w.facilitator.panel.setNoteTaker({ consultationId: cid, membershipId: w.a.membershipId, noteTaker: false });
-    await expectRefused(w.db, () => w.a.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId, body: "Late" }), "FORBIDDEN");
+    await expectRefused(
+      w.db,
+      () => w.a.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId, body: "Late" }),
+      "FORBIDDEN",
+    );
     const { entries } = await w.facilitator.audit.list({ consultationId: cid });
     expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(["panel.note_taker_grant", "panel.note_taker_remove"]));
   });
@@ -85,7 +109,9 @@ describe("notes and quotes: who may take them", () => {
       "BAD_REQUEST",
       /current member of this consultation's panel/,
     );
-    const facilitatorMembership = w.db.$client.prepare("select id from membership where consultation_id = ? and role = 'facilitator'").get(cid) as { id: string };
+    const facilitatorMembership = w.db.$client
+      .prepare("select id from membership where consultation_id = ? and role = 'facilitator'")
+      .get(cid) as { id: string };
     await expectRefused(
       w.db,
       () =>
@@ -98,7 +124,12 @@ describe("notes and quotes: who may take them", () => {
         }),
       "BAD_REQUEST",
     );
-    const other = await w.other.facilitator.meetingPlan.create({ consultationId: w.other.consultationId, round: 1, title: "Their meeting", format: "online" });
+    const other = await w.other.facilitator.meetingPlan.create({
+      consultationId: w.other.consultationId,
+      round: 1,
+      title: "Their meeting",
+      format: "online",
+    });
     const theirItems = await w.other.facilitator.meetingPlan.byId({ consultationId: w.other.consultationId, meetingId: other.id });
     await expectRefused(
       w.db,
@@ -111,8 +142,18 @@ describe("notes and quotes: who may take them", () => {
   it("waits for the meeting to start, and keeps panel note-takers out once the round has closed", async () => {
     const w = await setup();
     const cid = w.consultationId;
-    const { id: meetingId } = await w.facilitator.meetingPlan.create({ consultationId: cid, round: 1, title: "Later meeting", format: "online" });
-    await expectRefused(w.db, () => w.facilitator.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Too early" }), "BAD_REQUEST", /not started/);
+    const { id: meetingId } = await w.facilitator.meetingPlan.create({
+      consultationId: cid,
+      round: 1,
+      title: "Later meeting",
+      format: "online",
+    });
+    await expectRefused(
+      w.db,
+      () => w.facilitator.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Too early" }),
+      "BAD_REQUEST",
+      /not started/,
+    );
     await w.facilitator.meeting.start({ consultationId: cid, meetingId });
     await w.facilitator.panel.setNoteTaker({ consultationId: cid, membershipId: w.a.membershipId, noteTaker: true });
     await w.facilitator.meeting.end({ consultationId: cid, meetingId });
@@ -120,7 +161,12 @@ describe("notes and quotes: who may take them", () => {
     await w.a.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Written up afterwards." });
     await w.facilitator.round.close({ consultationId: cid, round: 1 });
     // ...until the round closes, for a panel member; facilitators can still tidy up.
-    await expectRefused(w.db, () => w.a.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "After close" }), "BAD_REQUEST", /closed/);
+    await expectRefused(
+      w.db,
+      () => w.a.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "After close" }),
+      "BAD_REQUEST",
+      /closed/,
+    );
     await w.facilitator.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Facilitator's summary." });
   });
 });
@@ -135,23 +181,49 @@ describe("attendance and the record", () => {
     await w.facilitator.meetingRecord.setAttendance({ consultationId: cid, meetingId, membershipId: w.b.membershipId, present: false });
     await expectRefused(
       w.db,
-      () => w.facilitator.meetingRecord.setAttendance({ consultationId: cid, meetingId, membershipId: w.other.stakeholder.membershipId, present: true }),
+      () =>
+        w.facilitator.meetingRecord.setAttendance({
+          consultationId: cid,
+          meetingId,
+          membershipId: w.other.stakeholder.membershipId,
+          present: true,
+        }),
       "BAD_REQUEST",
     );
     // Ratings and comments made in the meeting carry its id (set by the participant view).
     await w.b.caller.rating.set({ consultationId: cid, versionId: w.versions[0], value: 4 });
-    const { id: shown } = await w.b.caller.comment.add({ consultationId: cid, target: { versionId: w.versions[0] }, body: "Said in the room: trust first." });
-    const { id: hidden } = await w.b.caller.comment.add({ consultationId: cid, target: { versionId: w.versions[0] }, body: "Something rude" });
+    const { id: shown } = await w.b.caller.comment.add({
+      consultationId: cid,
+      target: { versionId: w.versions[0] },
+      body: "Said in the room: trust first.",
+    });
+    const { id: hidden } = await w.b.caller.comment.add({
+      consultationId: cid,
+      target: { versionId: w.versions[0] },
+      body: "Something rude",
+    });
     w.db.$client.prepare("update rating set meeting_id = ?").run(meetingId);
     w.db.$client.prepare("update comment set meeting_id = ? where id in (?, ?)").run(meetingId, shown, hidden);
     await w.facilitator.comment.hide({ consultationId: cid, commentId: hidden, reason: "Not kind" });
     await w.a.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: items[0].id, body: "Trust was the theme." });
-    await w.a.caller.meetingRecord.addQuote({ consultationId: cid, meetingId, itemId: items[0].id, body: "Trust is earned.", attribution: { kind: "stakeholder", membershipId: cara.membershipId } });
+    await w.a.caller.meetingRecord.addQuote({
+      consultationId: cid,
+      meetingId,
+      itemId: items[0].id,
+      body: "Trust is earned.",
+      attribution: { kind: "stakeholder", membershipId: cara.membershipId },
+    });
 
     const r = await w.facilitator.meetingRecord.record({ consultationId: cid, meetingId });
     expect(r.attendanceCount).toBe(1);
-    expect(r.facilitator!.attendees).toEqual([{ membershipId: cara.membershipId, label: "Cara Clean (Stakeholder 3, service user)", source: "recorded" }]);
-    expect(r.items[0]).toMatchObject({ title: "Building trust", notes: [{ body: "Trust was the theme." }], quotes: [{ body: "Trust is earned.", attribution: { quoteAs: "Stakeholder 3, service user" } }] });
+    expect(r.facilitator!.attendees).toEqual([
+      { membershipId: cara.membershipId, label: "Cara Clean (Stakeholder 3, service user)", source: "recorded" },
+    ]);
+    expect(r.items[0]).toMatchObject({
+      title: "Building trust",
+      notes: [{ body: "Trust was the theme." }],
+      quotes: [{ body: "Trust is earned.", attribution: { quoteAs: "Stakeholder 3, service user" } }],
+    });
     const first = r.facilitator!.responses[0];
     expect(first).toMatchObject({ title: "Building trust", ratingCount: 1, distribution: [0, 0, 0, 1, 0], commentCount: 1 });
     expect(JSON.stringify(r)).not.toContain("Something rude");
@@ -171,9 +243,25 @@ describe("meeting notes as the reason for a decision", () => {
     const w = await setupWithContent();
     const cid = w.consultationId;
     const { meetingId, items } = await liveMeeting(w);
-    const { id: noteId } = await w.facilitator.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: items[0].id, body: "The room wanted trust split from respect." });
-    const { id: otherNote } = await w.facilitator.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: items[1].id, body: "About the wider view." });
-    const { id: quoteId } = await w.facilitator.meetingRecord.addQuote({ consultationId: cid, meetingId, itemId: null, body: "Trust is not the same as liking.", attribution: { kind: "stakeholder", membershipId: w.b.membershipId } });
+    const { id: noteId } = await w.facilitator.meetingRecord.addNote({
+      consultationId: cid,
+      meetingId,
+      itemId: items[0].id,
+      body: "The room wanted trust split from respect.",
+    });
+    const { id: otherNote } = await w.facilitator.meetingRecord.addNote({
+      consultationId: cid,
+      meetingId,
+      itemId: items[1].id,
+      body: "About the wider view.",
+    });
+    const { id: quoteId } = await w.facilitator.meetingRecord.addQuote({
+      consultationId: cid,
+      meetingId,
+      itemId: null,
+      body: "Trust is not the same as liking.",
+      attribution: { kind: "stakeholder", membershipId: w.b.membershipId },
+    });
     await w.facilitator.round.close({ consultationId: cid, round: 1 });
     await w.facilitator.decision.prepare({ consultationId: cid, round: 2 });
     const decide = (sources: unknown[]) =>
@@ -224,11 +312,14 @@ describe("personal data", () => {
       attribution: { kind: "stakeholder", membershipId: w.b.membershipId },
     });
     const q = await w.facilitator.meeting.openQuestion({ consultationId: cid, meetingId, prompt: "Is anything missing?" });
-    const questionId = (q as { id?: string } | undefined)?.id ?? (w.db.$client.prepare("select id from meeting_question").get() as { id: string }).id;
+    const questionId =
+      (q as { id?: string } | undefined)?.id ?? (w.db.$client.prepare("select id from meeting_question").get() as { id: string }).id;
     await w.b.caller.meeting.answer({ consultationId: cid, meetingId, questionId, body: "Time to reflect." });
 
     const data = await w.b.caller.me.export({ consultationId: cid });
-    expect(data.meetings.quotesAttributedToYou).toMatchObject([{ meeting: "Round 1 panel meeting", quote: "Trust takes years.", agendaItem: "Building trust" }]);
+    expect(data.meetings.quotesAttributedToYou).toMatchObject([
+      { meeting: "Round 1 panel meeting", quote: "Trust takes years.", agendaItem: "Building trust" },
+    ]);
     expect(data.meetings.attendance).toMatchObject([{ meeting: "Round 1 panel meeting", source: "recorded by a facilitator" }]);
     expect(data.meetings.quickQuestionAnswers).toMatchObject([{ question: "Is anything missing?", answer: "Time to reflect." }]);
     expect((await w.a.caller.me.export({ consultationId: cid })).meetings.quotesAttributedToYou).toEqual([]);
@@ -253,7 +344,10 @@ describe("personal data", () => {
       attribution: { kind: "stakeholder", membershipId: w.b.membershipId },
     });
     await w.facilitator.panel.erase({ consultationId: cid, membershipId: w.b.membershipId });
-    expect(w.db.select().from(meetingQuotes).where(eq(meetingQuotes.id, quoteId)).get()).toMatchObject({ membershipId: null, perspective: "service_user" });
+    expect(w.db.select().from(meetingQuotes).where(eq(meetingQuotes.id, quoteId)).get()).toMatchObject({
+      membershipId: null,
+      perspective: "service_user",
+    });
     const r = await w.facilitator.meetingRecord.record({ consultationId: cid, meetingId });
     expect(r.items.at(-1)!.quotes[0].attribution.quoteAs).toBe("A patient, service user or carer");
   });
@@ -265,7 +359,8 @@ describe("removing a panel member who took part in a meeting", () => {
     const { cid, meetingId } = await liveMeeting(w, { noteTaker: false });
     const removeRefused = (membershipId: string, name: RegExp) =>
       expectRefused(w.db, () => w.facilitator.panel.remove({ consultationId: cid, membershipId }), "BAD_REQUEST", name);
-    const fresh = (name: string) => addStakeholder(w.db, w.facilitator, cid, { name, email: `${name.toLowerCase()}@example.org`, perspective: "practitioner" });
+    const fresh = (name: string) =>
+      addStakeholder(w.db, w.facilitator, cid, { name, email: `${name.toLowerCase()}@example.org`, perspective: "practitioner" });
 
     // Answered a quick question.
     const { id: questionId } = await w.facilitator.meeting.openQuestion({ consultationId: cid, meetingId, prompt: "Is anything missing?" });
@@ -279,7 +374,13 @@ describe("removing a panel member who took part in a meeting", () => {
     await removeRefused(present.membershipId, /Pia has already responded/);
 
     const quotedOne = await fresh("Quin");
-    await w.facilitator.meetingRecord.addQuote({ consultationId: cid, meetingId, itemId: null, body: "Mine.", attribution: { kind: "stakeholder", membershipId: quotedOne.membershipId } });
+    await w.facilitator.meetingRecord.addQuote({
+      consultationId: cid,
+      meetingId,
+      itemId: null,
+      body: "Mine.",
+      attribution: { kind: "stakeholder", membershipId: quotedOne.membershipId },
+    });
     await removeRefused(quotedOne.membershipId, /Quin has already responded/);
 
     const writer = await fresh("Nora");
@@ -289,7 +390,13 @@ describe("removing a panel member who took part in a meeting", () => {
 
     const recorder = await fresh("Rex");
     await w.facilitator.panel.setNoteTaker({ consultationId: cid, membershipId: recorder.membershipId, noteTaker: true });
-    await recorder.caller.meetingRecord.addQuote({ consultationId: cid, meetingId, itemId: null, body: "Heard by Rex.", attribution: { kind: "none" } });
+    await recorder.caller.meetingRecord.addQuote({
+      consultationId: cid,
+      meetingId,
+      itemId: null,
+      body: "Heard by Rex.",
+      attribution: { kind: "none" },
+    });
     await removeRefused(recorder.membershipId, /Rex has already responded/);
 
     // Nothing went: the answer, the attendance and the quote's attribution are all still there.
@@ -300,12 +407,32 @@ describe("removing a panel member who took part in a meeting", () => {
 
     // Notes someone took in another consultation do not keep them on this panel.
     const o = w.other;
-    const { id: theirMeeting } = await o.facilitator.meetingPlan.create({ consultationId: o.consultationId, round: 1, title: "Theirs", format: "online" });
+    const { id: theirMeeting } = await o.facilitator.meetingPlan.create({
+      consultationId: o.consultationId,
+      round: 1,
+      title: "Theirs",
+      format: "online",
+    });
     await o.facilitator.meeting.start({ consultationId: o.consultationId, meetingId: theirMeeting });
     await o.facilitator.panel.setNoteTaker({ consultationId: o.consultationId, membershipId: o.stakeholder.membershipId, noteTaker: true });
-    await o.stakeholder.caller.meetingRecord.addNote({ consultationId: o.consultationId, meetingId: theirMeeting, itemId: null, body: "Elsewhere." });
-    await o.stakeholder.caller.meetingRecord.addQuote({ consultationId: o.consultationId, meetingId: theirMeeting, itemId: null, body: "Also elsewhere.", attribution: { kind: "none" } });
-    const mistake = await addStakeholder(w.db, w.facilitator, cid, { name: "Oscar Other", email: "oscar@example.org", perspective: "researcher" });
+    await o.stakeholder.caller.meetingRecord.addNote({
+      consultationId: o.consultationId,
+      meetingId: theirMeeting,
+      itemId: null,
+      body: "Elsewhere.",
+    });
+    await o.stakeholder.caller.meetingRecord.addQuote({
+      consultationId: o.consultationId,
+      meetingId: theirMeeting,
+      itemId: null,
+      body: "Also elsewhere.",
+      attribution: { kind: "none" },
+    });
+    const mistake = await addStakeholder(w.db, w.facilitator, cid, {
+      name: "Oscar Other",
+      email: "oscar@example.org",
+      perspective: "researcher",
+    });
     expect(mistake.user.id).toBe(o.stakeholder.user.id);
     await w.facilitator.panel.remove({ consultationId: cid, membershipId: mistake.membershipId });
   });
@@ -313,7 +440,11 @@ describe("removing a panel member who took part in a meeting", () => {
   it("never shows a departed note-taker's name to the panel's note-takers", async () => {
     const w = await setup();
     const { cid, meetingId } = await liveMeeting(w);
-    const nora = await addStakeholder(w.db, w.facilitator, cid, { name: "Nora Noted", email: "nora@example.org", perspective: "practitioner" });
+    const nora = await addStakeholder(w.db, w.facilitator, cid, {
+      name: "Nora Noted",
+      email: "nora@example.org",
+      perspective: "practitioner",
+    });
     await w.facilitator.panel.setNoteTaker({ consultationId: cid, membershipId: nora.membershipId, noteTaker: true });
     await nora.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Written before leaving." });
     // A membership gone from under its notes (as removal allowed before it counted notes).
@@ -332,9 +463,25 @@ describe("notes and quotes a decision cites", () => {
     const w = await setupWithContent();
     const cid = w.consultationId;
     const { meetingId, items } = await liveMeeting(w);
-    const { id: noteId } = await w.a.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: items[0].id, body: "Trust before respect." });
-    const { id: quoteId } = await w.facilitator.meetingRecord.addQuote({ consultationId: cid, meetingId, itemId: null, body: "Trust is slow.", attribution: { kind: "none" } });
-    const { id: spareId } = await w.facilitator.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Tea was late." });
+    const { id: noteId } = await w.a.caller.meetingRecord.addNote({
+      consultationId: cid,
+      meetingId,
+      itemId: items[0].id,
+      body: "Trust before respect.",
+    });
+    const { id: quoteId } = await w.facilitator.meetingRecord.addQuote({
+      consultationId: cid,
+      meetingId,
+      itemId: null,
+      body: "Trust is slow.",
+      attribution: { kind: "none" },
+    });
+    const { id: spareId } = await w.facilitator.meetingRecord.addNote({
+      consultationId: cid,
+      meetingId,
+      itemId: null,
+      body: "Tea was late.",
+    });
     await w.facilitator.meetingRecord.editNote({ consultationId: cid, noteId: spareId, body: "Tea was very late." });
     await w.facilitator.meetingRecord.deleteNote({ consultationId: cid, noteId: spareId });
     await w.facilitator.round.close({ consultationId: cid, round: 1 });
@@ -359,7 +506,12 @@ describe("notes and quotes a decision cites", () => {
 
     const cited = /round 2 decision on “Building trust” gives this (note|quote) as a reason.*round 2 workspace first/;
     await expectRefused(w.db, () => w.facilitator.meetingRecord.deleteNote({ consultationId: cid, noteId }), "BAD_REQUEST", cited);
-    await expectRefused(w.db, () => w.facilitator.meetingRecord.editNote({ consultationId: cid, noteId, body: "Something else." }), "BAD_REQUEST", cited);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.meetingRecord.editNote({ consultationId: cid, noteId, body: "Something else." }),
+      "BAD_REQUEST",
+      cited,
+    );
     await expectRefused(w.db, () => w.facilitator.meetingRecord.deleteQuote({ consultationId: cid, quoteId }), "BAD_REQUEST", cited);
     await expectRefused(
       w.db,
@@ -368,7 +520,12 @@ describe("notes and quotes a decision cites", () => {
       cited,
     );
     // Saying who said it can still be corrected.
-    await w.facilitator.meetingRecord.editQuote({ consultationId: cid, quoteId, body: "Trust is slow.", attribution: { kind: "perspective", perspective: "practitioner" } });
+    await w.facilitator.meetingRecord.editQuote({
+      consultationId: cid,
+      quoteId,
+      body: "Trust is slow.",
+      attribution: { kind: "perspective", perspective: "practitioner" },
+    });
     const ws = await w.facilitator.decision.workspace({ consultationId: cid, round: 2 });
     const decision = ws.mechanisms.find((x) => x.mechanismId === w.mechanismIds[0])!.decision!;
     expect(decision.sources).toHaveLength(2);
@@ -393,7 +550,11 @@ describe("planned meetings and note-takers", () => {
     await w.facilitator.panel.setNoteTaker({ consultationId: cid, membershipId: w.a.membershipId, noteTaker: true });
     await expectRefused(w.db, () => w.a.caller.meetingRecord.notes({ consultationId: cid, meetingId }), "NOT_FOUND");
     await expectRefused(w.db, () => w.a.caller.meetingRecord.record({ consultationId: cid, meetingId }), "NOT_FOUND");
-    await expectRefused(w.db, () => w.a.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Early" }), "NOT_FOUND");
+    await expectRefused(
+      w.db,
+      () => w.a.caller.meetingRecord.addNote({ consultationId: cid, meetingId, itemId: null, body: "Early" }),
+      "NOT_FOUND",
+    );
     expect((await w.facilitator.meetingRecord.record({ consultationId: cid, meetingId })).meeting.status).toBe("planned");
     await w.facilitator.meeting.start({ consultationId: cid, meetingId });
     expect((await w.a.caller.meetingRecord.notes({ consultationId: cid, meetingId })).meeting.title).toBe("Not yet");

@@ -49,7 +49,13 @@ describe("overview.responses", () => {
     expect(overview.scaleLabels).toHaveLength(9);
     expect(overview.respondedCount).toBe(2);
     // Flagging a missing mechanism, and nothing else, is a response too.
-    await flo.caller.flag.create({ consultationId: cid, round: 1, name: "Use of power", covers: "Who holds power", whyItMatters: "It shapes everything" });
+    await flo.caller.flag.create({
+      consultationId: cid,
+      round: 1,
+      name: "Use of power",
+      covers: "Who holds power",
+      whyItMatters: "It shapes everything",
+    });
     const after = await w.facilitator.overview.responses({ consultationId: cid, round: 1 });
     expect(after.respondedCount).toBe(3);
     expect(after.stakeholders.find((s) => s.name === "Flo Flagger")).toMatchObject({ flags: 1, responded: true });
@@ -65,7 +71,13 @@ describe("overview.responses", () => {
     }
     await w.a.caller.comment.add({ consultationId: cid, target: { versionId: w.versions[1] }, body: "On the second" });
     // Spread the times so "latest" is unambiguous.
-    ids.forEach((id, i) => w.db.update(comments).set({ createdAt: new Date(Date.UTC(2025, 0, 1, 12, i)) }).where(eq(comments.id, id)).run());
+    ids.forEach((id, i) =>
+      w.db
+        .update(comments)
+        .set({ createdAt: new Date(Date.UTC(2025, 0, 1, 12, i)) })
+        .where(eq(comments.id, id))
+        .run(),
+    );
     await w.facilitator.comment.hide({ consultationId: cid, commentId: ids[3], reason: "Off topic" });
     await w.a.caller.comment.remove({ consultationId: cid, commentId: ids[4] });
 
@@ -86,10 +98,6 @@ describe("overview.responses", () => {
   it("is for facilitators only", async () => {
     const w = await setup();
     await expectRefused(w.db, () => w.a.caller.overview.responses({ consultationId: w.consultationId, round: 1 }), "FORBIDDEN");
-    await expectRefused(
-      w.db,
-      () => w.other.facilitator.overview.responses({ consultationId: w.consultationId, round: 1 }),
-      "NOT_FOUND",
-    );
+    await expectRefused(w.db, () => w.other.facilitator.overview.responses({ consultationId: w.consultationId, round: 1 }), "NOT_FOUND");
   });
 });

@@ -18,7 +18,12 @@ async function members() {
 
 describe("panel.add", () => {
   it("numbers pseudonyms 1, 2, 3 in the order people join", async () => {
-    await w.facilitator.panel.add({ consultationId: w.consultationId, name: "Cara Cole", email: "Cara@Example.ORG", perspective: "opinion_leader" });
+    await w.facilitator.panel.add({
+      consultationId: w.consultationId,
+      name: "Cara Cole",
+      email: "Cara@Example.ORG",
+      perspective: "opinion_leader",
+    });
     const list = await members();
     expect(list.map((m) => [m.name, m.pseudonym, m.email, m.perspectiveLabel])).toEqual([
       ["Ann Able", "Stakeholder 1, practitioner", "ann@example.org", "Practitioner or manager"],
@@ -31,13 +36,20 @@ describe("panel.add", () => {
   it("refuses an email already on the panel with CONFLICT", async () => {
     await expectRefused(
       w.db,
-      () => w.facilitator.panel.add({ consultationId: w.consultationId, name: "Ann Again", email: "ANN@example.org", perspective: "researcher" }),
+      () =>
+        w.facilitator.panel.add({
+          consultationId: w.consultationId,
+          name: "Ann Again",
+          email: "ANN@example.org",
+          perspective: "researcher",
+        }),
       "CONFLICT",
       "ann@example.org is already a member of this consultation.",
     );
     await expectRefused(
       w.db,
-      () => w.facilitator.panel.add({ consultationId: w.consultationId, name: "No email", email: "not-an-email", perspective: "researcher" }),
+      () =>
+        w.facilitator.panel.add({ consultationId: w.consultationId, name: "No email", email: "not-an-email", perspective: "researcher" }),
       "BAD_REQUEST",
       /^Email: Enter an email address/,
     );
@@ -45,7 +57,12 @@ describe("panel.add", () => {
 
   it("reuses the account of someone already known from another consultation", async () => {
     const oscar = w.other.stakeholder;
-    await w.facilitator.panel.add({ consultationId: w.consultationId, name: "Oscar O.", email: "oscar@example.org", perspective: "researcher" });
+    await w.facilitator.panel.add({
+      consultationId: w.consultationId,
+      name: "Oscar O.",
+      email: "oscar@example.org",
+      perspective: "researcher",
+    });
     const mine = await oscar.caller.consultation.mine();
     expect(mine.consultations.map((c) => c.id).sort()).toEqual([w.consultationId, w.other.consultationId].sort());
   });
@@ -59,9 +76,24 @@ describe("panel.addMany", () => {
     expect(await members()).toHaveLength(2);
 
     const duplicate = "Cara Cole, cara@example.org, service user\nCara Again, CARA@example.org, researcher";
-    await expectRefused(w.db, () => w.facilitator.panel.addMany({ consultationId: w.consultationId, text: duplicate }), "BAD_REQUEST", /Line 2: cara@example.org appears twice/);
-    await expectRefused(w.db, () => w.facilitator.panel.addMany({ consultationId: w.consultationId, text: "Frank, frank@, practitioner" }), "BAD_REQUEST", /Line 1: email: Enter an email address/);
-    await expectRefused(w.db, () => w.facilitator.panel.addMany({ consultationId: w.consultationId, text: "\n  \n" }), "BAD_REQUEST", /Paste at least one line/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.panel.addMany({ consultationId: w.consultationId, text: duplicate }),
+      "BAD_REQUEST",
+      /Line 2: cara@example.org appears twice/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.panel.addMany({ consultationId: w.consultationId, text: "Frank, frank@, practitioner" }),
+      "BAD_REQUEST",
+      /Line 1: email: Enter an email address/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.panel.addMany({ consultationId: w.consultationId, text: "\n  \n" }),
+      "BAD_REQUEST",
+      /Paste at least one line/,
+    );
   });
 
   it("adds nobody when a later line is already on the panel", async () => {
@@ -93,7 +125,12 @@ describe("panel.addMany", () => {
 
 describe("panel.update and panel.remove", () => {
   it("renames a member and changes their perspective", async () => {
-    await w.facilitator.panel.update({ consultationId: w.consultationId, membershipId: w.b.membershipId, name: "Robert Baker", perspective: "opinion_leader" });
+    await w.facilitator.panel.update({
+      consultationId: w.consultationId,
+      membershipId: w.b.membershipId,
+      name: "Robert Baker",
+      perspective: "opinion_leader",
+    });
     expect((await members())[1]).toMatchObject({ name: "Robert Baker", pseudonym: "Stakeholder 2, opinion leader" });
   });
 
@@ -112,7 +149,11 @@ describe("panel.update and panel.remove", () => {
     );
     // A facilitator's membership is not a panel member's.
     const facilitatorMembership = w.db.select().from(memberships).where(eq(memberships.userId, w.facilitatorUser.id)).get()!;
-    await expectRefused(w.db, () => w.facilitator.panel.remove({ consultationId: cid, membershipId: facilitatorMembership.id }), "BAD_REQUEST");
+    await expectRefused(
+      w.db,
+      () => w.facilitator.panel.remove({ consultationId: cid, membershipId: facilitatorMembership.id }),
+      "BAD_REQUEST",
+    );
   });
 });
 
@@ -156,7 +197,12 @@ describe("panel.sendEmail", () => {
   const dataDir = withTemporaryOutbox("each");
 
   it("refuses someone without an email address", async () => {
-    const { id } = await w.facilitator.panel.add({ consultationId: w.consultationId, name: "Doreen", email: "", perspective: "service_user" });
+    const { id } = await w.facilitator.panel.add({
+      consultationId: w.consultationId,
+      name: "Doreen",
+      email: "",
+      perspective: "service_user",
+    });
     await expectRefused(
       w.db,
       () => w.facilitator.panel.sendEmail({ consultationId: w.consultationId, membershipId: id }),
@@ -218,9 +264,28 @@ describe("panel.addFacilitator", () => {
     const w = await setup();
     const cid = w.consultationId;
     await w.facilitator.panel.addFacilitator({ consultationId: cid, name: "Fay", email: "fay@example.org" });
-    await expectRefused(w.db, () => w.facilitator.panel.addFacilitator({ consultationId: cid, name: "Fay", email: "fay@example.org" }), "CONFLICT", /already facilitates/);
-    await expectRefused(w.db, () => w.facilitator.panel.addFacilitator({ consultationId: cid, name: "Ann", email: "ann@example.org" }), "CONFLICT", /on this consultation's panel/);
-    await expectRefused(w.db, () => w.a.caller.panel.addFacilitator({ consultationId: cid, name: "Zed", email: "zed@example.org" }), "FORBIDDEN");
-    await expectRefused(w.db, () => w.facilitator.panel.addFacilitator({ consultationId: cid, name: "No Mail", email: "not-an-email" }), "BAD_REQUEST", /email address/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.panel.addFacilitator({ consultationId: cid, name: "Fay", email: "fay@example.org" }),
+      "CONFLICT",
+      /already facilitates/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.panel.addFacilitator({ consultationId: cid, name: "Ann", email: "ann@example.org" }),
+      "CONFLICT",
+      /on this consultation's panel/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.a.caller.panel.addFacilitator({ consultationId: cid, name: "Zed", email: "zed@example.org" }),
+      "FORBIDDEN",
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.panel.addFacilitator({ consultationId: cid, name: "No Mail", email: "not-an-email" }),
+      "BAD_REQUEST",
+      /email address/,
+    );
   });
 });

@@ -10,7 +10,13 @@ async function contribute(w: Awaited<ReturnType<typeof setup>>) {
   const own = await w.a.caller.comment.add({ consultationId: cid, target: { versionId: w.versions[0] }, body: "Ann's thought" });
   const lonely = await w.a.caller.comment.add({ consultationId: cid, target: { versionId: w.versions[1] }, body: "Nobody answered this" });
   await w.b.caller.comment.add({ consultationId: cid, target: { versionId: w.versions[0] }, parentId: own.id, body: "Bob's reply" });
-  const flag = await w.a.caller.flag.create({ consultationId: cid, round: 1, name: "Use of power", covers: "Who holds power", whyItMatters: "It matters" });
+  const flag = await w.a.caller.flag.create({
+    consultationId: cid,
+    round: 1,
+    name: "Use of power",
+    covers: "Who holds power",
+    whyItMatters: "It matters",
+  });
   await w.b.caller.flag.endorse({ consultationId: cid, flagId: flag.id });
   return { own, lonely, flag };
 }
@@ -38,7 +44,10 @@ describe("panel.erase", () => {
     const cid = w.consultationId;
     await contribute(w);
     const link = await w.facilitator.panel.createLink({ consultationId: cid, membershipId: w.a.membershipId });
-    w.db.insert(sessions).values({ sessionToken: "ann-session", userId: w.a.user.id, expires: new Date(Date.now() + 1e9) }).run();
+    w.db
+      .insert(sessions)
+      .values({ sessionToken: "ann-session", userId: w.a.user.id, expires: new Date(Date.now() + 1e9) })
+      .run();
 
     await w.facilitator.panel.erase({ consultationId: cid, membershipId: w.a.membershipId });
 
@@ -52,14 +61,31 @@ describe("panel.erase", () => {
     expect(page.threads[0].author.label).toBe("Withdrawn participant (Stakeholder 1, practitioner)");
     expect(page.threads[0].replies[0].body).toBe("Bob's reply");
     const audit = await w.facilitator.audit.list({ consultationId: cid });
-    expect(audit.entries[0]).toMatchObject({ action: "panel.erase", details: { pseudonym: "Stakeholder 1, practitioner", policy: "anonymise" } });
+    expect(audit.entries[0]).toMatchObject({
+      action: "panel.erase",
+      details: { pseudonym: "Stakeholder 1, practitioner", policy: "anonymise" },
+    });
     // Earlier entries about her (added, link created) no longer carry her name.
     expect(JSON.stringify(audit.entries)).not.toContain("Ann Able");
     const list = await w.facilitator.panel.list({ consultationId: cid });
-    expect(list.members.find((m) => m.id === w.a.membershipId)).toMatchObject({ name: "Withdrawn participant", email: null, withdrawn: true });
+    expect(list.members.find((m) => m.id === w.a.membershipId)).toMatchObject({
+      name: "Withdrawn participant",
+      email: null,
+      withdrawn: true,
+    });
 
-    await expectRefused(w.db, () => w.facilitator.panel.erase({ consultationId: cid, membershipId: w.a.membershipId }), "BAD_REQUEST", /already been erased/);
-    await expectRefused(w.db, () => w.facilitator.panel.createLink({ consultationId: cid, membershipId: w.a.membershipId }), "BAD_REQUEST", /erased/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.panel.erase({ consultationId: cid, membershipId: w.a.membershipId }),
+      "BAD_REQUEST",
+      /already been erased/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.panel.createLink({ consultationId: cid, membershipId: w.a.membershipId }),
+      "BAD_REQUEST",
+      /erased/,
+    );
   });
 
   it("removes contributions when the consultation's policy says so, keeping others' replies", async () => {
@@ -86,17 +112,28 @@ describe("panel.erase", () => {
     expect(page.threads[0]).toMatchObject({ state: "deleted", body: null });
     expect(page.threads[0].replies[0].body).toBe("Bob's reply");
     expect((await w.b.caller.flag.list({ consultationId: cid, round: 1 })).flags).toEqual([]);
-    expect(w.db.select().from(memberships).where(eq(memberships.id, w.a.membershipId)).get()).toMatchObject({ displayName: "Withdrawn participant" });
+    expect(w.db.select().from(memberships).where(eq(memberships.id, w.a.membershipId)).get()).toMatchObject({
+      displayName: "Withdrawn participant",
+    });
   });
 
   it("ends the person's access to this consultation even when their account lives on elsewhere", async () => {
     const w = await setup();
     const cid = w.consultationId;
     // Ann also sits on the other consultation's panel, so her account is kept.
-    await w.other.facilitator.panel.add({ consultationId: w.other.consultationId, name: "Ann Able", email: "ann@example.org", perspective: "practitioner" });
+    await w.other.facilitator.panel.add({
+      consultationId: w.other.consultationId,
+      name: "Ann Able",
+      email: "ann@example.org",
+      perspective: "practitioner",
+    });
     await w.facilitator.panel.erase({ consultationId: cid, membershipId: w.a.membershipId });
     await expectRefused(w.db, () => w.a.caller.rating.set({ consultationId: cid, versionId: w.versions[0], value: 3 }), "NOT_FOUND");
-    await expectRefused(w.db, () => w.a.caller.comment.add({ consultationId: cid, target: { versionId: w.versions[0] }, body: "Still here?" }), "NOT_FOUND");
+    await expectRefused(
+      w.db,
+      () => w.a.caller.comment.add({ consultationId: cid, target: { versionId: w.versions[0] }, body: "Still here?" }),
+      "NOT_FOUND",
+    );
     await expectRefused(w.db, () => w.a.caller.consultation.bySlug({ slug: w.slug }), "NOT_FOUND");
     const mine = await w.a.caller.consultation.mine();
     expect(mine.consultations.map((c) => c.id)).toEqual([w.other.consultationId]);
@@ -104,7 +141,11 @@ describe("panel.erase", () => {
 
   it("is for facilitators only, and only for their own panel", async () => {
     const w = await setup();
-    await expectRefused(w.db, () => w.b.caller.panel.erase({ consultationId: w.consultationId, membershipId: w.a.membershipId }), "FORBIDDEN");
+    await expectRefused(
+      w.db,
+      () => w.b.caller.panel.erase({ consultationId: w.consultationId, membershipId: w.a.membershipId }),
+      "FORBIDDEN",
+    );
     await expectRefused(
       w.db,
       () => w.other.facilitator.panel.erase({ consultationId: w.other.consultationId, membershipId: w.a.membershipId }),

@@ -29,13 +29,23 @@ describe("rating.set and rating.clear", () => {
     expect(w.db.select().from(ratings).all()).toHaveLength(1);
   });
 
-  it("refuses values off a 5-point scale: -1, 6 and 2.5 (0 is \"unsure\")", async () => {
+  it('refuses values off a 5-point scale: -1, 6 and 2.5 (0 is "unsure")', async () => {
     const w = await setup();
     const cid = w.consultationId;
     const versionId = w.versions[0];
     await w.a.caller.rating.set({ consultationId: cid, versionId, value: 2 });
-    await expectRefused(w.db, () => w.a.caller.rating.set({ consultationId: cid, versionId, value: -1 }), "BAD_REQUEST", /Choose a rating on the scale/);
-    await expectRefused(w.db, () => w.a.caller.rating.set({ consultationId: cid, versionId, value: 6 }), "BAD_REQUEST", 'Choose a rating from 1 to 5, or "unsure".');
+    await expectRefused(
+      w.db,
+      () => w.a.caller.rating.set({ consultationId: cid, versionId, value: -1 }),
+      "BAD_REQUEST",
+      /Choose a rating on the scale/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.a.caller.rating.set({ consultationId: cid, versionId, value: 6 }),
+      "BAD_REQUEST",
+      'Choose a rating from 1 to 5, or "unsure".',
+    );
     await expectRefused(w.db, () => w.a.caller.rating.set({ consultationId: cid, versionId, value: 2.5 }), "BAD_REQUEST", /whole number/);
     expect(await myRatings(w, "a")).toEqual([2, null, null]);
   });
@@ -61,7 +71,12 @@ describe("rating.set and rating.clear", () => {
     const cid = w.consultationId;
     await w.a.caller.rating.set({ consultationId: cid, versionId: w.versions[0], value: 4 });
     await w.facilitator.round.close({ consultationId: cid, round: 1 });
-    await expectRefused(w.db, () => w.a.caller.rating.set({ consultationId: cid, versionId: w.versions[0], value: 2 }), "BAD_REQUEST", /closed/);
+    await expectRefused(
+      w.db,
+      () => w.a.caller.rating.set({ consultationId: cid, versionId: w.versions[0], value: 2 }),
+      "BAD_REQUEST",
+      /closed/,
+    );
     await expectRefused(w.db, () => w.a.caller.rating.clear({ consultationId: cid, versionId: w.versions[0] }), "BAD_REQUEST", /closed/);
     // The closed round's ratings stay readable.
     expect(await myRatings(w, "a")).toEqual([4, null, null]);

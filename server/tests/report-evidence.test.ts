@@ -38,14 +38,23 @@ async function world() {
   const w = await setup();
   const { db, consultationId } = w;
   const cid = consultationId;
-  const round1 = db.select().from(rounds).where(eq(rounds.consultationId, cid)).all().find((r) => r.number === 1)!;
+  const round1 = db
+    .select()
+    .from(rounds)
+    .where(eq(rounds.consultationId, cid))
+    .all()
+    .find((r) => r.number === 1)!;
   const version = (id: string) => db.select().from(mechanismVersions).where(eq(mechanismVersions.id, id)).get()!;
   const [trust, , power] = w.versions.map(version);
   db.update(consultations).set({ includedSourceCount: 36 }).where(eq(consultations.id, cid)).run();
   db.update(mechanisms).set({ reportedSourceCount: 16 }).where(eq(mechanisms.id, power.mechanismId)).run();
 
   const source = (ref: number, author: string, year: number, title: string) =>
-    db.insert(sources).values({ consultationId: cid, ref, authors: [author], year, title, kind: "empirical", searchStage: "Stage 2" }).returning().get();
+    db
+      .insert(sources)
+      .values({ consultationId: cid, ref, authors: [author], year, title, kind: "empirical", searchStage: "Stage 2" })
+      .returning()
+      .get();
   const choi = source(38, "Choi, S.", 2012, "Managing clinical integration");
   const willumsen = source(45, "Willumsen, E.", 2006, "Leadership in interprofessional collaboration");
   const cramm = source(33, "Cramm, J. M.", 2012, "Disease-management partnership functioning");
@@ -78,16 +87,50 @@ async function world() {
   await w.b.caller.rating.set({ consultationId: cid, versionId: power.id, value: 4 });
   const meeting = db
     .insert(meetings)
-    .values({ consultationId: cid, roundId: round1.id, title: "Round 1 meeting", format: "online", status: "ended", shortCode: "test-r1", startedAt: new Date(Date.UTC(2025, 2, 4, 10)), endedAt: new Date(Date.UTC(2025, 2, 4, 12)) })
+    .values({
+      consultationId: cid,
+      roundId: round1.id,
+      title: "Round 1 meeting",
+      format: "online",
+      status: "ended",
+      shortCode: "test-r1",
+      startedAt: new Date(Date.UTC(2025, 2, 4, 10)),
+      endedAt: new Date(Date.UTC(2025, 2, 4, 12)),
+    })
     .returning()
     .get();
   db.update(ratings).set({ meetingId: meeting.id }).where(eq(ratings.membershipId, w.a.membershipId)).run();
-  db.insert(comments).values({ roundId: round1.id, versionId: power.id, membershipId: w.b.membershipId, body: "Said in the meeting.", meetingId: meeting.id }).run();
-  db.insert(comments).values({ roundId: round1.id, versionId: power.id, membershipId: w.a.membershipId, body: "This one rings true.", configurationId: configuration.id }).run();
+  db.insert(comments)
+    .values({
+      roundId: round1.id,
+      versionId: power.id,
+      membershipId: w.b.membershipId,
+      body: "Said in the meeting.",
+      meetingId: meeting.id,
+    })
+    .run();
+  db.insert(comments)
+    .values({
+      roundId: round1.id,
+      versionId: power.id,
+      membershipId: w.a.membershipId,
+      body: "This one rings true.",
+      configurationId: configuration.id,
+    })
+    .run();
 
-  const item = db.insert(meetingItems).values({ meetingId: meeting.id, position: 1, kind: "mechanism", versionId: power.id, plannedMinutes: 10 }).returning().get();
+  const item = db
+    .insert(meetingItems)
+    .values({ meetingId: meeting.id, position: 1, kind: "mechanism", versionId: power.id, plannedMinutes: 10 })
+    .returning()
+    .get();
   db.insert(meetingItems).values({ meetingId: meeting.id, position: 2, kind: "free", title: "Next steps", plannedMinutes: 5 }).run();
-  const facilitatorMembership = db.select().from(memberships).where(eq(memberships.consultationId, cid)).all().find((m) => m.role === "facilitator")!;
+  const facilitatorMembership = db
+    .select()
+    .from(memberships)
+    .where(eq(memberships.consultationId, cid))
+    .all()
+    .find((m) => m.role === "facilitator")!;
   db.insert(meetingAttendance)
     .values([
       { meetingId: meeting.id, membershipId: w.a.membershipId, source: "joined" },
@@ -100,12 +143,22 @@ async function world() {
   db.insert(meetingNotes).values({ meetingId: meeting.id, itemId: null, body: "Started late." }).run();
   db.insert(meetingQuotes)
     .values([
-      { meetingId: meeting.id, itemId: item.id, body: "Whoever holds the budget holds the meeting.", membershipId: w.a.membershipId, createdAt: new Date(1000) },
+      {
+        meetingId: meeting.id,
+        itemId: item.id,
+        body: "Whoever holds the budget holds the meeting.",
+        membershipId: w.a.membershipId,
+        createdAt: new Date(1000),
+      },
       { meetingId: meeting.id, itemId: item.id, body: "Nobody asked us.", perspective: "service_user", createdAt: new Date(2000) },
       { meetingId: meeting.id, itemId: item.id, body: "It depends on the day.", createdAt: new Date(3000) },
     ])
     .run();
-  const question = db.insert(meetingQuestions).values({ meetingId: meeting.id, itemId: item.id, prompt: "Is anything missing?" }).returning().get();
+  const question = db
+    .insert(meetingQuestions)
+    .values({ meetingId: meeting.id, itemId: item.id, prompt: "Is anything missing?" })
+    .returning()
+    .get();
   db.insert(meetingAnswers)
     .values([
       { questionId: question.id, membershipId: w.a.membershipId, body: "Money." },
@@ -159,7 +212,15 @@ describe("the report's evidence base and meetings", () => {
     const r = buildReport(w.db, { consultationId: w.consultationId, includeNames: false });
     expect(r.meetings).toHaveLength(1);
     const [m] = r.meetings;
-    expect(m).toMatchObject({ round: 1, title: "Round 1 meeting", format: "online", status: "ended", attendance: 2, ratingsInMeeting: 1, commentsInMeeting: 1 });
+    expect(m).toMatchObject({
+      round: 1,
+      title: "Round 1 meeting",
+      format: "online",
+      status: "ended",
+      attendance: 2,
+      ratingsInMeeting: 1,
+      commentsInMeeting: 1,
+    });
     expect(m.attendanceByPerspective).toMatchObject({ practitioner: 1, service_user: 1 });
     expect(m.items.map((i) => [i.position, i.kind, i.title])).toEqual([
       [null, "general", "The meeting as a whole"],
@@ -169,7 +230,11 @@ describe("the report's evidence base and meetings", () => {
     const item = m.items[1];
     expect(item.notes.map((n) => n.text)).toEqual(["Budget holders decide alone."]);
     expect(item.questions).toEqual([expect.objectContaining({ prompt: "Is anything missing?", answers: 2 })]);
-    expect(item.quotes.map((q) => q.attribution)).toEqual(["Stakeholder 1, practitioner", "A patient, service user or carer", "Unattributed"]);
+    expect(item.quotes.map((q) => q.attribution)).toEqual([
+      "Stakeholder 1, practitioner",
+      "A patient, service user or carer",
+      "Unattributed",
+    ]);
     expect(JSON.stringify(r)).not.toContain("Ann Able");
 
     const named = buildReport(w.db, { consultationId: w.consultationId, includeNames: true });
@@ -197,11 +262,15 @@ describe("the report's evidence base and meetings", () => {
     const evidence = csv.get("evidence.csv")!;
     expect(evidence).toContain(`"'=HYPERLINK(""http://x"",""the leader overruled the team"")"`);
     expect(evidence).not.toMatch(/^"?=HYPERLINK/m);
-    expect(csv.get("configurations.csv")).toMatch(/absent,.*,absent,The team is upset\.,absent,Physicians stop attending joint meetings\.,Choi \(2012\) \[38\]/);
+    expect(csv.get("configurations.csv")).toMatch(
+      /absent,.*,absent,The team is upset\.,absent,Physicians stop attending joint meetings\.,Choi \(2012\) \[38\]/,
+    );
     const notes = csv.get("meeting_notes.csv")!;
-    expect(notes).toContain("quote,Nobody asked us.,\"A patient, service user or carer\",service user");
+    expect(notes).toContain('quote,Nobody asked us.,"A patient, service user or carer",service user');
     expect(notes).toContain("question,Is anything missing?,,,2,");
-    expect(csv.get("mechanisms.csv")!.split("\r\n")[0]).toContain("sources_linked,sources_supporting,sources_weakening,sources_refining,sources_reported");
+    expect(csv.get("mechanisms.csv")!.split("\r\n")[0]).toContain(
+      "sources_linked,sources_supporting,sources_weakening,sources_refining,sources_reported",
+    );
 
     const docx = await renderExport(r, "docx");
     const word = await JSZip.loadAsync(docx.bytes);
@@ -233,9 +302,19 @@ describe("the report's evidence base and meetings", () => {
         .values({ consultationId: w.consultationId, roundId: w.round1.id, title: `Extra ${i}`, format: "hybrid", shortCode: `extra-${i}` })
         .returning()
         .get();
-      const item = w.db.insert(meetingItems).values({ meetingId: m.id, position: 1, kind: "mechanism", versionId: w.power.id }).returning().get();
-      w.db.insert(meetingNotes).values({ meetingId: m.id, itemId: item.id, body: `Note ${i}` }).run();
-      w.db.insert(meetingQuotes).values({ meetingId: m.id, itemId: item.id, body: `Quote ${i}`, perspective: "researcher" }).run();
+      const item = w.db
+        .insert(meetingItems)
+        .values({ meetingId: m.id, position: 1, kind: "mechanism", versionId: w.power.id })
+        .returning()
+        .get();
+      w.db
+        .insert(meetingNotes)
+        .values({ meetingId: m.id, itemId: item.id, body: `Note ${i}` })
+        .run();
+      w.db
+        .insert(meetingQuotes)
+        .values({ meetingId: m.id, itemId: item.id, body: `Quote ${i}`, perspective: "researcher" })
+        .run();
     }
     client.prepare = ((sql: string) => {
       statements += 1;

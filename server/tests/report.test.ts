@@ -52,11 +52,21 @@ async function consultation() {
   await rate(b, power, 2);
 
   const first = await a.caller.comment.add({ consultationId, target: { versionId: trust }, body: "Trust comes first in our team." });
-  await b.caller.comment.add({ consultationId, target: { versionId: trust }, parentId: first.id, body: "Agreed, and across services too." });
+  await b.caller.comment.add({
+    consultationId,
+    target: { versionId: trust },
+    parentId: first.id,
+    body: "Agreed, and across services too.",
+  });
   const description = `What "Building trust" means for leaders of integrated teams.`;
   const quote = "leaders of integrated teams";
   const start = description.indexOf(quote);
-  await d.caller.comment.add({ consultationId, target: { versionId: trust }, body: "Which leaders?", anchor: { start, end: start + quote.length, quote } });
+  await d.caller.comment.add({
+    consultationId,
+    target: { versionId: trust },
+    body: "Which leaders?",
+    anchor: { start, end: start + quote.length, quote },
+  });
   const hidden = await c.caller.comment.add({ consultationId, target: { versionId: wider }, body: HIDDEN_TEXT });
   await facilitator.comment.hide({ consultationId, commentId: hidden.id, reason: "Names a person" });
   const byEve = await e.caller.comment.add({ consultationId, target: { versionId: power }, body: "Power matters most." });
@@ -70,14 +80,21 @@ async function consultation() {
   await a.caller.flag.endorse({ consultationId, flagId: usePower.id });
   await a.caller.comment.add({ consultationId, target: { flagId: usePower.id }, body: "Yes, and budgets are power too." });
   await c.caller.flag.endorse({ consultationId, flagId: usePower.id });
-  const rotas = await d.caller.flag.create({ consultationId, round: 1, name: "Joint rotas", covers: "Planning shifts together.", whyItMatters: "Nobody knows who is on." });
+  const rotas = await d.caller.flag.create({
+    consultationId,
+    round: 1,
+    name: "Joint rotas",
+    covers: "Planning shifts together.",
+    whyItMatters: "Nobody knows who is on.",
+  });
   await facilitator.round.close({ consultationId, round: 1 });
 
   // Round 2, prepared straight in the tables (the workspace's own rules are tested elsewhere).
   const roundRows = db.select().from(rounds).where(eq(rounds.consultationId, consultationId)).all();
   const round2 = roundRows.find((r) => r.number === 2)!;
   const round3 = roundRows.find((r) => r.number === 3)!;
-  const mechanismOf = (versionId: string) => db.select().from(mechanismVersions).where(eq(mechanismVersions.id, versionId)).get()!.mechanismId;
+  const mechanismOf = (versionId: string) =>
+    db.select().from(mechanismVersions).where(eq(mechanismVersions.id, versionId)).get()!.mechanismId;
   const [trustM, widerM, powerM] = [trust, wider, power].map(mechanismOf);
   const version = (roundId: string, mechanismId: string, name: string, position: number) =>
     db
@@ -86,7 +103,11 @@ async function consultation() {
       .returning()
       .get().id;
   const sharing = db.insert(mechanisms).values({ consultationId, originKind: "flag", originFlagId: usePower.id }).returning().get().id;
-  const resilience = db.insert(mechanisms).values({ consultationId, originKind: "added", originNote: "From the wider search." }).returning().get().id;
+  const resilience = db
+    .insert(mechanisms)
+    .values({ consultationId, originKind: "added", originNote: "From the wider search." })
+    .returning()
+    .get().id;
   const trust2 = version(round2.id, trustM, "Building trust", 1);
   const wider2 = version(round2.id, widerM, "Taking a wider system view", 2);
   const sharing2 = version(round2.id, sharing, "Sharing power", 3);
@@ -105,7 +126,10 @@ async function consultation() {
       { decisionId: drop, kind: "meeting_note" },
     ])
     .run();
-  db.update(flags).set({ triage: "accepted", triageReason: "Endorsed by two.", triageMechanismId: sharing }).where(eq(flags.id, usePower.id)).run();
+  db.update(flags)
+    .set({ triage: "accepted", triageReason: "Endorsed by two.", triageMechanismId: sharing })
+    .where(eq(flags.id, usePower.id))
+    .run();
   db.update(flags).set({ triage: "declined", triageReason: "Outside the question." }).where(eq(flags.id, rotas.id)).run();
   db.update(rounds).set({ status: "open", openedAt: new Date() }).where(eq(rounds.id, round2.id)).run();
   // Round 2: A, B, D and F respond (C and E do not). Building trust 5 5 4 4; wider 3 2; sharing 4 4 5.
@@ -162,9 +186,26 @@ describe("the report of a hand-built consultation", () => {
       consensus: false,
     });
     // Taking a wider view: 4 4 5 5 → median 4.5, IQR 1, everyone at 4-5: consensus.
-    expect(mechanism(r, 1, "Taking a wider view").stats).toMatchObject({ n: 4, median: 4.5, q1: 4, q3: 5, iqr: 1, topPercent: 100, consensus: true });
+    expect(mechanism(r, 1, "Taking a wider view").stats).toMatchObject({
+      n: 4,
+      median: 4.5,
+      q1: 4,
+      q3: 5,
+      iqr: 1,
+      topPercent: 100,
+      consensus: true,
+    });
     // Working with power: 2 3 → median 2.5, quartiles 2.25 and 2.75.
-    expect(mechanism(r, 1, "Working with power").stats).toMatchObject({ n: 2, median: 2.5, q1: 2.25, q3: 2.75, iqr: 0.5, topPercent: 0, bottomPercent: 50, consensus: false });
+    expect(mechanism(r, 1, "Working with power").stats).toMatchObject({
+      n: 2,
+      median: 2.5,
+      q1: 2.25,
+      q3: 2.75,
+      iqr: 0.5,
+      topPercent: 0,
+      bottomPercent: 50,
+      consensus: false,
+    });
 
     // By perspective: practitioners 5 4, service users 4 5, the one researcher 2, no opinion leader.
     expect(trust.byPerspective.practitioner).toMatchObject({ n: 2, median: 4.5, consensus: true });
@@ -174,19 +215,31 @@ describe("the report of a hand-built consultation", () => {
 
     // Change since round 1: Building trust 4 4 5 5 (median 4.5, IQR 1); wider 2 3 under its new name.
     expect(mechanism(r, 2, "Building trust").change).toEqual({ previousName: "Building trust", medianDelta: 0.5, iqrDelta: 0 });
-    expect(mechanism(r, 2, "Taking a wider system view").change).toEqual({ previousName: "Taking a wider view", medianDelta: -2, iqrDelta: -0.5 });
+    expect(mechanism(r, 2, "Taking a wider system view").change).toEqual({
+      previousName: "Taking a wider view",
+      medianDelta: -2,
+      iqrDelta: -0.5,
+    });
     expect(mechanism(r, 2, "Sharing power").change).toBeNull();
-    expect(mechanism(r, 2, "Sharing power").origin).toBe("Proposed by Stakeholder 2, service user, as “Use of power”, in round 1; added in round 2");
+    expect(mechanism(r, 2, "Sharing power").origin).toBe(
+      "Proposed by Stakeholder 2, service user, as “Use of power”, in round 1; added in round 2",
+    );
     expect(mechanism(r, 2, "Fostering resilience").origin).toBe("Added by the facilitators in round 2: From the wider search.");
     expect(trust.origin).toBeNull();
-    expect(trust.decisionForNextRound).toMatchObject({ kind: "keep", label: "Kept as it was", sources: ["Ratings of round 1 for “Building trust”: n 5, median 4, IQR 1"] });
+    expect(trust.decisionForNextRound).toMatchObject({
+      kind: "keep",
+      label: "Kept as it was",
+      sources: ["Ratings of round 1 for “Building trust”: n 5, median 4, IQR 1"],
+    });
     // Round 3 is a draft: nothing of it, not even the decision being written for it.
     expect(r.mechanisms.some((m) => m.round === 3)).toBe(false);
     expect(mechanism(r, 2, "Building trust").decisionForNextRound).toBeNull();
 
     // Participation: six on the panel; round 1 five responded (all but F); round 2 A, B, D and F,
     // so three of round 1's five came back: 40% attrition.
-    expect(r.participation.map((p) => [p.round, p.invited, p.responded, p.responseRate, p.retainedFromPrevious, p.attritionPercent])).toEqual([
+    expect(
+      r.participation.map((p) => [p.round, p.invited, p.responded, p.responseRate, p.retainedFromPrevious, p.attritionPercent]),
+    ).toEqual([
       [1, 6, 5, 83.3, null, null],
       [2, 6, 4, 66.7, 3, 40],
     ]);
@@ -220,10 +273,20 @@ describe("the report of a hand-built consultation", () => {
 
     // Comments: the reply points to its thread, the passage is quoted, the hidden one says why only.
     const reply = r.comments.find((x) => x.body === "Agreed, and across services too.")!;
-    expect(reply).toMatchObject({ replyTo: w.firstId, author: { label: "Stakeholder 2, service user" }, mechanism: "Building trust", round: 1 });
+    expect(reply).toMatchObject({
+      replyTo: w.firstId,
+      author: { label: "Stakeholder 2, service user" },
+      mechanism: "Building trust",
+      round: 1,
+    });
     expect(r.comments.find((x) => x.body === "Which leaders?")!.passage).toBe("leaders of integrated teams");
     expect(r.comments.find((x) => x.id === w.hiddenId)).toMatchObject({ hidden: true, body: "Hidden by the facilitators: Names a person" });
-    expect(r.comments.find((x) => x.flag)).toMatchObject({ flag: "Use of power", mechanism: null, mechanismId: null, author: { label: "Stakeholder 1, practitioner" } });
+    expect(r.comments.find((x) => x.flag)).toMatchObject({
+      flag: "Use of power",
+      mechanism: null,
+      mechanismId: null,
+      author: { label: "Stakeholder 1, practitioner" },
+    });
 
     // Flags with their endorsements and triage.
     expect(r.flags.map((f) => [f.name, f.proposer.label, f.endorsements, f.triageLabel, f.triageReason, f.mechanism])).toEqual([
@@ -261,7 +324,8 @@ describe("the report of a hand-built consultation", () => {
 
   it("judges consensus without a bottom condition on the top band alone, and shows the mirrored bottom share", async () => {
     const w = await consultation();
-    w.db.update(consultations)
+    w.db
+      .update(consultations)
       .set({ consensusRule: { topFrom: 4, topMinPercent: 70, bottomTo: null, bottomMaxPercent: null } })
       .where(eq(consultations.id, w.consultationId))
       .run();
@@ -293,7 +357,16 @@ describe("the report of a hand-built consultation", () => {
     expect(r.participants.at(-1)).toEqual({ ...withdrawn, roundsResponded: [1] });
     // …but not in who is on the panel: five invited, round 1's four respondents of the current
     // panel, of whom three came back in round 2.
-    expect(r.participation.map((p) => [p.invited, p.responded, p.responseRate, p.retainedFromPrevious, p.attritionPercent, p.withdrawnResponded])).toEqual([
+    expect(
+      r.participation.map((p) => [
+        p.invited,
+        p.responded,
+        p.responseRate,
+        p.retainedFromPrevious,
+        p.attritionPercent,
+        p.withdrawnResponded,
+      ]),
+    ).toEqual([
       [5, 4, 80, null, null, 1],
       [5, 4, 80, 3, 25, 0],
     ]);
@@ -307,7 +380,9 @@ describe("the report of a hand-built consultation", () => {
     expect(r.namesIncluded).toBe(true);
     expect(r.participants[0]).toMatchObject({ label: "Stakeholder 1, practitioner", name: "Ann Able" });
     expect(r.ratings[0].stakeholder.name).toBe("Ann Able");
-    expect(r.changes[1].decision.sources[0]).toBe("Comment by Stakeholder 1, practitioner (Ann Able), on “Building trust”: “Trust comes first in our team.”");
+    expect(r.changes[1].decision.sources[0]).toBe(
+      "Comment by Stakeholder 1, practitioner (Ann Able), on “Building trust”: “Trust comes first in our team.”",
+    );
     // Even then, a hidden text stays out.
     expect(JSON.stringify(r)).not.toContain(HIDDEN_TEXT);
     const anonymous = buildReport(w.db, { consultationId: w.consultationId, includeNames: false });
@@ -329,7 +404,12 @@ describe("the report of a hand-built consultation", () => {
     expect(one.participants).toHaveLength(6);
 
     const two = buildReport(w.db, { consultationId: w.consultationId, round: 2, includeNames: false });
-    expect(two.mechanisms.map((m) => m.name)).toEqual(["Building trust", "Taking a wider system view", "Sharing power", "Fostering resilience"]);
+    expect(two.mechanisms.map((m) => m.name)).toEqual([
+      "Building trust",
+      "Taking a wider system view",
+      "Sharing power",
+      "Fostering resilience",
+    ]);
     expect(two.ratings).toHaveLength(9);
     expect(two.comments).toEqual([]);
     expect(two.flags).toEqual([]);
@@ -372,14 +452,23 @@ describe("the demo consultation's report", () => {
     const change = (name: string) => r.changes.find((c) => c.mechanism === name);
     expect(change("Communication")?.decision).toMatchObject({ kind: "drop", label: "Dropped" });
     expect(change("Working with power")?.decision).toMatchObject({ kind: "add", label: "Added from a missing-mechanism flag" });
-    expect(change("Working with power")?.decision.sources[0]).toMatch(/^Missing-mechanism flag by Stakeholder \d+, [a-z ]+: “Use of power” \(endorsed by 5\)$/);
-    expect(change("Supportive relationships and trust")?.decision).toMatchObject({ kind: "merge", mergedInto: "Inspiring intent to work together" });
+    expect(change("Working with power")?.decision.sources[0]).toMatch(
+      /^Missing-mechanism flag by Stakeholder \d+, [a-z ]+: “Use of power” \(endorsed by 5\)$/,
+    );
+    expect(change("Supportive relationships and trust")?.decision).toMatchObject({
+      kind: "merge",
+      mergedInto: "Inspiring intent to work together",
+    });
     expect(change("Providing clarity")).toMatchObject({ becomes: "Clarifying complexity", decision: { kind: "revise" } });
     expect(r.mechanisms.map((m) => m.name)).toContain("Working with power");
     expect(r.participation[0]).toMatchObject({ round: 2, invited: 19 });
 
     const whole = buildReport(db, { consultationId: id, includeNames: false });
-    expect(whole.flags.find((f) => f.name === "Use of power")).toMatchObject({ triage: "accepted", endorsements: 5, mechanism: "Working with power" });
+    expect(whole.flags.find((f) => f.name === "Use of power")).toMatchObject({
+      triage: "accepted",
+      endorsements: 5,
+      mechanism: "Working with power",
+    });
     expect(whole.rounds.map((x) => x.status)).toEqual(["closed", "closed", "open"]);
     // Every mechanism of every round has a verdict under the demo's rule, and the figures add up.
     for (const m of whole.mechanisms) {
@@ -396,15 +485,26 @@ describe("the summary procedures", () => {
   it("give facilitators the report without names, with a preview of each group of comments", async () => {
     const w = await consultation();
     // Seven more comments on Building trust by one practitioner: the preview keeps five of theirs.
-    const round1 = w.db.select().from(rounds).where(eq(rounds.consultationId, w.consultationId)).all().find((r) => r.number === 1)!;
+    const round1 = w.db
+      .select()
+      .from(rounds)
+      .where(eq(rounds.consultationId, w.consultationId))
+      .all()
+      .find((r) => r.number === 1)!;
     for (let i = 1; i <= 7; i++) {
-      w.db.insert(comments).values({ roundId: round1.id, versionId: w.versions[0], membershipId: w.c.membershipId, body: `Extra thought ${i}` }).run();
+      w.db
+        .insert(comments)
+        .values({ roundId: round1.id, versionId: w.versions[0], membershipId: w.c.membershipId, body: `Extra thought ${i}` })
+        .run();
     }
     const r = await w.facilitator.summary.report({ consultationId: w.consultationId });
     expect("ratings" in r).toBe(false);
     expect(r.mechanisms).toHaveLength(7);
     const group = r.commentGroups.find((g) => g.round === 1 && g.mechanismId === w.trustM)!;
-    expect(group).toMatchObject({ total: 10, byPerspective: { practitioner: 8, service_user: 2, researcher: 0, opinion_leader: 0, none: 0 } });
+    expect(group).toMatchObject({
+      total: 10,
+      byPerspective: { practitioner: 8, service_user: 2, researcher: 0, opinion_leader: 0, none: 0 },
+    });
     const shown = r.comments.filter((c) => c.round === 1 && c.mechanismId === w.trustM);
     expect(shown.filter((c) => c.author.perspective === "practitioner")).toHaveLength(COMMENT_PREVIEW);
     expect(shown.filter((c) => c.author.perspective === "service_user")).toHaveLength(2);
@@ -422,7 +522,12 @@ describe("the summary procedures", () => {
     expect(focused.round).toBe(2);
     await expectRefused(w.db, () => w.a.caller.summary.report({ consultationId: w.consultationId }), "FORBIDDEN");
     await expectRefused(w.db, () => w.other.facilitator.summary.report({ consultationId: w.consultationId }), "NOT_FOUND");
-    await expectRefused(w.db, () => w.facilitator.summary.report({ consultationId: w.consultationId, round: 9 }), "NOT_FOUND", "Round 9 was not found.");
+    await expectRefused(
+      w.db,
+      () => w.facilitator.summary.report({ consultationId: w.consultationId, round: 9 }),
+      "NOT_FOUND",
+      "Round 9 was not found.",
+    );
     await expectRefused(
       w.db,
       () => w.facilitator.summary.comments({ consultationId: w.consultationId, round: 1, mechanismId: w.other.versions[0] }),
@@ -430,11 +535,16 @@ describe("the summary procedures", () => {
     );
     expect(summaryReport(w.db, w.consultationId).comments.every((c) => c.body !== HIDDEN_TEXT)).toBe(true);
     const wider = await w.facilitator.summary.comments({ consultationId: w.consultationId, round: 1, mechanismId: w.widerM });
-    expect(wider.map((c) => [c.author.label, c.hidden, c.body])).toEqual([["Stakeholder 3, practitioner", true, "Hidden by the facilitators: Names a person"]]);
+    expect(wider.map((c) => [c.author.label, c.hidden, c.body])).toEqual([
+      ["Stakeholder 3, practitioner", true, "Hidden by the facilitators: Names a person"],
+    ]);
     // Comments on the round's flags, and a draft round, which has none to show.
     const onFlags = await w.facilitator.summary.comments({ consultationId: w.consultationId, round: 1, mechanismId: null });
     expect(onFlags.map((c) => [c.flag, c.mechanism, c.body])).toEqual([["Use of power", null, "Yes, and budgets are power too."]]);
-    expect(r.commentGroups.find((g) => g.round === 1 && g.mechanismId === null)).toMatchObject({ total: 1, byPerspective: { practitioner: 1 } });
+    expect(r.commentGroups.find((g) => g.round === 1 && g.mechanismId === null)).toMatchObject({
+      total: 1,
+      byPerspective: { practitioner: 1 },
+    });
     expect(await w.facilitator.summary.comments({ consultationId: w.consultationId, round: 3, mechanismId: null })).toEqual([]);
   });
 });
@@ -455,8 +565,16 @@ describe("the consensus rule", () => {
   it("refuses rules that do not make sense, saying why", async () => {
     const w = await setup({ open: false });
     const refused = (rule: unknown, message: string) =>
-      expectRefused(w.db, () => w.facilitator.consultation.update(settings(w.consultationId, { consensusRule: rule }) as never), "BAD_REQUEST", message);
-    await refused({ ...RULE, topFrom: 6, bottomTo: null, bottomMaxPercent: null }, "Consensus rule: The top band must start within the rating scale");
+      expectRefused(
+        w.db,
+        () => w.facilitator.consultation.update(settings(w.consultationId, { consensusRule: rule }) as never),
+        "BAD_REQUEST",
+        message,
+      );
+    await refused(
+      { ...RULE, topFrom: 6, bottomTo: null, bottomMaxPercent: null },
+      "Consensus rule: The top band must start within the rating scale",
+    );
     await refused({ ...RULE, topFrom: 1, bottomTo: null, bottomMaxPercent: null }, "a rule over every rating would always be met");
     await refused({ ...RULE, topMinPercent: 0 }, "The share rating at the top must be from 1 to 100%");
     await refused({ ...RULE, topMinPercent: 101 }, "from 1 to 100%");
@@ -466,9 +584,16 @@ describe("the consensus rule", () => {
     await refused({ ...RULE, bottomTo: 4 }, "The bottom band (4 or lower) must end below the top band (4 or higher)");
     await refused({ ...RULE, topMinPercent: 70.5 }, "Give a whole percentage");
     // 9-point scale: 7-9 is within it.
-    await w.facilitator.consultation.update(settings(w.consultationId, { scaleMax: 9, consensusRule: { topFrom: 7, topMinPercent: 70, bottomTo: 3, bottomMaxPercent: 15 } }));
+    await w.facilitator.consultation.update(
+      settings(w.consultationId, { scaleMax: 9, consensusRule: { topFrom: 7, topMinPercent: 70, bottomTo: 3, bottomMaxPercent: 15 } }),
+    );
     // Back to 5 points while keeping a rule that starts at 7: refused, nothing changes.
-    await expectRefused(w.db, () => w.facilitator.consultation.update(settings(w.consultationId, { scaleMax: 5 })), "BAD_REQUEST", "does not fit a scale of 1 to 5");
+    await expectRefused(
+      w.db,
+      () => w.facilitator.consultation.update(settings(w.consultationId, { scaleMax: 5 })),
+      "BAD_REQUEST",
+      "does not fit a scale of 1 to 5",
+    );
   });
 
   it("changes before round 1 opens, in the audit log in words; then it is fixed", async () => {
@@ -481,15 +606,27 @@ describe("the consensus rule", () => {
         .where(eq(auditLog.consultationId, w.consultationId))
         .all()
         .filter((e) => e.action === "consultation.consensus_rule");
-    expect(rows().map((e) => e.details)).toEqual([{ before: "No consensus rule set", after: "At least 70% rate 4-5 and at most 15% rate 1-2" }]);
+    expect(rows().map((e) => e.details)).toEqual([
+      { before: "No consensus rule set", after: "At least 70% rate 4-5 and at most 15% rate 1-2" },
+    ]);
     // Saving the form again without changing the rule records no rule change.
     await w.facilitator.consultation.update(settings(w.consultationId, { consensusRule: RULE, title: "Renamed review" }));
     expect(rows()).toHaveLength(1);
 
     await w.facilitator.round.publish({ consultationId: w.consultationId, round: 1 });
     const lock = "The consensus rule cannot change once round 1 has opened";
-    await expectRefused(w.db, () => w.facilitator.consultation.update(settings(w.consultationId, { consensusRule: { ...RULE, topMinPercent: 60 } })), "BAD_REQUEST", lock);
-    await expectRefused(w.db, () => w.facilitator.consultation.update(settings(w.consultationId, { consensusRule: null })), "BAD_REQUEST", lock);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.consultation.update(settings(w.consultationId, { consensusRule: { ...RULE, topMinPercent: 60 } })),
+      "BAD_REQUEST",
+      lock,
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.consultation.update(settings(w.consultationId, { consensusRule: null })),
+      "BAD_REQUEST",
+      lock,
+    );
     // Other settings still save, with the rule sent unchanged or left out.
     await w.facilitator.consultation.update(settings(w.consultationId, { consensusRule: RULE, title: "Renamed again" }));
     await w.facilitator.consultation.update(settings(w.consultationId, { title: "And again" }));

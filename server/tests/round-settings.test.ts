@@ -84,7 +84,14 @@ describe("round settings", () => {
       closesAt,
     });
 
-    await w.facilitator.round.update({ consultationId: cid, round: 1, title: "First round", instructions: "", meetingMode: "in_person", closesAt });
+    await w.facilitator.round.update({
+      consultationId: cid,
+      round: 1,
+      title: "First round",
+      instructions: "",
+      meetingMode: "in_person",
+      closesAt,
+    });
     const seen = await w.a.caller.round.byNumber({ consultationId: cid, round: 1 });
     expect(seen).toMatchObject({ meetingMode: "in_person", closesAt, status: "open" });
     expect((await w.a.caller.round.list({ consultationId: cid }))[0]).toMatchObject({ meetingMode: "in_person", closesAt });
@@ -115,8 +122,18 @@ describe("round settings", () => {
       "BAD_REQUEST",
       /17:00 on Wednesday 1 July \(UK time\), has already passed/,
     );
-    await expectRefused(w.db, () => w.facilitator.round.update({ ...base, closesAt: new Date(NaN) }), "BAD_REQUEST", "Closes at: Give a valid date and time");
-    await expectRefused(w.db, () => w.facilitator.round.update({ ...base, opensAt: new Date(0) }), "BAD_REQUEST", "Opens at: Give a date in this century");
+    await expectRefused(
+      w.db,
+      () => w.facilitator.round.update({ ...base, closesAt: new Date(NaN) }),
+      "BAD_REQUEST",
+      "Closes at: Give a valid date and time",
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.round.update({ ...base, opensAt: new Date(0) }),
+      "BAD_REQUEST",
+      "Opens at: Give a date in this century",
+    );
     await expectRefused(
       w.db,
       // @ts-expect-error: not a meeting mode
@@ -148,7 +165,9 @@ describe("round settings", () => {
 
     const same = { consultationId: cid, round: 1, title: "Round 1", instructions: "" };
     const current = await w.facilitator.round.byNumber({ consultationId: cid, round: 1 });
-    expect(await w.facilitator.round.update({ ...same, title: current.title, instructions: current.instructions })).toEqual({ changed: false });
+    expect(await w.facilitator.round.update({ ...same, title: current.title, instructions: current.instructions })).toEqual({
+      changed: false,
+    });
     expect(auditOf(w, "round.update")).toHaveLength(0);
 
     await w.facilitator.round.update({
@@ -181,7 +200,12 @@ describe("a round closes itself at its closing time", () => {
 
     setNow(closesAt.getTime());
     const message = "Round 1 closed at 17:00 on 3 March; responses can no longer be changed.";
-    await expectRefused(w.db, () => w.a.caller.rating.set({ consultationId: cid, versionId: w.versions[1], value: 5 }), "BAD_REQUEST", message);
+    await expectRefused(
+      w.db,
+      () => w.a.caller.rating.set({ consultationId: cid, versionId: w.versions[1], value: 5 }),
+      "BAD_REQUEST",
+      message,
+    );
     await expectRefused(w.db, () => w.a.caller.rating.clear({ consultationId: cid, versionId: w.versions[1] }), "BAD_REQUEST", message);
     await expectRefused(
       w.db,
@@ -189,10 +213,22 @@ describe("a round closes itself at its closing time", () => {
       "BAD_REQUEST",
       message,
     );
-    await expectRefused(w.db, () => w.a.caller.comment.edit({ consultationId: cid, commentId: w.commentId, body: "Changed" }), "BAD_REQUEST", message);
     await expectRefused(
       w.db,
-      () => w.cara.caller.flag.create({ consultationId: cid, round: 1, name: "Late idea", covers: "Something late.", whyItMatters: "It came late." }),
+      () => w.a.caller.comment.edit({ consultationId: cid, commentId: w.commentId, body: "Changed" }),
+      "BAD_REQUEST",
+      message,
+    );
+    await expectRefused(
+      w.db,
+      () =>
+        w.cara.caller.flag.create({
+          consultationId: cid,
+          round: 1,
+          name: "Late idea",
+          covers: "Something late.",
+          whyItMatters: "It came late.",
+        }),
       "BAD_REQUEST",
       message,
     );
@@ -212,7 +248,14 @@ describe("a round closes itself at its closing time", () => {
     );
 
     // Every page shows it closed, at its closing time, though the database still says open.
-    expect(w.db.select().from(rounds).where(eq(rounds.consultationId, cid)).all().find((r) => r.number === 1)?.status).toBe("open");
+    expect(
+      w.db
+        .select()
+        .from(rounds)
+        .where(eq(rounds.consultationId, cid))
+        .all()
+        .find((r) => r.number === 1)?.status,
+    ).toBe("open");
     for (const caller of [w.a.caller, w.facilitator]) {
       expect(await caller.round.byNumber({ consultationId: cid, round: 1 })).toMatchObject({ status: "closed", closedAt: closesAt });
       expect((await caller.round.list({ consultationId: cid }))[0]).toMatchObject({ status: "closed", closedAt: closesAt });
@@ -229,9 +272,21 @@ describe("a round closes itself at its closing time", () => {
     const cid = w.consultationId;
     const start = Date.parse("2026-03-02T12:00:00Z");
     setNow(start);
-    await w.facilitator.round.update({ consultationId: cid, round: 1, title: "Round 1", instructions: "", closesAt: new Date(start + HOUR) });
+    await w.facilitator.round.update({
+      consultationId: cid,
+      round: 1,
+      title: "Round 1",
+      instructions: "",
+      closesAt: new Date(start + HOUR),
+    });
     // A draft with a closing time and another consultation's open round closing later.
-    await w.facilitator.round.update({ consultationId: cid, round: 2, title: "Round 2", instructions: "", closesAt: new Date(start + HOUR) });
+    await w.facilitator.round.update({
+      consultationId: cid,
+      round: 2,
+      title: "Round 2",
+      instructions: "",
+      closesAt: new Date(start + HOUR),
+    });
     await w.other.facilitator.round.update({
       consultationId: w.other.consultationId,
       round: 1,
@@ -245,7 +300,11 @@ describe("a round closes itself at its closing time", () => {
     expect(closeDueRounds(w.db, new Date(start + HOUR + MINUTE))).toBe(0);
 
     const byNumber = (consultationId: string, n: number) =>
-      w.db.select().from(rounds).where(and(eq(rounds.consultationId, consultationId), eq(rounds.number, n))).get()!;
+      w.db
+        .select()
+        .from(rounds)
+        .where(and(eq(rounds.consultationId, consultationId), eq(rounds.number, n)))
+        .get()!;
     expect(byNumber(cid, 1)).toMatchObject({ status: "closed", closedAt: new Date(start + HOUR) });
     expect(byNumber(cid, 2).status).toBe("draft");
     expect(byNumber(w.other.consultationId, 1).status).toBe("open");
@@ -268,7 +327,13 @@ describe("a round closes itself at its closing time", () => {
     const cid = w.consultationId;
     const start = Date.parse("2026-03-02T12:00:00Z");
     setNow(start);
-    await w.facilitator.round.update({ consultationId: cid, round: 1, title: "Round 1", instructions: "", closesAt: new Date(start + HOUR) });
+    await w.facilitator.round.update({
+      consultationId: cid,
+      round: 1,
+      title: "Round 1",
+      instructions: "",
+      closesAt: new Date(start + HOUR),
+    });
     await w.facilitator.round.close({ consultationId: cid, round: 1 });
     expect(closeDueRounds(w.db, new Date(start + 2 * HOUR))).toBe(0);
     expect((await w.facilitator.round.byNumber({ consultationId: cid, round: 1 })).closedAt).toEqual(new Date(start));
@@ -323,14 +388,26 @@ describe("publishing", () => {
     expect(result).toEqual({ emailed: 0, failed: 2, withoutEmail: [] });
     expect((await w.facilitator.round.byNumber({ consultationId: cid, round: 1 })).status).toBe("open");
     // The links nobody received are gone again.
-    expect(w.db.select().from(invitations).where(inArray(invitations.membershipId, [w.a.membershipId, w.b.membershipId])).all()).toHaveLength(0);
+    expect(
+      w.db
+        .select()
+        .from(invitations)
+        .where(inArray(invitations.membershipId, [w.a.membershipId, w.b.membershipId]))
+        .all(),
+    ).toHaveLength(0);
   });
 
   it("refuses a round whose closing time has passed", async () => {
     const w = await setup({ open: false });
     const cid = w.consultationId;
     setNow(Date.parse("2026-03-02T12:00:00Z"));
-    await w.facilitator.round.update({ consultationId: cid, round: 1, title: "Round 1", instructions: "", closesAt: new Date("2026-03-03T17:00:00Z") });
+    await w.facilitator.round.update({
+      consultationId: cid,
+      round: 1,
+      title: "Round 1",
+      instructions: "",
+      closesAt: new Date("2026-03-03T17:00:00Z"),
+    });
     setNow(Date.parse("2026-03-04T09:00:00Z"));
     await expectRefused(
       w.db,
@@ -344,13 +421,28 @@ describe("publishing", () => {
     const w = await setup();
     const cid = w.consultationId;
     setNow(Date.parse("2026-03-02T12:00:00Z"));
-    await w.facilitator.round.update({ consultationId: cid, round: 1, title: "Round 1", instructions: "", closesAt: new Date("2026-03-03T17:00:00Z") });
+    await w.facilitator.round.update({
+      consultationId: cid,
+      round: 1,
+      title: "Round 1",
+      instructions: "",
+      closesAt: new Date("2026-03-03T17:00:00Z"),
+    });
     await addMechanisms(w.facilitator, cid, 2, ["Sharing power"]);
     setNow(Date.parse("2026-03-04T09:00:00Z"));
-    const round2 = w.db.select().from(rounds).where(and(eq(rounds.consultationId, cid), eq(rounds.number, 2))).get()!;
+    const round2 = w.db
+      .select()
+      .from(rounds)
+      .where(and(eq(rounds.consultationId, cid), eq(rounds.number, 2)))
+      .get()!;
     if (w.db.transaction((tx) => publishBlockers(tx, round2.id)).length > 0) {
       // Decisions are needed first (the next test): refused as a whole, round 1 still reads closed.
-      await expectRefused(w.db, () => w.facilitator.round.publish({ consultationId: cid, round: 2 }), "CONFLICT", /^Round 2 cannot be published yet/);
+      await expectRefused(
+        w.db,
+        () => w.facilitator.round.publish({ consultationId: cid, round: 2 }),
+        "CONFLICT",
+        /^Round 2 cannot be published yet/,
+      );
       expect((await w.facilitator.round.list({ consultationId: cid })).map((r) => r.status)).toEqual(["closed", "draft", "draft"]);
       return;
     }
@@ -364,7 +456,11 @@ describe("publishing", () => {
     const cid = w.consultationId;
     await w.facilitator.round.close({ consultationId: cid, round: 1 });
     await addMechanisms(w.facilitator, cid, 2, ["Sharing power"]);
-    const round2 = w.db.select().from(rounds).where(and(eq(rounds.consultationId, cid), eq(rounds.number, 2))).get()!;
+    const round2 = w.db
+      .select()
+      .from(rounds)
+      .where(and(eq(rounds.consultationId, cid), eq(rounds.number, 2)))
+      .get()!;
     // Round 1's mechanisms have no decision and its flag no triage yet.
     const blockers = w.db.transaction((tx) => publishBlockers(tx, round2.id));
     if (blockers.length === 0) {
@@ -407,7 +503,12 @@ describe("reminders", () => {
     });
 
     setNow(start + 59 * MINUTE);
-    await expectRefused(w.db, () => w.facilitator.round.remind({ consultationId: cid, round: 1 }), "BAD_REQUEST", /^A reminder for round 1 went at \d\d:\d\d on .+ \(UK time\)\. So that the panel is not flooded, the next one can go from \d\d:\d\d on /);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.round.remind({ consultationId: cid, round: 1 }),
+      "BAD_REQUEST",
+      /^A reminder for round 1 went at \d\d:\d\d on .+ \(UK time\)\. So that the panel is not flooded, the next one can go from \d\d:\d\d on /,
+    );
 
     setNow(start + HOUR);
     expect(await w.facilitator.round.remind({ consultationId: cid, round: 1 })).toMatchObject({ emailed: 1 });
@@ -415,7 +516,10 @@ describe("reminders", () => {
     // Once Cara responds, only Dee is left, and she has no address.
     await w.cara.caller.rating.set({ consultationId: cid, versionId: w.versions[0], value: 3 });
     setNow(start + 3 * HOUR);
-    expect(await w.facilitator.round.reminderStatus({ consultationId: cid, round: 1 })).toMatchObject({ waitingWithEmail: 0, waitingWithoutEmail: ["Dee Day"] });
+    expect(await w.facilitator.round.reminderStatus({ consultationId: cid, round: 1 })).toMatchObject({
+      waitingWithEmail: 0,
+      waitingWithoutEmail: ["Dee Day"],
+    });
     await expectRefused(
       w.db,
       () => w.facilitator.round.remind({ consultationId: cid, round: 1 }),

@@ -21,7 +21,11 @@ describe("publishing and closing rounds", () => {
     const round = await w.facilitator.round.byNumber({ consultationId: cid, round: 1 });
     expect(round.status).toBe("open");
     expect(round.openedAt).toBeInstanceOf(Date);
-    const audit = w.db.select().from(auditLog).where(and(eq(auditLog.action, "round.publish"), eq(auditLog.consultationId, cid))).all();
+    const audit = w.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "round.publish"), eq(auditLog.consultationId, cid)))
+      .all();
     expect(audit.map((a) => a.details)).toEqual([{ number: 1, mechanisms: 1 }]);
   });
 
@@ -47,11 +51,23 @@ describe("publishing and closing rounds", () => {
     await w.facilitator.round.close({ consultationId: cid, round: 1 });
     await expectRefused(w.db, () => w.facilitator.round.publish({ consultationId: cid, round: 1 }), "CONFLICT", /already closed/);
     // Round 2 goes out once each round-1 mechanism has a decision.
-    await expectRefused(w.db, () => w.facilitator.round.publish({ consultationId: cid, round: 2 }), "CONFLICT", /^Round 2 cannot be published yet\. /);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.round.publish({ consultationId: cid, round: 2 }),
+      "CONFLICT",
+      /^Round 2 cannot be published yet\. /,
+    );
     await w.facilitator.decision.prepare({ consultationId: cid, round: 2 });
     const { mechanisms } = await w.facilitator.mechanism.listForRound({ consultationId: cid, round: 1 });
     for (const m of mechanisms) {
-      await w.facilitator.decision.set({ consultationId: cid, round: 2, mechanismId: m.mechanismId, kind: "keep", rationale: "Rated as relevant.", expectedUpdatedAt: null });
+      await w.facilitator.decision.set({
+        consultationId: cid,
+        round: 2,
+        mechanismId: m.mechanismId,
+        kind: "keep",
+        rationale: "Rated as relevant.",
+        expectedUpdatedAt: null,
+      });
     }
     expect(await w.facilitator.round.publish({ consultationId: cid, round: 2 })).toMatchObject({ failed: 0, withoutEmail: [] });
     const statuses = (await w.facilitator.round.list({ consultationId: cid })).map((r) => r.status);
@@ -98,11 +114,7 @@ describe("what the panel sees", () => {
     await expectRefused(w.db, () => w.a.caller.mechanism.listForRound({ consultationId: cid, round: 1 }), "NOT_FOUND");
     await expectRefused(w.db, () => w.a.caller.mechanism.byId({ consultationId: cid, round: 1, mechanismId }), "NOT_FOUND");
     await expectRefused(w.db, () => w.a.caller.flag.list({ consultationId: cid, round: 1 }), "NOT_FOUND");
-    await expectRefused(
-      w.db,
-      () => w.a.caller.comment.list({ consultationId: cid, target: { versionId: w.versions[0] } }),
-      "NOT_FOUND",
-    );
+    await expectRefused(w.db, () => w.a.caller.comment.list({ consultationId: cid, target: { versionId: w.versions[0] } }), "NOT_FOUND");
     // Round lists do not reveal drafts to the panel either.
     expect(await w.a.caller.round.list({ consultationId: cid })).toEqual([]);
     // The facilitator sees the draft.

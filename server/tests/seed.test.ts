@@ -62,9 +62,7 @@ describe("seedDemo", () => {
     expect(new Set(stakeholders.map((s) => s.perspective))).toEqual(
       new Set(["practitioner", "service_user", "opinion_leader", "researcher"]),
     );
-    expect(stakeholders.map((s) => s.pseudonym?.split(",")[0])).toEqual(
-      Array.from({ length: 19 }, (_, i) => `Stakeholder ${i + 1}`),
-    );
+    expect(stakeholders.map((s) => s.pseudonym?.split(",")[0])).toEqual(Array.from({ length: 19 }, (_, i) => `Stakeholder ${i + 1}`));
 
     const rounds = await facilitator.round.list({ consultationId: c.id });
     expect(rounds.map((r) => [r.number, r.status, r.mechanismCount])).toEqual([
@@ -83,7 +81,13 @@ describe("seedDemo", () => {
     const decided = db.select().from(decisions).all();
     expect(decided).toHaveLength(20);
     expect(decided.every((d) => d.rationale.length > 20)).toBe(true);
-    const cited = new Set(db.select({ id: decisionSources.decisionId }).from(decisionSources).all().map((s) => s.id));
+    const cited = new Set(
+      db
+        .select({ id: decisionSources.decisionId })
+        .from(decisionSources)
+        .all()
+        .map((s) => s.id),
+    );
     expect(decided.every((d) => cited.has(d.id))).toBe(true);
     // Working with power began as the round-1 flag "Use of power".
     const power = db.select().from(mechanisms).where(eq(mechanisms.originKind, "flag")).get()!;
@@ -95,7 +99,10 @@ describe("seedDemo", () => {
     const round3Decisions = new Map(decided.filter((d) => d.roundId === rounds[2].id).map((d) => [d.mechanismId, d]));
     expect(round3Decisions.get(byName.get("Planning and coordinating")!)?.kind).toBe("merge");
     expect(round3Decisions.get(byName.get("Adaptability of leadership style")!)?.kind).toBe("merge");
-    expect(round3Decisions.get(byName.get("Fostering resilience")!)).toMatchObject({ kind: "keep_with_note", statusNote: expect.stringMatching(/no empirical evidence/i) });
+    expect(round3Decisions.get(byName.get("Fostering resilience")!)).toMatchObject({
+      kind: "keep_with_note",
+      statusNote: expect.stringMatching(/no empirical evidence/i),
+    });
     expect(db.select().from(consultations).get()!.isDemo).toBe(true);
 
     const overview = await facilitator.overview.responses({ consultationId: c.id, round: 1 });
@@ -112,7 +119,11 @@ describe("seedDemo", () => {
   it("gives a demo stakeholder a working view of round 1", async () => {
     const db = freshDb();
     seedDemo(db);
-    const priya = db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.email, "priya.raman@example.org")).get()!;
+    const priya = db
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .where(eq(users.email, "priya.raman@example.org"))
+      .get()!;
     const caller = callerFor(db, priya);
     const [c] = (await caller.consultation.mine()).consultations;
     expect(c.role).toBe("stakeholder");

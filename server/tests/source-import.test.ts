@@ -55,7 +55,13 @@ describe("EndNote RIS with CRLF line endings", () => {
   });
 
   it("reads A1 authors, a Y1 date and the publisher of a report as its venue", () => {
-    expect(byRecord(file, 2)).toMatchObject({ authors: ["Shaw, S.", "Levenson, R."], year: 2011, title: "Towards integrated care in Trafford", venue: "The Nuffield Trust", doi: null });
+    expect(byRecord(file, 2)).toMatchObject({
+      authors: ["Shaw, S.", "Levenson, R."],
+      year: 2011,
+      title: "Towards integrated care in Trafford",
+      venue: "The Nuffield Trust",
+      doi: null,
+    });
   });
 
   it("joins a title continued on the next line, takes JF as the venue and the DOI out of a doi.org URL", () => {
@@ -83,7 +89,11 @@ describe("Zotero RIS", () => {
   it("keeps accented names and lower-cases a DOI given as a link", () => {
     expect(file.skipped).toEqual([]);
     expect(byRecord(file, 1).authors).toEqual(["Grenier, Corinne", "Guérin, Séverine"]);
-    expect(byRecord(file, 2)).toMatchObject({ authors: ["Karam, Marlène", "Brault, Isabelle", "Van Durme, Thérèse"], doi: "10.5334/ijic.2520", year: 2017 });
+    expect(byRecord(file, 2)).toMatchObject({
+      authors: ["Karam, Marlène", "Brault, Isabelle", "Van Durme, Thérèse"],
+      doi: "10.5334/ijic.2520",
+      year: 2017,
+    });
     expect(byRecord(file, 3)).toMatchObject({ venue: "The Nuffield Trust", doi: null, year: 2019 });
   });
 });
@@ -109,8 +119,13 @@ describe("BibTeX with LaTeX accents and braces", () => {
       title: "Integration in action: four international case studies",
       venue: "The Nuffield Trust",
     });
-    expect(byRecord(file, 5).title).toBe("Tearing down the Berlin Wall: social workers' perspectives on joint working with general practice");
-    expect(byRecord(file, 7)).toMatchObject({ venue: "Journal of Interprofessional Care", title: "Leadership in interprofessional collaboration \u2013 the case of childcare in Norway" });
+    expect(byRecord(file, 5).title).toBe(
+      "Tearing down the Berlin Wall: social workers' perspectives on joint working with general practice",
+    );
+    expect(byRecord(file, 7)).toMatchObject({
+      venue: "Journal of Interprofessional Care",
+      title: "Leadership in interprofessional collaboration \u2013 the case of childcare in Norway",
+    });
   });
 
   it("reports the record without a title and the one with a year that is not a year", () => {
@@ -127,7 +142,12 @@ describe("odd encodings", () => {
     const file = read("windows-1252.csv");
     expect(file.encoding).toMatch(/Windows-1252/);
     expect(file.skipped).toEqual([]);
-    expect(byRecord(file, 2)).toMatchObject({ authors: ["Karam, Marlène", "Brault, Isabelle"], kind: "empirical", searchStage: "Stage 2: empirical search", ref: 40 });
+    expect(byRecord(file, 2)).toMatchObject({
+      authors: ["Karam, Marlène", "Brault, Isabelle"],
+      kind: "empirical",
+      searchStage: "Stage 2: empirical search",
+      ref: 40,
+    });
     expect(byRecord(file, 3)).toMatchObject({
       authors: ["Kharicha, K.", "Lévin, É."],
       title: "Tearing down the Berlin Wall: social workers\u2019 perspectives on joint working with general practice",
@@ -188,7 +208,8 @@ describe("Zotero CSV export", () => {
   });
 
   it("reports a row whose quoted cell never closes as cut off, keeping the rows before it", () => {
-    const text = 'Title,Author,Year\n"First, with a comma",Smith,2011\n"Second\nspans lines",Jones,2012\n"Cut off here,Brown,2013\nLost,X,2014\n';
+    const text =
+      'Title,Author,Year\n"First, with a comma",Smith,2011\n"Second\nspans lines",Jones,2012\n"Cut off here,Brown,2013\nLost,X,2014\n';
     const file = parseSourceFile(text, "csv");
     expect(file.records.map((r) => r.source.title)).toEqual(["First, with a comma", "Second\nspans lines".replace("\n", " ")]);
     expect(file.skipped).toEqual([expect.objectContaining({ record: 3, reason: expect.stringMatching(/never closes.*cut off/) })]);
@@ -199,7 +220,9 @@ describe("cut-off files", () => {
   it("BibTeX: reads the complete records and reports the last one as cut off", () => {
     const file = read("truncated.bib");
     expect(file.records.map((r) => r.source.authors[0])).toEqual(["Cramm, Jane Murray"]);
-    expect(file.skipped).toEqual([{ record: 2, label: "@article{Benzer2015}", reason: "The file ends in the middle of this record: it looks cut off." }]);
+    expect(file.skipped).toEqual([
+      { record: 2, label: "@article{Benzer2015}", reason: "The file ends in the middle of this record: it looks cut off." },
+    ]);
   });
 
   it("BibTeX: parentheses in titles, notes between records and @type( ) records are read, not taken for cut-off ones", () => {
@@ -210,7 +233,10 @@ describe("cut-off files", () => {
     ].join("\n");
     const file = parseSourceFile(text, "bibtex");
     expect(file.skipped).toEqual([]);
-    expect(file.records.map((r) => r.source.title)).toEqual(["Barriers (and facilitators) to integrating care", "Re-orienting a remote acute care model"]);
+    expect(file.records.map((r) => r.source.title)).toEqual([
+      "Barriers (and facilitators) to integrating care",
+      "Re-orienting a remote acute care model",
+    ]);
   });
 
   it("RIS: a last record without its ER line is reported, not imported half-read", () => {

@@ -19,7 +19,15 @@ beforeEach(async () => {
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "fixtures/sources", name)).toString("base64");
 
 function fileInput(name: string, extra: Record<string, unknown> = {}) {
-  return { consultationId: cid, fileName: name, file: fixture(name), fileEncoding: "base64" as const, kind: "empirical" as const, searchStage: "Stage 2: empirical search", ...extra };
+  return {
+    consultationId: cid,
+    fileName: name,
+    file: fixture(name),
+    fileEncoding: "base64" as const,
+    kind: "empirical" as const,
+    searchStage: "Stage 2: empirical search",
+    ...extra,
+  };
 }
 
 const aitken = {
@@ -34,7 +42,12 @@ const aitken = {
 };
 
 function mechanismIds(consultationId = cid) {
-  return w.db.select({ id: mechanisms.id }).from(mechanisms).where(eq(mechanisms.consultationId, consultationId)).all().map((m) => m.id);
+  return w.db
+    .select({ id: mechanisms.id })
+    .from(mechanisms)
+    .where(eq(mechanisms.consultationId, consultationId))
+    .all()
+    .map((m) => m.id);
 }
 
 /** Evidence links and configurations are the evidence engineer's; the rows are written directly here. */
@@ -44,7 +57,16 @@ function link(sourceId: string, mechanismId: string, extract: string, effect: "s
 function configuration(sourceId: string, mechanismId: string) {
   w.db
     .insert(cmoConfigurations)
-    .values({ consultationId: cid, mechanismId, position: 1, context: "A merged team", resource: "A shared vision", reasoning: "Staff feel part of one team", outcomes: [{ sign: "+", text: "Better joint working" }], sourceId })
+    .values({
+      consultationId: cid,
+      mechanismId,
+      position: 1,
+      context: "A merged team",
+      resource: "A shared vision",
+      reasoning: "Staff feel part of one team",
+      outcomes: [{ sign: "+", text: "Better joint working" }],
+      sourceId,
+    })
     .run();
 }
 
@@ -63,16 +85,40 @@ describe("adding and editing by hand", () => {
       links: 0,
       configurations: 0,
     });
-    await w.facilitator.source.update({ consultationId: cid, sourceId: id, ...aitken, venue: "Leadership in Health Services (journal)", doi: null });
-    expect(await w.facilitator.source.byId({ consultationId: cid, sourceId: id })).toMatchObject({ venue: "Leadership in Health Services (journal)", doi: null });
+    await w.facilitator.source.update({
+      consultationId: cid,
+      sourceId: id,
+      ...aitken,
+      venue: "Leadership in Health Services (journal)",
+      doi: null,
+    });
+    expect(await w.facilitator.source.byId({ consultationId: cid, sourceId: id })).toMatchObject({
+      venue: "Leadership in Health Services (journal)",
+      doi: null,
+    });
     const audit = await w.facilitator.audit.list({ consultationId: cid });
     expect(audit.entries.slice(0, 2).map((e) => e.label)).toEqual(["Edited a source", "Added a source"]);
   });
 
   it("says what is wrong with a DOI, a year or a missing title, and saves nothing", async () => {
-    await expectRefused(w.db, () => w.facilitator.source.create({ consultationId: cid, ...aitken, doi: "LHS-08-2012" }), "BAD_REQUEST", /Doi: A DOI looks like 10\.1108/);
-    await expectRefused(w.db, () => w.facilitator.source.create({ consultationId: cid, ...aitken, year: 14 }), "BAD_REQUEST", /Year: Write the year as four digits/);
-    await expectRefused(w.db, () => w.facilitator.source.create({ consultationId: cid, ...aitken, title: " " }), "BAD_REQUEST", /Title: Too short/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.source.create({ consultationId: cid, ...aitken, doi: "LHS-08-2012" }),
+      "BAD_REQUEST",
+      /Doi: A DOI looks like 10\.1108/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.source.create({ consultationId: cid, ...aitken, year: 14 }),
+      "BAD_REQUEST",
+      /Year: Write the year as four digits/,
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.source.create({ consultationId: cid, ...aitken, title: " " }),
+      "BAD_REQUEST",
+      /Title: Too short/,
+    );
   });
 
   it("is for facilitators only; another consultation's source is not found", async () => {
@@ -96,7 +142,13 @@ describe("adding and editing by hand", () => {
     expect(await w.facilitator.source.delete({ consultationId: cid, sourceId: id })).toEqual({ links: 2, configurations: 1 });
     expect(countRows(w.db, "source")).toBe(0);
     expect(countRows(w.db, "evidence_link")).toBe(0);
-    expect(w.db.select().from(cmoConfigurations).all().map((c) => c.sourceId)).toEqual([null]);
+    expect(
+      w.db
+        .select()
+        .from(cmoConfigurations)
+        .all()
+        .map((c) => c.sourceId),
+    ).toEqual([null]);
   });
 });
 
@@ -154,9 +206,16 @@ describe("importing a file", () => {
     expect(result).toMatchObject({ imported: 4, merged: [], total: 6 });
     expect(result.skipped.map((s) => s.record)).toEqual([4, 5]);
     const list = await w.facilitator.source.list({ consultationId: cid });
-    expect(list.sources.map((s) => [s.citation, s.kind, s.searchStage])).toContainEqual(["Aitken and von Treuer (2014)", "empirical", "Stage 2: empirical search"]);
+    expect(list.sources.map((s) => [s.citation, s.kind, s.searchStage])).toContainEqual([
+      "Aitken and von Treuer (2014)",
+      "empirical",
+      "Stage 2: empirical search",
+    ]);
     const audit = await w.facilitator.audit.list({ consultationId: cid });
-    expect(audit.entries[0]).toMatchObject({ label: "Imported sources from a file", details: { fileName: "endnote-crlf.ris", count: 4, skipped: 2 } });
+    expect(audit.entries[0]).toMatchObject({
+      label: "Imported sources from a file",
+      details: { fileName: "endnote-crlf.ris", count: 4, skipped: 2 },
+    });
   });
 
   it("finds duplicates of existing sources (a DOI written differently) and within the file, and follows the choices", async () => {
@@ -166,22 +225,58 @@ describe("importing a file", () => {
       ...aitken,
       authors: ["GRENIER, C."],
       year: 2011,
-      title: "Structuring an Integrated Care System: Interpreted through the Enacted Diversity of the Actors Involved - The Case of a French Healthcare Network",
+      title:
+        "Structuring an Integrated Care System: Interpreted through the Enacted Diversity of the Actors Involved - The Case of a French Healthcare Network",
       venue: "",
       doi: null,
       ref: 48,
     });
-    await w.facilitator.source.create({ consultationId: cid, ...aitken, doi: "doi:10.5334/IJIC.2520", title: "Karam et al, as typed by hand", authors: ["Karam, M."], year: 2017, ref: 40 });
+    await w.facilitator.source.create({
+      consultationId: cid,
+      ...aitken,
+      doi: "doi:10.5334/IJIC.2520",
+      title: "Karam et al, as typed by hand",
+      authors: ["Karam, M."],
+      year: 2017,
+      ref: 40,
+    });
     // The same RIS twice in one paste: its second half duplicates its first.
     const ris = Buffer.from(fixture("zotero.ris"), "base64").toString("utf8");
-    const input = { consultationId: cid, fileName: "", file: `${ris}\n${ris}`, fileEncoding: "text" as const, kind: "grey" as const, searchStage: "" };
+    const input = {
+      consultationId: cid,
+      fileName: "",
+      file: `${ris}\n${ris}`,
+      fileEncoding: "text" as const,
+      kind: "grey" as const,
+      searchStage: "",
+    };
     const preview = await w.facilitator.source.importPreview(input);
     expect(preview.total).toBe(6);
-    const dups = preview.records.filter((r) => r.duplicate).map((r) => ({ record: r.record, of: r.duplicate!.of, reason: r.duplicate!.reason, proposed: r.duplicate!.proposed, fills: r.duplicate!.fills }));
+    const dups = preview.records
+      .filter((r) => r.duplicate)
+      .map((r) => ({
+        record: r.record,
+        of: r.duplicate!.of,
+        reason: r.duplicate!.reason,
+        proposed: r.duplicate!.proposed,
+        fills: r.duplicate!.fills,
+      }));
     expect(dups).toEqual([
-      { record: 1, of: expect.objectContaining({ kind: "existing", sourceId: grenier }), reason: "work", proposed: "merge", fills: ["DOI", "venue"] },
+      {
+        record: 1,
+        of: expect.objectContaining({ kind: "existing", sourceId: grenier }),
+        reason: "work",
+        proposed: "merge",
+        fills: ["DOI", "venue"],
+      },
       { record: 2, of: expect.objectContaining({ kind: "existing" }), reason: "doi", proposed: "skip", fills: [] },
-      { record: 4, of: expect.objectContaining({ kind: "existing", sourceId: grenier }), reason: "work", proposed: "merge", fills: ["DOI", "venue"] },
+      {
+        record: 4,
+        of: expect.objectContaining({ kind: "existing", sourceId: grenier }),
+        reason: "work",
+        proposed: "merge",
+        fills: ["DOI", "venue"],
+      },
       { record: 5, of: expect.objectContaining({ kind: "existing" }), reason: "doi", proposed: "skip", fills: [] },
       { record: 6, of: expect.objectContaining({ kind: "file", record: 3 }), reason: "work", proposed: "skip", fills: [] },
     ]);
@@ -199,14 +294,24 @@ describe("importing a file", () => {
     expect(result.merged).toEqual([expect.objectContaining({ record: 1, fills: ["DOI", "venue"] })]);
     expect(result.skipped.map((s) => s.record)).toEqual([4, 5, 6]);
     const merged = await w.facilitator.source.byId({ consultationId: cid, sourceId: grenier });
-    expect(merged).toMatchObject({ doi: "10.5334/ijic.526", venue: "International Journal of Integrated Care", ref: 48, kind: "empirical" });
+    expect(merged).toMatchObject({
+      doi: "10.5334/ijic.526",
+      venue: "International Journal of Integrated Care",
+      ref: 48,
+      kind: "empirical",
+    });
     expect(countRows(w.db, "source")).toBe(4);
   });
 
   it("refuses a confirmation when the sources changed since the preview", async () => {
     const preview = await w.facilitator.source.importPreview(fileInput("zotero.ris"));
     await w.facilitator.source.create({ consultationId: cid, ...aitken, doi: "10.5334/ijic.526", title: "Now a duplicate" });
-    await expectRefused(w.db, () => w.facilitator.source.importCommit({ ...fileInput("zotero.ris"), fingerprint: preview.fingerprint }), "CONFLICT", /changed since you checked/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.source.importCommit({ ...fileInput("zotero.ris"), fingerprint: preview.fingerprint }),
+      "CONFLICT",
+      /changed since you checked/,
+    );
   });
 
   it("writes all or nothing: a failure on the last row leaves the database as it was", async () => {
@@ -216,14 +321,21 @@ describe("importing a file", () => {
       `create trigger refuse_nicholson before insert on source when new.title like 'Translating the elements%' begin select raise(abort, 'refused for the test'); end`,
     );
     const before = snapshot(w.db);
-    await expect(w.facilitator.source.importCommit({ ...fileInput("utf16le-bom.ris"), fingerprint: preview.fingerprint })).rejects.toThrow();
+    await expect(
+      w.facilitator.source.importCommit({ ...fileInput("utf16le-bom.ris"), fingerprint: preview.fingerprint }),
+    ).rejects.toThrow();
     expect(snapshot(w.db)).toEqual(before);
     expect(countRows(w.db, "source")).toBe(0);
   });
 
   it("refuses a file over 5 MB before reading it, and one with too many records", async () => {
     const huge = Buffer.alloc(LIMIT_BYTES + 1, "TY  - JOUR\n").toString("base64");
-    await expectRefused(w.db, () => w.facilitator.source.importPreview({ ...fileInput("zotero.ris"), file: huge }), "BAD_REQUEST", /larger than 5 MB/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.source.importPreview({ ...fileInput("zotero.ris"), file: huge }),
+      "BAD_REQUEST",
+      /larger than 5 MB/,
+    );
     const bigText = "x".repeat(LIMIT_BYTES + 10);
     await expectRefused(
       w.db,
@@ -242,7 +354,12 @@ describe("importing a file", () => {
 
   it("asks for the format when it cannot tell, and reads it when told", async () => {
     const text = "\n\nnot quite anything";
-    await expectRefused(w.db, () => w.facilitator.source.importPreview({ ...fileInput("zotero.ris"), file: text, fileEncoding: "text" }), "BAD_REQUEST", /could not tell what kind of file/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.source.importPreview({ ...fileInput("zotero.ris"), file: text, fileEncoding: "text" }),
+      "BAD_REQUEST",
+      /could not tell what kind of file/,
+    );
     await expectRefused(
       w.db,
       () => w.facilitator.source.importPreview({ ...fileInput("zotero.ris"), format: "csv", file: text, fileEncoding: "text" }),
@@ -263,7 +380,12 @@ const LIMIT_BYTES = 5 * 1024 * 1024;
 describe("duplicates and merging", () => {
   async function twoCopies() {
     const { id: keep } = await w.facilitator.source.create({ consultationId: cid, ...aitken, doi: null, venue: "", ref: null });
-    const { id: gone } = await w.facilitator.source.create({ consultationId: cid, ...aitken, authors: ["AITKEN, Kate"], title: "Organisational and Leadership Competencies for Successful Service Integration." });
+    const { id: gone } = await w.facilitator.source.create({
+      consultationId: cid,
+      ...aitken,
+      authors: ["AITKEN, Kate"],
+      title: "Organisational and Leadership Competencies for Successful Service Integration.",
+    });
     return { keep, gone };
   }
 
@@ -286,17 +408,36 @@ describe("duplicates and merging", () => {
     link(keep, m3, "Leaders shared a vision.");
     configuration(gone, m2);
     const result = await w.facilitator.source.merge({ consultationId: cid, keepId: keep, removeId: gone });
-    expect(result).toEqual({ keptId: keep, movedLinks: 1, combinedLinks: 2, movedConfigurations: 1, filled: ["DOI", "venue", "reference number"] });
+    expect(result).toEqual({
+      keptId: keep,
+      movedLinks: 1,
+      combinedLinks: 2,
+      movedConfigurations: 1,
+      filled: ["DOI", "venue", "reference number"],
+    });
     const links = w.db.select().from(evidenceLinks).all();
     expect(links.every((l) => l.sourceId === keep)).toBe(true);
     expect(links.find((l) => l.mechanismId === m1)).toMatchObject({
       effect: "supports",
-      extract: 'Leaders shared a vision.\n\nFrom the merged duplicate (the merged duplicate marked this "Refines"): Staff trusted leaders who listened.',
+      extract:
+        'Leaders shared a vision.\n\nFrom the merged duplicate (the merged duplicate marked this "Refines"): Staff trusted leaders who listened.',
     });
     // The same words twice are not repeated.
     expect(links.find((l) => l.mechanismId === m3)!.extract).toBe("Leaders shared a vision.");
-    expect(w.db.select().from(cmoConfigurations).all().map((c) => c.sourceId)).toEqual([keep]);
-    expect(await w.facilitator.source.byId({ consultationId: cid, sourceId: keep })).toMatchObject({ doi: "10.1108/lhs-08-2012-0028", venue: "Leadership in Health Services", ref: 24, links: 3, configurations: 1 });
+    expect(
+      w.db
+        .select()
+        .from(cmoConfigurations)
+        .all()
+        .map((c) => c.sourceId),
+    ).toEqual([keep]);
+    expect(await w.facilitator.source.byId({ consultationId: cid, sourceId: keep })).toMatchObject({
+      doi: "10.1108/lhs-08-2012-0028",
+      venue: "Leadership in Health Services",
+      ref: 24,
+      links: 3,
+      configurations: 1,
+    });
     expect(countRows(w.db, "source")).toBe(1);
     const audit = await w.facilitator.audit.list({ consultationId: cid });
     expect(audit.entries[0]).toMatchObject({ label: "Merged two duplicate sources", targetId: keep });
@@ -304,7 +445,13 @@ describe("duplicates and merging", () => {
 
   it("a pair said to be different works leaves the list (the third copy still pairs with both), and can be listed again", async () => {
     const { keep, gone } = await twoCopies();
-    const { id: third } = await w.facilitator.source.create({ consultationId: cid, ...aitken, doi: null, venue: "Preprint server", ref: null });
+    const { id: third } = await w.facilitator.source.create({
+      consultationId: cid,
+      ...aitken,
+      doi: null,
+      venue: "Preprint server",
+      ref: null,
+    });
     const before = await w.facilitator.source.duplicates({ consultationId: cid });
     expect(before.total).toBe(3);
 
@@ -312,7 +459,12 @@ describe("duplicates and merging", () => {
     const after = await w.facilitator.source.duplicates({ consultationId: cid });
     expect(after.total).toBe(2);
     const ids = (pairs: { a: { id: string }; b: { id: string } }[]) => pairs.map((p) => [p.a.id, p.b.id].sort().join("|")).sort();
-    expect(ids(after.pairs)).toEqual(ids([{ a: { id: keep }, b: { id: third } }, { a: { id: gone }, b: { id: third } }]));
+    expect(ids(after.pairs)).toEqual(
+      ids([
+        { a: { id: keep }, b: { id: third } },
+        { a: { id: gone }, b: { id: third } },
+      ]),
+    );
     expect(after.distinct.map((d) => [d.a.id, d.b.id].sort())).toEqual([[keep, gone].sort()]);
     expect(after.distinctTotal).toBe(1);
     // Saying it twice changes nothing.
@@ -323,7 +475,12 @@ describe("duplicates and merging", () => {
 
     await w.facilitator.source.unmarkDistinct({ consultationId: cid, firstId: keep, secondId: gone });
     expect((await w.facilitator.source.duplicates({ consultationId: cid })).total).toBe(3);
-    await expectRefused(w.db, () => w.facilitator.source.unmarkDistinct({ consultationId: cid, firstId: keep, secondId: gone }), "NOT_FOUND", /pair of different works/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.source.unmarkDistinct({ consultationId: cid, firstId: keep, secondId: gone }),
+      "NOT_FOUND",
+      /pair of different works/,
+    );
 
     // Deleting one of a dismissed pair takes the dismissal with it.
     await w.facilitator.source.markDistinct({ consultationId: cid, firstId: keep, secondId: third });
@@ -333,21 +490,56 @@ describe("duplicates and merging", () => {
 
   it("refuses dismissing sources that do not look alike, another consultation's source, or a source with itself", async () => {
     const { keep } = await twoCopies();
-    const { id: unlike } = await w.facilitator.source.create({ consultationId: cid, ...aitken, title: "Something else", doi: null, year: 2015 });
-    await expectRefused(w.db, () => w.facilitator.source.markDistinct({ consultationId: cid, firstId: keep, secondId: unlike }), "BAD_REQUEST", /do not look like duplicates/);
+    const { id: unlike } = await w.facilitator.source.create({
+      consultationId: cid,
+      ...aitken,
+      title: "Something else",
+      doi: null,
+      year: 2015,
+    });
+    await expectRefused(
+      w.db,
+      () => w.facilitator.source.markDistinct({ consultationId: cid, firstId: keep, secondId: unlike }),
+      "BAD_REQUEST",
+      /do not look like duplicates/,
+    );
     const { id: theirs } = await w.other.facilitator.source.create({ consultationId: w.other.consultationId, ...aitken });
-    await expectRefused(w.db, () => w.facilitator.source.markDistinct({ consultationId: cid, firstId: keep, secondId: theirs }), "NOT_FOUND", "This source was not found.");
-    await expectRefused(w.db, () => w.facilitator.source.markDistinct({ consultationId: cid, firstId: keep, secondId: keep }), "BAD_REQUEST", /two different sources/);
+    await expectRefused(
+      w.db,
+      () => w.facilitator.source.markDistinct({ consultationId: cid, firstId: keep, secondId: theirs }),
+      "NOT_FOUND",
+      "This source was not found.",
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.source.markDistinct({ consultationId: cid, firstId: keep, secondId: keep }),
+      "BAD_REQUEST",
+      /two different sources/,
+    );
     await expectRefused(w.db, () => w.a.caller.source.markDistinct({ consultationId: cid, firstId: keep, secondId: unlike }), "FORBIDDEN");
   });
 
   it("refuses merging a source of another consultation (NOT_FOUND) or a source with itself", async () => {
     const { keep } = await twoCopies();
     const { id: theirs } = await w.other.facilitator.source.create({ consultationId: w.other.consultationId, ...aitken });
-    await expectRefused(w.db, () => w.facilitator.source.merge({ consultationId: cid, keepId: keep, removeId: theirs }), "NOT_FOUND", "This source was not found.");
+    await expectRefused(
+      w.db,
+      () => w.facilitator.source.merge({ consultationId: cid, keepId: keep, removeId: theirs }),
+      "NOT_FOUND",
+      "This source was not found.",
+    );
     await expectRefused(w.db, () => w.facilitator.source.merge({ consultationId: cid, keepId: theirs, removeId: keep }), "NOT_FOUND");
-    await expectRefused(w.db, () => w.other.facilitator.source.merge({ consultationId: w.other.consultationId, keepId: theirs, removeId: keep }), "NOT_FOUND");
-    await expectRefused(w.db, () => w.facilitator.source.merge({ consultationId: cid, keepId: keep, removeId: keep }), "BAD_REQUEST", /two different sources/);
+    await expectRefused(
+      w.db,
+      () => w.other.facilitator.source.merge({ consultationId: w.other.consultationId, keepId: theirs, removeId: keep }),
+      "NOT_FOUND",
+    );
+    await expectRefused(
+      w.db,
+      () => w.facilitator.source.merge({ consultationId: cid, keepId: keep, removeId: keep }),
+      "BAD_REQUEST",
+      /two different sources/,
+    );
     await expectRefused(w.db, () => w.a.caller.source.duplicates({ consultationId: cid }), "FORBIDDEN");
   });
 });

@@ -15,7 +15,16 @@ describe("rating summaries", () => {
   });
 
   it("build distributions from grouped rows and print figures", () => {
-    expect(distributionOf([{ value: 5, n: 3 }, { value: 1, n: 1 }, { value: 7, n: 9 }], 5)).toEqual([1, 0, 0, 0, 3]);
+    expect(
+      distributionOf(
+        [
+          { value: 5, n: 3 },
+          { value: 1, n: 1 },
+          { value: 7, n: 9 },
+        ],
+        5,
+      ),
+    ).toEqual([1, 0, 0, 0, 3]);
     expect([formatFigure(4), formatFigure(3.25), formatFigure(2.5), formatFigure(null)]).toEqual(["4", "3.25", "2.5", "–"]);
   });
 });

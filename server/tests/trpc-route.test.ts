@@ -21,7 +21,9 @@ beforeAll(async () => {
   const user = createUser(db, "Rita Route", { canCreate: true, email: `rita-${Date.now()}@example.org` });
   ({ id: consultationId, slug } = await callerFor(db, user).consultation.create(consultationInput({ title: "Route checks" })));
   token = `route-test-${user.id}`;
-  db.insert(sessions).values({ sessionToken: token, userId: user.id, expires: new Date(Date.now() + 3600_000) }).run();
+  db.insert(sessions)
+    .values({ sessionToken: token, userId: user.id, expires: new Date(Date.now() + 3600_000) })
+    .run();
 });
 
 /** tRPC's error envelope, through the app's superjson transformer. */

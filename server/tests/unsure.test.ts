@@ -13,8 +13,16 @@ describe("an unsure answer", () => {
   it("counts as answered but is left out of the figures", async () => {
     const w = await setup({ mechanisms: ["Building trust", "Working with power"] });
     const { db, consultationId, facilitator, a, b } = w;
-    const c = await addStakeholder(db, facilitator, consultationId, { name: "Cai Carter", email: "cai@example.org", perspective: "practitioner" });
-    const d = await addStakeholder(db, facilitator, consultationId, { name: "Dot Dale", email: "dot@example.org", perspective: "practitioner" });
+    const c = await addStakeholder(db, facilitator, consultationId, {
+      name: "Cai Carter",
+      email: "cai@example.org",
+      perspective: "practitioner",
+    });
+    const d = await addStakeholder(db, facilitator, consultationId, {
+      name: "Dot Dale",
+      email: "dot@example.org",
+      perspective: "practitioner",
+    });
     const [trust, power] = w.versions;
 
     // Building trust: 4, 4 (a tie), 5 and one unsure. Working with power: only unsure; d never rates it.

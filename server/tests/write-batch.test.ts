@@ -9,7 +9,9 @@ describe("batchedWrite (group commit)", () => {
     const db = openDatabase(":memory:");
     const jobs = Array.from({ length: 20 }, (_, i) =>
       batchedWrite(db, (tx) => {
-        tx.insert(users).values({ name: `Person ${i}` }).run();
+        tx.insert(users)
+          .values({ name: `Person ${i}` })
+          .run();
         if (i === 7) throw new Error("this one fails after writing");
         return i;
       }),
@@ -26,7 +28,14 @@ describe("batchedWrite (group commit)", () => {
 
   it("tells every caller when the shared commit cannot happen", async () => {
     const db = openDatabase(":memory:");
-    const pending = [1, 2, 3].map((i) => batchedWrite(db, (tx) => tx.insert(users).values({ name: `P${i}` }).run()));
+    const pending = [1, 2, 3].map((i) =>
+      batchedWrite(db, (tx) =>
+        tx
+          .insert(users)
+          .values({ name: `P${i}` })
+          .run(),
+      ),
+    );
     db.$client.close(); // before the batch runs: the commit cannot happen
     const results = await Promise.allSettled(pending);
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);

@@ -1,13 +1,7 @@
 import { loadConsultation, loadRounds } from "./data";
 import { Tabs } from "./tabs";
 
-export default async function ConsultationLayout({
-  children,
-  params,
-}: {
-  children: React.ReactNode;
-  params: Promise<{ slug: string }>;
-}) {
+export default async function ConsultationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const c = await loadConsultation(slug);
   const rounds = await loadRounds(c.id, slug);
@@ -15,7 +9,9 @@ export default async function ConsultationLayout({
   const base = `/c/${c.slug}`;
   const items = [
     { href: base, label: "Overview", exact: true },
-    ...rounds.filter((r) => facilitator || r.status !== "draft").map((r) => ({ href: `${base}/rounds/${r.number}`, label: `Round ${r.number}` })),
+    ...rounds
+      .filter((r) => facilitator || r.status !== "draft")
+      .map((r) => ({ href: `${base}/rounds/${r.number}`, label: `Round ${r.number}` })),
     ...(facilitator
       ? [
           { href: `${base}/meetings`, label: "Meetings" },
@@ -35,9 +31,9 @@ export default async function ConsultationLayout({
       <Tabs items={items} />
       {c.isDemo && (
         <p className="notice demo-notice">
-          <strong>Demo data.</strong> This consultation follows the shape of a published realist review: its sources and
-          published counts are the review&rsquo;s, but its panel, ratings, comments, flags and meeting record are
-          fictional, and the evidence extracts and configurations are retold for illustration.
+          <strong>Demo data.</strong> This consultation follows the shape of a published realist review: its sources and published counts
+          are the review&rsquo;s, but its panel, ratings, comments, flags and meeting record are fictional, and the evidence extracts and
+          configurations are retold for illustration.
         </p>
       )}
       {children}

@@ -19,10 +19,15 @@ export default async function ConsultationPage({ params }: { params: Promise<{ s
   const facilitator = c.me.role === "facilitator";
   const open = rounds.find((r) => r.status === "open");
   const openDetail = open
-    ? await load(() => getQueryClient().fetchQuery(trpc.round.byNumber.queryOptions({ consultationId: c.id, round: open.number })), `/c/${slug}`)
+    ? await load(
+        () => getQueryClient().fetchQuery(trpc.round.byNumber.queryOptions({ consultationId: c.id, round: open.number })),
+        `/c/${slug}`,
+      )
     : null;
   const base = `/c/${c.slug}`;
-  const liveMeetings = facilitator ? [] : await load(() => getQueryClient().fetchQuery(trpc.meeting.liveNow.queryOptions({ consultationId: c.id })), `/c/${slug}`);
+  const liveMeetings = facilitator
+    ? []
+    : await load(() => getQueryClient().fetchQuery(trpc.meeting.liveNow.queryOptions({ consultationId: c.id })), `/c/${slug}`);
   return (
     <>
       <h1>{c.title}</h1>

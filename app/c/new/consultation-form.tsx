@@ -63,7 +63,17 @@ export function ConsultationForm(
   const [values, setValues] = useState<Values>(
     props.mode === "edit"
       ? props.initial
-      : { title: "", researchQuestion: "", description: "", scaleMax: 5, scaleLabels: SCALE_PRESETS[5], anonymity: "pseudonymous", erasurePolicy: "anonymise", consensusRule: null, minGroupSize: String(MIN_GROUP_SIZE.default) },
+      : {
+          title: "",
+          researchQuestion: "",
+          description: "",
+          scaleMax: 5,
+          scaleLabels: SCALE_PRESETS[5],
+          anonymity: "pseudonymous",
+          erasurePolicy: "anonymise",
+          consensusRule: null,
+          minGroupSize: String(MIN_GROUP_SIZE.default),
+        },
   );
   const [rule, setRule] = useState<RuleDraft>(() =>
     props.mode === "edit" ? draftOf(props.initial.consensusRule, props.initial.scaleMax) : { enabled: true, ...defaultRule(5) },
@@ -73,9 +83,7 @@ export function ConsultationForm(
     setRule((old) => ({ ...old, ...patch }));
   };
   const [saved, setSaved] = useState(false);
-  const create = useMutation(
-    trpc.consultation.create.mutationOptions({ onSuccess: (r) => router.push(`/c/${r.slug}/rounds/1`) }),
-  );
+  const create = useMutation(trpc.consultation.create.mutationOptions({ onSuccess: (r) => router.push(`/c/${r.slug}/rounds/1`) }));
   const update = useMutation(
     trpc.consultation.update.mutationOptions({
       onSuccess: async () => {
@@ -116,19 +124,47 @@ export function ConsultationForm(
       )}
       <div className="field">
         <label htmlFor="title">Title</label>
-        <input id="title" value={values.title} maxLength={LIMITS.title.max} onChange={(e) => set("title", e.target.value)} aria-invalid={!!fe("title") || undefined} aria-describedby={fe("title") ? "title-error" : undefined} />
-        {fe("title") && <p id="title-error" className="field-error">{fe("title")}</p>}
+        <input
+          id="title"
+          value={values.title}
+          maxLength={LIMITS.title.max}
+          onChange={(e) => set("title", e.target.value)}
+          aria-invalid={!!fe("title") || undefined}
+          aria-describedby={fe("title") ? "title-error" : undefined}
+        />
+        {fe("title") && (
+          <p id="title-error" className="field-error">
+            {fe("title")}
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor="rq">Research question</label>
-        <textarea id="rq" value={values.researchQuestion} maxLength={LIMITS.researchQuestion.max} onChange={(e) => set("researchQuestion", e.target.value)} aria-invalid={!!fe("researchQuestion") || undefined} aria-describedby={fe("researchQuestion") ? "rq-error" : undefined} />
-        {fe("researchQuestion") && <p id="rq-error" className="field-error">{fe("researchQuestion")}</p>}
+        <textarea
+          id="rq"
+          value={values.researchQuestion}
+          maxLength={LIMITS.researchQuestion.max}
+          onChange={(e) => set("researchQuestion", e.target.value)}
+          aria-invalid={!!fe("researchQuestion") || undefined}
+          aria-describedby={fe("researchQuestion") ? "rq-error" : undefined}
+        />
+        {fe("researchQuestion") && (
+          <p id="rq-error" className="field-error">
+            {fe("researchQuestion")}
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor="description">
-          Description for the panel <span className="hint">Optional. Plain language: what the review is and what you ask of the panel.</span>
+          Description for the panel{" "}
+          <span className="hint">Optional. Plain language: what the review is and what you ask of the panel.</span>
         </label>
-        <textarea id="description" value={values.description} maxLength={LIMITS.consultationDescription.max} onChange={(e) => set("description", e.target.value)} />
+        <textarea
+          id="description"
+          value={values.description}
+          maxLength={LIMITS.consultationDescription.max}
+          onChange={(e) => set("description", e.target.value)}
+        />
       </div>
       <fieldset disabled={locked}>
         <legend>Relevance rating scale</legend>
@@ -142,7 +178,13 @@ export function ConsultationForm(
               onChange={() => {
                 setValues((v) => ({ ...v, scaleMax: n, scaleLabels: SCALE_PRESETS[n] }));
                 // The rule's bands follow the scale: the same rule in the new scale's terms.
-                setRule((r) => ({ ...r, ...defaultRule(n), topMinPercent: r.topMinPercent, bottomMaxPercent: r.bottomMaxPercent, bottom: r.bottom }));
+                setRule((r) => ({
+                  ...r,
+                  ...defaultRule(n),
+                  topMinPercent: r.topMinPercent,
+                  bottomMaxPercent: r.bottomMaxPercent,
+                  bottom: r.bottom,
+                }));
               }}
             />
             <span>
@@ -159,7 +201,12 @@ export function ConsultationForm(
                 id={`label-${i}`}
                 value={label}
                 maxLength={LIMITS.scaleLabel.max}
-                onChange={(e) => set("scaleLabels", values.scaleLabels.map((l, j) => (j === i ? e.target.value : l)))}
+                onChange={(e) =>
+                  set(
+                    "scaleLabels",
+                    values.scaleLabels.map((l, j) => (j === i ? e.target.value : l)),
+                  )
+                }
               />
             </div>
           ))}
@@ -187,11 +234,22 @@ export function ConsultationForm(
           </p>
         )}
         <label className="choice">
-          <input type="radio" name="anonymity" checked={values.anonymity === "pseudonymous"} onChange={() => set("anonymity", "pseudonymous")} />
+          <input
+            type="radio"
+            name="anonymity"
+            checked={values.anonymity === "pseudonymous"}
+            onChange={() => set("anonymity", "pseudonymous")}
+          />
           <span>By pseudonym, such as &ldquo;Stakeholder 7, service user&rdquo; (recommended)</span>
         </label>
         <label className="choice">
-          <input type="radio" name="anonymity" checked={values.anonymity === "named"} disabled={namesLocked} onChange={() => set("anonymity", "named")} />
+          <input
+            type="radio"
+            name="anonymity"
+            checked={values.anonymity === "named"}
+            disabled={namesLocked}
+            onChange={() => set("anonymity", "named")}
+          />
           <span>By name and perspective</span>
         </label>
         <p className="hint">Facilitators always see names.</p>
@@ -200,8 +258,8 @@ export function ConsultationForm(
         <label htmlFor="min-group-size">
           Smallest group whose figures the panel sees{" "}
           <span className="hint">
-            Results by perspective from fewer ratings than this are shown to the panel, and in exports without names, as
-            &ldquo;fewer than {values.minGroupSize || "n"} answers&rdquo;: in a smaller group someone who knows their own rating could work out
+            Results by perspective from fewer ratings than this are shown to the panel, and in exports without names, as &ldquo;fewer than{" "}
+            {values.minGroupSize || "n"} answers&rdquo;: in a smaller group someone who knows their own rating could work out
             another&apos;s. From {MIN_GROUP_SIZE.min} to {MIN_GROUP_SIZE.max}; facilitators always see every figure.
           </span>
         </label>
@@ -215,12 +273,21 @@ export function ConsultationForm(
           aria-invalid={!!fe("minGroupSize") || undefined}
           aria-describedby={fe("minGroupSize") ? "min-group-size-error" : undefined}
         />
-        {fe("minGroupSize") && <p id="min-group-size-error" className="field-error">{fe("minGroupSize")}</p>}
+        {fe("minGroupSize") && (
+          <p id="min-group-size-error" className="field-error">
+            {fe("minGroupSize")}
+          </p>
+        )}
       </div>
       <fieldset>
         <legend>If a stakeholder asks to be erased</legend>
         <label className="choice">
-          <input type="radio" name="erasure" checked={values.erasurePolicy === "anonymise"} onChange={() => set("erasurePolicy", "anonymise")} />
+          <input
+            type="radio"
+            name="erasure"
+            checked={values.erasurePolicy === "anonymise"}
+            onChange={() => set("erasurePolicy", "anonymise")}
+          />
           <span>Keep what they contributed, shown as &ldquo;Withdrawn participant&rdquo; (the analysis keeps its numbers)</span>
         </label>
         <label className="choice">
@@ -262,8 +329,8 @@ function ConsensusRuleFields(props: {
           <strong>{describeConsensusRule(props.fixed, scaleMax)}.</strong>
         </p>
         <p className="hint">
-          The rule was fixed when round 1 opened. A rule chosen after the results are in could be fitted to them, so it
-          cannot change now; the summary and the exports judge every mechanism by it.
+          The rule was fixed when round 1 opened. A rule chosen after the results are in could be fitted to them, so it cannot change now;
+          the summary and the exports judge every mechanism by it.
         </p>
       </section>
     );
@@ -276,8 +343,8 @@ function ConsensusRuleFields(props: {
     <fieldset aria-describedby={props.error ? "rule-error rule-hint" : "rule-hint"}>
       <legend>Consensus rule</legend>
       <p id="rule-hint" className="hint">
-        How the summary decides whether the panel agrees that a mechanism is relevant. Set it now: it is fixed when round 1
-        opens, before anyone sees the results.
+        How the summary decides whether the panel agrees that a mechanism is relevant. Set it now: it is fixed when round 1 opens, before
+        anyone sees the results.
       </p>
       <label className="choice">
         <input type="checkbox" checked={rule.enabled} onChange={(e) => change({ enabled: e.target.checked })} />
@@ -335,7 +402,12 @@ function ConsensusRuleFields(props: {
               <label htmlFor="rule-bottom-to" className="visually-hidden">
                 Highest rating counted at the bottom
               </label>
-              <select id="rule-bottom-to" style={inline} value={rule.bottomTo} onChange={(e) => change({ bottomTo: Number(e.target.value) })}>
+              <select
+                id="rule-bottom-to"
+                style={inline}
+                value={rule.bottomTo}
+                onChange={(e) => change({ bottomTo: Number(e.target.value) })}
+              >
                 {points.slice(0, -1).map((p) => (
                   <option key={p} value={p}>
                     {p}
@@ -348,8 +420,7 @@ function ConsensusRuleFields(props: {
         </>
       )}
       <p className="hint">
-        In words:{" "}
-        {readable ? `${describeConsensusRule(preview, scaleMax)}.` : "give each share as a whole percentage from 1 to 100."}
+        In words: {readable ? `${describeConsensusRule(preview, scaleMax)}.` : "give each share as a whole percentage from 1 to 100."}
       </p>
       {props.error && (
         <p id="rule-error" className="field-error">

@@ -10,7 +10,9 @@ export default async function NewConsultationPage() {
   return (
     <div className="narrow">
       <h1>New consultation</h1>
-      <p className="muted">It starts with three draft rounds. You can change all of this later, except the rating scale once a round is published.</p>
+      <p className="muted">
+        It starts with three draft rounds. You can change all of this later, except the rating scale once a round is published.
+      </p>
       <ConsultationForm mode="create" />
     </div>
   );

@@ -70,8 +70,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         You are invited to take part in the stakeholder panel of <strong>{result.consultationTitle}</strong>.
       </p>
       <p>
-        You do not need a password. Press the button to join; this device will stay signed in for 30 days.
-        The link is personal: please do not share it.
+        You do not need a password. Press the button to join; this device will stay signed in for 30 days. The link is personal: please do
+        not share it.
       </p>
       <form method="post" action={`/invite/${token}/accept`}>
         <button type="submit">Join the consultation</button>

@@ -52,7 +52,21 @@ export type CommentRow = {
  */
 export function commentRowsOf(tuples: unknown[][]): CommentRow[] {
   return tuples.map((t) => {
-    const [id, roundId, versionId, flagId, parentId, membershipId, body, createdAt, hiddenAt, hiddenReason, anchorQuote, meetingId, configurationId] = t as [
+    const [
+      id,
+      roundId,
+      versionId,
+      flagId,
+      parentId,
+      membershipId,
+      body,
+      createdAt,
+      hiddenAt,
+      hiddenReason,
+      anchorQuote,
+      meetingId,
+      configurationId,
+    ] = t as [
       string,
       string,
       string | null,

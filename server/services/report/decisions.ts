@@ -31,7 +31,8 @@ export function decisionSourceLines(
           : "";
       if (s.commentDeletedAt) line = `A comment${on.replace(/^,/, "")}, since deleted`;
       // A hidden text stays out of reports wherever it is cited: only why it was hidden.
-      else if (s.commentHiddenAt) line = `Comment by ${cite(s.commentAuthor!)}${on}, hidden by the facilitators: ${s.commentHiddenReason ?? ""}`;
+      else if (s.commentHiddenAt)
+        line = `Comment by ${cite(s.commentAuthor!)}${on}, hidden by the facilitators: ${s.commentHiddenReason ?? ""}`;
       else line = `Comment by ${cite(s.commentAuthor!)}${on}: “${excerpt(s.commentBody ?? "").text}”`;
     } else if (s.kind === "flag" && s.flagId) {
       const f = flagById.get(s.flagId);
@@ -45,7 +46,11 @@ export function decisionSourceLines(
     } else if (s.kind === "meeting_note") {
       line = s.noteBody === null ? "Notes of the panel's meeting" : `Meeting note: “${excerpt(s.noteBody).text}”`;
     } else if (s.kind === "meeting_quote" && s.quoteBody !== null) {
-      const who = s.quoteMembershipId ? cite(s.quoteMembershipId) : s.quotePerspective ? perspectiveAttribution(s.quotePerspective) : UNATTRIBUTED;
+      const who = s.quoteMembershipId
+        ? cite(s.quoteMembershipId)
+        : s.quotePerspective
+          ? perspectiveAttribution(s.quotePerspective)
+          : UNATTRIBUTED;
       line = `Said in the meeting by ${who}: “${excerpt(s.quoteBody).text}”`;
     }
     if (!line) continue; // the cited item went with its author's erasure

@@ -9,7 +9,9 @@ import type { ReportData } from "./load";
 
 export type Evidence = ReturnType<typeof indexEvidence>;
 
-export function indexEvidence(data: Pick<ReportData, "sourceRows" | "linkRows" | "configurationRows" | "reportedSourceCounts" | "consultation">) {
+export function indexEvidence(
+  data: Pick<ReportData, "sourceRows" | "linkRows" | "configurationRows" | "reportedSourceCounts" | "consultation">,
+) {
   const { sourceRows, linkRows, configurationRows } = data;
   const sourceById = new Map(sourceRows.map((r) => [r.id, r]));
   const citeSourceId = (id: string | null) => {
@@ -63,7 +65,10 @@ export function indexEvidence(data: Pick<ReportData, "sourceRows" | "linkRows" |
  * The links and cited sources of the mechanisms in the report, under each mechanism's name in the
  * latest round of the report that has it, so a mechanism renamed between rounds is listed once.
  */
-export function evidenceInScope(reportMechanisms: ReportMechanism[], evidence: Evidence): { sources: ReportSource[]; links: ReportEvidenceLink[] } {
+export function evidenceInScope(
+  reportMechanisms: ReportMechanism[],
+  evidence: Evidence,
+): { sources: ReportSource[]; links: ReportEvidenceLink[] } {
   const { sourceRows, citeSourceId, configurationsOf, linksOf } = evidence;
   const latestName = new Map<string, string>();
   for (const m of reportMechanisms) latestName.set(m.mechanismId, m.name);

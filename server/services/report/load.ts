@@ -154,7 +154,12 @@ export function loadReportData(db: DB, scope: ReportScope) {
     .orderBy(sql`${sources.ref} is null`, asc(sources.ref), asc(sources.year), asc(sources.title))
     .all();
   const linkRows = db
-    .select({ mechanismId: evidenceLinks.mechanismId, sourceId: evidenceLinks.sourceId, effect: evidenceLinks.effect, extract: evidenceLinks.extract })
+    .select({
+      mechanismId: evidenceLinks.mechanismId,
+      sourceId: evidenceLinks.sourceId,
+      effect: evidenceLinks.effect,
+      extract: evidenceLinks.extract,
+    })
     .from(evidenceLinks)
     .where(eq(evidenceLinks.consultationId, cid))
     .all();
@@ -196,7 +201,15 @@ export function loadReportData(db: DB, scope: ReportScope) {
     .orderBy(sql`coalesce(${meetings.startedAt}, ${meetings.scheduledAt}, ${meetings.createdAt})`)
     .all();
   const meetingItemRows = db
-    .select({ id: meetingItems.id, meetingId: meetingItems.meetingId, position: meetingItems.position, kind: meetingItems.kind, versionId: meetingItems.versionId, title: meetingItems.title, plannedMinutes: meetingItems.plannedMinutes })
+    .select({
+      id: meetingItems.id,
+      meetingId: meetingItems.meetingId,
+      position: meetingItems.position,
+      kind: meetingItems.kind,
+      versionId: meetingItems.versionId,
+      title: meetingItems.title,
+      plannedMinutes: meetingItems.plannedMinutes,
+    })
     .from(meetingItems)
     .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
     .where(eq(meetings.consultationId, cid))
@@ -209,14 +222,28 @@ export function loadReportData(db: DB, scope: ReportScope) {
     .where(eq(meetings.consultationId, cid))
     .all();
   const noteRows = db
-    .select({ id: meetingNotes.id, meetingId: meetingNotes.meetingId, itemId: meetingNotes.itemId, body: meetingNotes.body, createdAt: meetingNotes.createdAt })
+    .select({
+      id: meetingNotes.id,
+      meetingId: meetingNotes.meetingId,
+      itemId: meetingNotes.itemId,
+      body: meetingNotes.body,
+      createdAt: meetingNotes.createdAt,
+    })
     .from(meetingNotes)
     .innerJoin(meetings, eq(meetings.id, meetingNotes.meetingId))
     .where(eq(meetings.consultationId, cid))
     .orderBy(asc(meetingNotes.createdAt), sql`${meetingNotes}.rowid`)
     .all();
   const quoteRows = db
-    .select({ id: meetingQuotes.id, meetingId: meetingQuotes.meetingId, itemId: meetingQuotes.itemId, body: meetingQuotes.body, membershipId: meetingQuotes.membershipId, perspective: meetingQuotes.perspective, createdAt: meetingQuotes.createdAt })
+    .select({
+      id: meetingQuotes.id,
+      meetingId: meetingQuotes.meetingId,
+      itemId: meetingQuotes.itemId,
+      body: meetingQuotes.body,
+      membershipId: meetingQuotes.membershipId,
+      perspective: meetingQuotes.perspective,
+      createdAt: meetingQuotes.createdAt,
+    })
     .from(meetingQuotes)
     .innerJoin(meetings, eq(meetings.id, meetingQuotes.meetingId))
     .where(eq(meetings.consultationId, cid))

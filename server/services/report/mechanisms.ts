@@ -75,7 +75,17 @@ export function reportMechanismsOf(ctx: {
   meetingRatingsByVersion: Map<string, number>;
   meetingCommentsByVersion: Map<string, number>;
 }): ReportMechanism[] {
-  const { versions, rounds, statistics, decisionFor, reportDecision, origin, evidenceOf, meetingRatingsByVersion, meetingCommentsByVersion } = ctx;
+  const {
+    versions,
+    rounds,
+    statistics,
+    decisionFor,
+    reportDecision,
+    origin,
+    evidenceOf,
+    meetingRatingsByVersion,
+    meetingCommentsByVersion,
+  } = ctx;
   const { statsOf } = statistics;
   return versions.versionRows
     .filter((v) => rounds.published(v.roundId) && rounds.inScope(v.roundNumber))

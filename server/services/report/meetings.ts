@@ -15,7 +15,13 @@ function quoteOf(q: MeetingRows["quoteRows"][number], person: (membershipId: str
   // chosen), to a perspective only, or to no one.
   const speaker = q.membershipId ? person(q.membershipId) : null;
   const perspective = speaker ? speaker.perspective : q.perspective;
-  const attribution = speaker ? (speaker.name ? `${speaker.name} (${speaker.label})` : speaker.label) : q.perspective ? perspectiveAttribution(q.perspective) : UNATTRIBUTED;
+  const attribution = speaker
+    ? speaker.name
+      ? `${speaker.name} (${speaker.label})`
+      : speaker.label
+    : q.perspective
+      ? perspectiveAttribution(q.perspective)
+      : UNATTRIBUTED;
   return { id: q.id, text: q.body, speaker, perspective, attribution, createdAt: q.createdAt };
 }
 
@@ -43,7 +49,16 @@ export function reportMeetingsOf(
   const quoteRows = inMeetings(rows.quoteRows);
   const questionRows = inMeetings(rows.questionRows);
   return meetingRows.map((m) => {
-    const general: ReportMeetingItem = { position: null, kind: "general", mechanismId: null, title: "The meeting as a whole", plannedMinutes: null, notes: [], quotes: [], questions: [] };
+    const general: ReportMeetingItem = {
+      position: null,
+      kind: "general",
+      mechanismId: null,
+      title: "The meeting as a whole",
+      plannedMinutes: null,
+      notes: [],
+      quotes: [],
+      questions: [],
+    };
     const items = new Map<string, ReportMeetingItem>();
     for (const it of itemRows) {
       if (it.meetingId !== m.id) continue;
@@ -62,7 +77,8 @@ export function reportMeetingsOf(
     const itemFor = (itemId: string | null) => (itemId ? items.get(itemId) : undefined) ?? general;
     for (const n of noteRows) if (n.meetingId === m.id) itemFor(n.itemId).notes.push({ id: n.id, text: n.body, createdAt: n.createdAt });
     for (const q of quoteRows) if (q.meetingId === m.id) itemFor(q.itemId).quotes.push(quoteOf(q, person));
-    for (const q of questionRows) if (q.meetingId === m.id) itemFor(q.itemId).questions.push({ prompt: q.prompt, answers: q.answers, openedAt: q.openedAt });
+    for (const q of questionRows)
+      if (q.meetingId === m.id) itemFor(q.itemId).questions.push({ prompt: q.prompt, answers: q.answers, openedAt: q.openedAt });
     const attendanceByPerspective = emptyByPerspective(() => 0);
     let attendance = 0;
     for (const a of attendanceRows) {

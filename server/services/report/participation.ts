@@ -20,7 +20,12 @@ export function addRespondent(respondents: Respondents, memberById: Map<string, 
 }
 
 /** Adds those who commented or flagged to those who rated (tallyRatings). */
-export function addActivity(respondents: Respondents, activity: ReportData["activity"], rounds: Rounds, memberById: Map<string, Member>): void {
+export function addActivity(
+  respondents: Respondents,
+  activity: ReportData["activity"],
+  rounds: Rounds,
+  memberById: Map<string, Member>,
+): void {
   for (const a of activity) {
     const round = rounds.roundById.get(a.round_id);
     if (round) addRespondent(respondents, memberById, round.number, a.membership_id);
@@ -30,7 +35,12 @@ export function addActivity(respondents: Respondents, activity: ReportData["acti
 /** Stakeholders still on the panel: those a response rate is a share of. */
 export const panelOf = (members: Member[]) => members.filter((m) => m.role === "stakeholder" && !m.withdrawnAt);
 
-export function participationOf(rounds: Rounds, respondents: Respondents, panelMembers: Member[], memberById: Map<string, Member>): ParticipationRow[] {
+export function participationOf(
+  rounds: Rounds,
+  respondents: Respondents,
+  panelMembers: Member[],
+  memberById: Map<string, Member>,
+): ParticipationRow[] {
   const participation: ParticipationRow[] = [];
   for (const round of rounds.roundRows) {
     if (round.status === "draft" || !rounds.inScope(round.number)) continue;
@@ -85,13 +95,14 @@ export function participantsOf(
   for (const [number, set] of [...respondents.entries()].sort((a, b) => a[0] - b[0])) {
     for (const id of set) roundsOfMember.set(id, [...(roundsOfMember.get(id) ?? []), number]);
   }
-  return members
-    .filter((m) => m.role === "stakeholder")
-    // Someone erased stays in the list only when what they contributed was kept.
-    .filter((m) => !m.withdrawnAt || roundsOfMember.has(m.id))
-    .sort(
-      (a, b) =>
-        Number(!!a.withdrawnAt) - Number(!!b.withdrawnAt) || (a.pseudonymNumber ?? Infinity) - (b.pseudonymNumber ?? Infinity),
-    )
-    .map((m) => ({ ...person(m.id), roundsResponded: roundsOfMember.get(m.id) ?? [] }));
+  return (
+    members
+      .filter((m) => m.role === "stakeholder")
+      // Someone erased stays in the list only when what they contributed was kept.
+      .filter((m) => !m.withdrawnAt || roundsOfMember.has(m.id))
+      .sort(
+        (a, b) => Number(!!a.withdrawnAt) - Number(!!b.withdrawnAt) || (a.pseudonymNumber ?? Infinity) - (b.pseudonymNumber ?? Infinity),
+      )
+      .map((m) => ({ ...person(m.id), roundsResponded: roundsOfMember.get(m.id) ?? [] }))
+  );
 }

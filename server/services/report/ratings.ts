@@ -65,7 +65,15 @@ export function longFormatRatings(
     if (!list || !inScope(v.roundNumber)) continue;
     list.sort((a, b) => number(a[0]) - number(b[0]));
     for (const [membershipId, value, meetingId] of list) {
-      reportRatings.push({ round: v.roundNumber, mechanism: v.name, mechanismId: v.mechanismId, stakeholder: person(membershipId), rating: value === UNSURE ? null : value, unsure: value === UNSURE, inMeeting: meetingId !== null });
+      reportRatings.push({
+        round: v.roundNumber,
+        mechanism: v.name,
+        mechanismId: v.mechanismId,
+        stakeholder: person(membershipId),
+        rating: value === UNSURE ? null : value,
+        unsure: value === UNSURE,
+        inMeeting: meetingId !== null,
+      });
     }
   }
   return reportRatings;

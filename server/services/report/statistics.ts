@@ -65,7 +65,13 @@ export type Statistics = ReturnType<typeof statisticsOf>;
  */
 export function statisticsOf(
   countsByVersion: Map<string, Map<string, RatingCount>>,
-  settings: { scaleMax: number; rule: ConsensusRule | null; bands: { top: Band; bottom: Band }; minGroupSize: number; withholdSmallGroups: boolean },
+  settings: {
+    scaleMax: number;
+    rule: ConsensusRule | null;
+    bands: { top: Band; bottom: Band };
+    minGroupSize: number;
+    withholdSmallGroups: boolean;
+  },
 ) {
   const { scaleMax, rule, bands, minGroupSize, withholdSmallGroups } = settings;
   const statsCache = new Map<string, MechanismStats>();

@@ -21,8 +21,8 @@ export function AuditView({ consultationId }: { consultationId: string }) {
     <>
       <h1>Audit log</h1>
       <p>
-        Every facilitator action that changes what the panel sees or who is on it, newest first. The log cannot be edited;
-        keep it with your review&apos;s records.
+        Every facilitator action that changes what the panel sees or who is on it, newest first. The log cannot be edited; keep it with your
+        review&apos;s records.
       </p>
       {query.isPending ? (
         <Loading what="the audit log" />

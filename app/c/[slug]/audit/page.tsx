@@ -13,7 +13,10 @@ export default async function AuditPage({ params }: { params: Promise<{ slug: st
     return <FacilitatorsOnly title="Audit log" />;
   }
   await load(
-    () => getQueryClient().prefetchInfiniteQuery(trpc.audit.list.infiniteQueryOptions({ consultationId: c.id }, { getNextPageParam: (l) => l.nextCursor })),
+    () =>
+      getQueryClient().prefetchInfiniteQuery(
+        trpc.audit.list.infiniteQueryOptions({ consultationId: c.id }, { getNextPageParam: (l) => l.nextCursor }),
+      ),
     `/c/${slug}/audit`,
   );
   return (

@@ -51,7 +51,11 @@ export function ConfigurationCard(props: { configuration: ConfigurationView; hea
   const c = props.configuration;
   const H = props.headingLevel === 4 ? "h4" : "h3";
   return (
-    <article className={`${styles.cmo}${c.polarity === "absent" ? ` ${styles.absent}` : ""}`} id={props.id} aria-labelledby={`${props.id ?? c.id}-title`}>
+    <article
+      className={`${styles.cmo}${c.polarity === "absent" ? ` ${styles.absent}` : ""}`}
+      id={props.id}
+      aria-labelledby={`${props.id ?? c.id}-title`}
+    >
       <H id={`${props.id ?? c.id}-title`}>
         Configuration {c.number}
         <span className="muted" style={{ fontWeight: 400 }}>

@@ -11,7 +11,14 @@ import { useId, useState } from "react";
 import { Empty, ErrorAlert, Loading } from "@/app/_components/feedback";
 import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
-import { EVIDENCE_EFFECT_LABELS, EVIDENCE_EFFECT_VALUES, SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type EvidenceEffect, type SourceKind } from "@/shared/domain";
+import {
+  EVIDENCE_EFFECT_LABELS,
+  EVIDENCE_EFFECT_VALUES,
+  SOURCE_KIND_LABELS,
+  SOURCE_KIND_VALUES,
+  type EvidenceEffect,
+  type SourceKind,
+} from "@/shared/domain";
 import type { Matrix } from "@/server/services/evidence";
 import { CountForm } from "./count-form";
 import { matrixSearch, readMatrixParams, type MatrixParams } from "./matrix-params";
@@ -47,8 +54,9 @@ export function MatrixView(props: { consultationId: string; slug: string }) {
         </p>
       </div>
       <p className="muted">
-        Each row is a source of the review, each column a mechanism; a cell says whether the source supports, weakens or refines the mechanism. Open a mechanism to
-        link sources with the evidence in your own words and to record its context-mechanism-outcome configurations.
+        Each row is a source of the review, each column a mechanism; a cell says whether the source supports, weakens or refines the
+        mechanism. Open a mechanism to link sources with the evidence in your own words and to record its context-mechanism-outcome
+        configurations.
       </p>
       {query.isError && <ErrorAlert error={query.error} />}
       {!m ? (
@@ -58,7 +66,8 @@ export function MatrixView(props: { consultationId: string; slug: string }) {
           <Empty>
             <p>This consultation has no sources yet.</p>
             <p style={{ margin: 0 }}>
-              <Link href={`${base}/sources`}>Add sources by hand or import them from RIS, BibTeX or CSV</Link>, then link them to the mechanisms here.
+              <Link href={`${base}/sources`}>Add sources by hand or import them from RIS, BibTeX or CSV</Link>, then link them to the
+              mechanisms here.
             </p>
           </Empty>
           <IncludedCount consultationId={props.consultationId} value={m.includedSourceCount} />
@@ -75,7 +84,9 @@ export function MatrixView(props: { consultationId: string; slug: string }) {
           <MatrixTable matrix={m} base={base} stale={query.isPlaceholderData} page={page} onPage={(n) => go({ ...filters, page: n })} />
           <section aria-labelledby="download-heading">
             <h2 id="download-heading">Download</h2>
-            <p className="small muted">The whole filtered matrix ({m.totalRows} {m.totalRows === 1 ? "source" : "sources"}), not only this page.</p>
+            <p className="small muted">
+              The whole filtered matrix ({m.totalRows} {m.totalRows === 1 ? "source" : "sources"}), not only this page.
+            </p>
             <p className="row">
               <a className="button secondary" href={`${base}/export?${matrixSearch(filters, { format: "csv" })}`} download>
                 CSV
@@ -115,7 +126,11 @@ function FilterForm(props: { matrix: Matrix; filters: Filters; onApply: (f: Filt
       <div className={styles.filters}>
         <div>
           <label htmlFor={`${id}-round`}>Mechanisms of</label>
-          <select id={`${id}-round`} value={draft.round ?? m.round?.number ?? ""} onChange={(e) => set({ round: Number(e.target.value), mechanismId: undefined })}>
+          <select
+            id={`${id}-round`}
+            value={draft.round ?? m.round?.number ?? ""}
+            onChange={(e) => set({ round: Number(e.target.value), mechanismId: undefined })}
+          >
             {m.rounds.map((r) => (
               <option key={r.number} value={r.number}>
                 Round {r.number} ({r.status})
@@ -125,7 +140,11 @@ function FilterForm(props: { matrix: Matrix; filters: Filters; onApply: (f: Filt
         </div>
         <div>
           <label htmlFor={`${id}-mechanism`}>Mechanism</label>
-          <select id={`${id}-mechanism`} value={draft.mechanismId ?? ""} onChange={(e) => set({ mechanismId: e.target.value || undefined })}>
+          <select
+            id={`${id}-mechanism`}
+            value={draft.mechanismId ?? ""}
+            onChange={(e) => set({ mechanismId: e.target.value || undefined })}
+          >
             <option value="">All</option>
             {m.roundMechanisms.map((x) => (
               <option key={x.mechanismId} value={x.mechanismId}>
@@ -136,7 +155,11 @@ function FilterForm(props: { matrix: Matrix; filters: Filters; onApply: (f: Filt
         </div>
         <div>
           <label htmlFor={`${id}-effect`}>Effect</label>
-          <select id={`${id}-effect`} value={draft.effect ?? ""} onChange={(e) => set({ effect: (e.target.value || undefined) as EvidenceEffect | undefined })}>
+          <select
+            id={`${id}-effect`}
+            value={draft.effect ?? ""}
+            onChange={(e) => set({ effect: (e.target.value || undefined) as EvidenceEffect | undefined })}
+          >
             <option value="">Any</option>
             {EVIDENCE_EFFECT_VALUES.map((e) => (
               <option key={e} value={e}>
@@ -147,7 +170,11 @@ function FilterForm(props: { matrix: Matrix; filters: Filters; onApply: (f: Filt
         </div>
         <div>
           <label htmlFor={`${id}-kind`}>Kind of source</label>
-          <select id={`${id}-kind`} value={draft.kind ?? ""} onChange={(e) => set({ kind: (e.target.value || undefined) as SourceKind | undefined })}>
+          <select
+            id={`${id}-kind`}
+            value={draft.kind ?? ""}
+            onChange={(e) => set({ kind: (e.target.value || undefined) as SourceKind | undefined })}
+          >
             <option value="">Any</option>
             {SOURCE_KIND_VALUES.map((k) => (
               <option key={k} value={k}>
@@ -200,11 +227,13 @@ function MatrixTable(props: { matrix: Matrix; base: string; stale: boolean; page
     <section aria-labelledby="matrix-heading">
       <h2 id="matrix-heading">
         {m.totalRows} {m.totalRows === 1 ? "source" : "sources"}
-        {m.totalRows !== m.totalSources ? ` of ${m.totalSources}` : ""} against {m.columns.length} {m.columns.length === 1 ? "mechanism" : "mechanisms"} of {roundText}
+        {m.totalRows !== m.totalSources ? ` of ${m.totalSources}` : ""} against {m.columns.length}{" "}
+        {m.columns.length === 1 ? "mechanism" : "mechanisms"} of {roundText}
       </h2>
       {m.round && (
         <p className="small muted">
-          The panel {m.round.evidenceVisible ? "sees" : "does not see"} the evidence in round {m.round.number} (a switch in the round&apos;s settings).
+          The panel {m.round.evidenceVisible ? "sees" : "does not see"} the evidence in round {m.round.number} (a switch in the round&apos;s
+          settings).
           {m.mechanismsOutsideRound > 0 &&
             ` ${m.mechanismsOutsideRound} ${m.mechanismsOutsideRound === 1 ? "mechanism with evidence has" : "mechanisms with evidence have"} no version in this round and ${m.mechanismsOutsideRound === 1 ? "is" : "are"} not shown: choose another round.`}
         </p>

@@ -19,7 +19,10 @@ export default async function EvidencePage({ params, searchParams }: Props) {
     const v = query[k];
     return Array.isArray(v) ? v[0] : v;
   });
-  await load(() => getQueryClient().prefetchQuery(trpc.evidence.matrix.queryOptions({ consultationId: c.id, ...filters })), `/c/${slug}/evidence`);
+  await load(
+    () => getQueryClient().prefetchQuery(trpc.evidence.matrix.queryOptions({ consultationId: c.id, ...filters })),
+    `/c/${slug}/evidence`,
+  );
   return (
     <HydrateClient>
       <MatrixView consultationId={c.id} slug={c.slug} />

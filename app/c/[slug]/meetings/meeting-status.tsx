@@ -13,7 +13,12 @@ export function minutesText(total: number): string {
 }
 
 /** The top of a meeting's pages: the way back, the title with its state, and a line about it. */
-export function MeetingHeading(props: { back: { href: string; label: string }; title: string; status: "planned" | "live" | "ended"; children?: React.ReactNode }) {
+export function MeetingHeading(props: {
+  back: { href: string; label: string };
+  title: string;
+  status: "planned" | "live" | "ended";
+  children?: React.ReactNode;
+}) {
   return (
     <>
       <p>

@@ -11,9 +11,8 @@ export default async function MyDataPage({ params }: { params: Promise<{ slug: s
     <div className="narrow">
       <h1>Your data</h1>
       <p>
-        You can download everything you have contributed to <strong>{c.title}</strong>: your details on the panel, your
-        ratings, comments, missing-mechanism flags and the flags you supported. The file is in JSON, a plain-text format
-        that other programs can read.
+        You can download everything you have contributed to <strong>{c.title}</strong>: your details on the panel, your ratings, comments,
+        missing-mechanism flags and the flags you supported. The file is in JSON, a plain-text format that other programs can read.
       </p>
       <DownloadMyData consultationId={c.id} slug={c.slug} />
       <h2>Asking to be erased</h2>
@@ -21,7 +20,7 @@ export default async function MyDataPage({ params }: { params: Promise<{ slug: s
         If you want your personal data erased, ask the research team. They will delete your name, email address and access.
         {c.erasurePolicy === "remove"
           ? " In this consultation, your ratings, comments and flags are removed too."
-          : " In this consultation, what you contributed stays in the analysis under \"Withdrawn participant\", with nothing that identifies you."}
+          : ' In this consultation, what you contributed stays in the analysis under "Withdrawn participant", with nothing that identifies you.'}
       </p>
     </div>
   );

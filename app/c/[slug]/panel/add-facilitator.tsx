@@ -41,12 +41,25 @@ export function AddFacilitator({ consultationId }: { consultationId: string }) {
         <div role="status">{added && <p className="alert success">{added}</p>}</div>
         <div className="field">
           <label htmlFor="facilitator-name">Name</label>
-          <input id="facilitator-name" value={name} maxLength={LIMITS.personName.max} onChange={(e) => setName(e.target.value)} aria-invalid={!!errors.name || undefined} />
+          <input
+            id="facilitator-name"
+            value={name}
+            maxLength={LIMITS.personName.max}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={!!errors.name || undefined}
+          />
           {errors.name && <p className="field-error">{errors.name}</p>}
         </div>
         <div className="field">
           <label htmlFor="facilitator-email">Email address</label>
-          <input id="facilitator-email" type="email" value={email} maxLength={LIMITS.email.max} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!errors.email || undefined} />
+          <input
+            id="facilitator-email"
+            type="email"
+            value={email}
+            maxLength={LIMITS.email.max}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={!!errors.email || undefined}
+          />
           {errors.email && <p className="field-error">{errors.email}</p>}
         </div>
         <button type="submit" className="secondary" disabled={add.isPending}>

@@ -149,8 +149,8 @@ export function AddMany({ consultationId }: { consultationId: string }) {
           <label htmlFor="paste-list">People to add</label>
           <div id="paste-list-hint" className="hint">
             <p>
-              One person per line: <code>name, email, perspective</code>. The email is optional. The perspective is one of
-              practitioner, service user, opinion leader or researcher. You can paste from a spreadsheet. For example:
+              One person per line: <code>name, email, perspective</code>. The email is optional. The perspective is one of practitioner,
+              service user, opinion leader or researcher. You can paste from a spreadsheet. For example:
             </p>
             <pre className="prewrap" style={{ margin: "0 0 0.5rem" }}>
               {"Ann Lee, ann.lee@example.org, practitioner\nSam Patel, service user\nJo Okafor, jo@example.org, researcher"}

@@ -146,8 +146,8 @@ export function MemberRow(props: Props) {
             title={`Remove ${m.name} from the panel?`}
             body={
               <p>
-                This is for people added by mistake. Anyone who has already rated or commented stays on the record; revoke
-                their link instead.
+                This is for people added by mistake. Anyone who has already rated or commented stays on the record; revoke their link
+                instead.
               </p>
             }
             confirmLabel="Remove"
@@ -168,7 +168,7 @@ export function MemberRow(props: Props) {
                 <p>
                   {props.erasurePolicy === "remove"
                     ? "This consultation's policy is to remove what they contributed: their ratings, flags and comments are deleted (replies by others stay)."
-                    : "This consultation's policy is to keep what they contributed, shown as \"Withdrawn participant\"."}{" "}
+                    : 'This consultation\'s policy is to keep what they contributed, shown as "Withdrawn participant".'}{" "}
                   This cannot be undone.
                 </p>
               </>

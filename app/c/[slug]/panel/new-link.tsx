@@ -36,8 +36,8 @@ export function NewLink({ link, onDone }: { link: IssuedLink; onDone: () => void
         Personal link for {link.name}
       </h3>
       <p>
-        Send this link to {link.name} yourself. It replaces any earlier link, works once, and expires on{" "}
-        {formatDay(link.expiresAt)}. It is shown only now: copy it before you leave this page.
+        Send this link to {link.name} yourself. It replaces any earlier link, works once, and expires on {formatDay(link.expiresAt)}. It is
+        shown only now: copy it before you leave this page.
       </p>
       <div className="field">
         <label htmlFor="new-link-url">Link</label>

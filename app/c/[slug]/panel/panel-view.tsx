@@ -68,7 +68,12 @@ function Summary({ stakeholders }: { stakeholders: Member[] }) {
   );
 }
 
-function Stakeholders(props: { consultationId: string; stakeholders: Member[]; round: PanelList["round"]; erasurePolicy: "anonymise" | "remove" }) {
+function Stakeholders(props: {
+  consultationId: string;
+  stakeholders: Member[];
+  round: PanelList["round"];
+  erasurePolicy: "anonymise" | "remove";
+}) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [notice, setNotice] = useState("");

@@ -71,8 +71,7 @@ export function ChangesSection({ changes }: { changes: ReportChange[] }) {
                   {c.decision.sources.length > 0 && (
                     <details>
                       <summary>
-                        Feedback behind it ({c.decision.sources.length})
-                        <span className="visually-hidden"> for {c.mechanism}</span>
+                        Feedback behind it ({c.decision.sources.length})<span className="visually-hidden"> for {c.mechanism}</span>
                       </summary>
                       <ul className={styles.sources}>
                         {c.decision.sources.map((s, j) => (

@@ -74,7 +74,11 @@ export function CommentsSection({ data, consultationId }: { data: SummaryReport;
           {shown.length === 0 && <p className="muted">No comments from {GROUPS[filter]}.</p>}
           {shown.map((g) => {
             const key = `${g.round}:${g.mechanismId}`;
-            const name = g.mechanismId ? (nameOf.get(key) ?? data.comments.find((c) => c.round === g.round && c.mechanismId === g.mechanismId)?.mechanism ?? "A mechanism") : "Missing-mechanism flags";
+            const name = g.mechanismId
+              ? (nameOf.get(key) ??
+                data.comments.find((c) => c.round === g.round && c.mechanismId === g.mechanismId)?.mechanism ??
+                "A mechanism")
+              : "Missing-mechanism flags";
             return (
               <CommentGroup
                 key={key}
@@ -142,7 +146,13 @@ function CommentGroup(props: {
           <div key={sub || "whole"}>
             {titled && (
               <h4 className={styles.passage}>
-                {!g.mechanismId ? <>On the flag &ldquo;{sub}&rdquo;</> : sub ? <>On the passage &ldquo;{sub}&rdquo;</> : "On the whole mechanism"}
+                {!g.mechanismId ? (
+                  <>On the flag &ldquo;{sub}&rdquo;</>
+                ) : sub ? (
+                  <>On the passage &ldquo;{sub}&rdquo;</>
+                ) : (
+                  "On the whole mechanism"
+                )}
               </h4>
             )}
             {list.map((c) => (

@@ -17,7 +17,9 @@ function evidenceSummary(e: ReportMechanism["evidence"]): string {
     e.byEffect.weakens ? `${e.byEffect.weakens} ${e.byEffect.weakens === 1 ? "weakens" : "weaken"}` : "",
     e.byEffect.refines ? `${e.byEffect.refines} ${e.byEffect.refines === 1 ? "refines" : "refine"}` : "",
   ].filter(Boolean);
-  const parts = [e.linkedSources === 0 ? "no sources linked" : `${plural(e.linkedSources, "source", "sources")} linked (${effects.join(", ")})`];
+  const parts = [
+    e.linkedSources === 0 ? "no sources linked" : `${plural(e.linkedSources, "source", "sources")} linked (${effects.join(", ")})`,
+  ];
   if (e.reportedSources !== null) {
     parts.push(
       e.includedSources === null

@@ -170,8 +170,7 @@ export function MechanismCard({
       <MechanismEvidence mechanism={m} />
       {m.decisionForNextRound && (
         <p className="small">
-          <strong>For round {m.round + 1}:</strong> {decisionLabel(m.decisionForNextRound)}.{" "}
-          {m.decisionForNextRound.rationale}
+          <strong>For round {m.round + 1}:</strong> {decisionLabel(m.decisionForNextRound)}. {m.decisionForNextRound.rationale}
           {m.decisionForNextRound.statusNote && <> Status note: {m.decisionForNextRound.statusNote}</>}
         </p>
       )}
@@ -227,7 +226,10 @@ function Distribution({ stats, labels, name }: { stats: MechanismStats; labels: 
 
 /** The same figures for each perspective, side by side with everyone's. */
 function PerspectiveTable({ mechanism: m, top, bottom }: { mechanism: ReportMechanism; top: string; bottom: string }) {
-  const rows: [string, MechanismStats][] = [["Everyone", m.stats], ...PERSPECTIVE_VALUES.map((p) => [PERSPECTIVE_LABELS[p], m.byPerspective[p]] as [string, MechanismStats])];
+  const rows: [string, MechanismStats][] = [
+    ["Everyone", m.stats],
+    ...PERSPECTIVE_VALUES.map((p) => [PERSPECTIVE_LABELS[p], m.byPerspective[p]] as [string, MechanismStats]),
+  ];
   return (
     <div className="table-wrap">
       <table className={styles.compact}>

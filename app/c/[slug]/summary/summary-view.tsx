@@ -73,7 +73,11 @@ export function SummaryView(props: Props) {
               ["docx", "Word report (DOCX)", "headings, tables and charts, and the mechanisms as a table for a paper"],
               ["pdf", "PDF report", "the same report on A4 pages, to print or circulate"],
               ["md", "Markdown report", "the same report as plain text"],
-              ["xlsx", "Excel workbook (XLSX)", "ratings, statistics, comments, flags, participants, evidence, configurations and meeting notes, a sheet each"],
+              [
+                "xlsx",
+                "Excel workbook (XLSX)",
+                "ratings, statistics, comments, flags, participants, evidence, configurations and meeting notes, a sheet each",
+              ],
               ["csv", "CSV files for R (zip)", "the same tables as the workbook"],
               ["json", "JSON", "everything, in a documented and versioned structure, to archive"],
             ].map(([value, label, hint], i) => (
@@ -90,8 +94,8 @@ export function SummaryView(props: Props) {
             <span>Include stakeholders&apos; names</span>
           </label>
           <p id="export-names-warning" className="alert warn small">
-            Without this, people appear only under their pseudonyms. With names, the file is personal data: keep it
-            within the research team. Every download is recorded in the audit log, saying whether it had names.
+            Without this, people appear only under their pseudonyms. With names, the file is personal data: keep it within the research
+            team. Every download is recorded in the audit log, saying whether it had names.
           </p>
           <button type="submit">Download</button>
         </form>
@@ -99,13 +103,11 @@ export function SummaryView(props: Props) {
 
       {published.length === 0 ? (
         <Empty>
-          No round has opened yet. The summary fills in once the panel starts responding to round 1; until then you can
-          set the consensus rule in <Link href={`/c/${props.slug}/settings`}>Settings</Link>.
+          No round has opened yet. The summary fills in once the panel starts responding to round 1; until then you can set the consensus
+          rule in <Link href={`/c/${props.slug}/settings`}>Settings</Link>.
         </Empty>
       ) : focused?.status === "draft" ? (
-        <Empty>
-          Round {focused.number} is still a draft: the panel has not seen it, so it has no results yet.
-        </Empty>
+        <Empty>Round {focused.number} is still a draft: the panel has not seen it, so it has no results yet.</Empty>
       ) : (
         <Report data={data} consultationId={props.consultationId} />
       )}
@@ -203,8 +205,8 @@ function Participation({ data }: { data: SummaryReport }) {
         </table>
       </div>
       <p className="muted small">
-        Responded: rated, commented or flagged at least once in the round. Attrition: the share of the previous round&apos;s
-        respondents who did not respond in this one.
+        Responded: rated, commented or flagged at least once in the round. Attrition: the share of the previous round&apos;s respondents who
+        did not respond in this one.
         {withdrawn > 0 &&
           ` People erased at their request are not counted here, although what they contributed stays in the figures as "Withdrawn participant".`}
       </p>
@@ -312,7 +314,13 @@ function Mechanisms({ data }: { data: SummaryReport }) {
             )}
             <Glance list={list} consultation={data.consultation} round={n} />
             {list.map((m) => (
-              <MechanismCard key={m.versionId} mechanism={m} consultation={data.consultation} headingLevel={Heading ? 4 : 3} expanded={data.round !== null} />
+              <MechanismCard
+                key={m.versionId}
+                mechanism={m}
+                consultation={data.consultation}
+                headingLevel={Heading ? 4 : 3}
+                expanded={data.round !== null}
+              />
             ))}
           </div>
         );

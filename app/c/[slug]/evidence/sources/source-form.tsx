@@ -10,7 +10,16 @@ import { useTRPC } from "@/app/_trpc/client";
 import { LIMITS, SOURCE_KIND_LABELS, SOURCE_KIND_VALUES, type SourceKind } from "@/shared/domain";
 import type { SourceItem } from "./types";
 
-type Draft = { authors: string; year: string; title: string; venue: string; doi: string; kind: SourceKind | ""; searchStage: string; ref: string };
+type Draft = {
+  authors: string;
+  year: string;
+  title: string;
+  venue: string;
+  doi: string;
+  kind: SourceKind | "";
+  searchStage: string;
+  ref: string;
+};
 
 function draftOf(s: SourceItem | null): Draft {
   return {
@@ -25,14 +34,25 @@ function draftOf(s: SourceItem | null): Draft {
   };
 }
 
-export function SourceForm({ consultationId, slug, source, stages }: { consultationId: string; slug: string; source: SourceItem | null; stages: string[] }) {
+export function SourceForm({
+  consultationId,
+  slug,
+  source,
+  stages,
+}: {
+  consultationId: string;
+  slug: string;
+  source: SourceItem | null;
+  stages: string[];
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const refresh = useRefresh();
   const [d, setD] = useState<Draft>(() => draftOf(source));
   const [local, setLocal] = useState<Partial<Record<keyof Draft, string>>>({});
   const [saved, setSaved] = useState("");
-  const set = (k: keyof Draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setD({ ...d, [k]: e.target.value });
+  const set = (k: keyof Draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+    setD({ ...d, [k]: e.target.value });
 
   const create = useMutation(
     trpc.source.create.mutationOptions({
@@ -72,7 +92,10 @@ export function SourceForm({ consultationId, slug, source, stages }: { consultat
     }
     const fields = {
       consultationId,
-      authors: d.authors.split(/\r?\n/).map((a) => a.trim()).filter(Boolean),
+      authors: d.authors
+        .split(/\r?\n/)
+        .map((a) => a.trim())
+        .filter(Boolean),
       year: year ? Number(year) : null,
       title: d.title,
       venue: d.venue,
@@ -86,7 +109,8 @@ export function SourceForm({ consultationId, slug, source, stages }: { consultat
   }
 
   const err = (k: keyof Draft) => local[k] ?? fieldError(mutation.error, k);
-  const described = (k: keyof Draft, hint?: boolean) => [hint ? `source-${k}-hint` : null, err(k) ? `source-${k}-error` : null].filter(Boolean).join(" ") || undefined;
+  const described = (k: keyof Draft, hint?: boolean) =>
+    [hint ? `source-${k}-hint` : null, err(k) ? `source-${k}-error` : null].filter(Boolean).join(" ") || undefined;
   const errorOf = (k: keyof Draft) =>
     err(k) ? (
       <p id={`source-${k}-error`} className="field-error">
@@ -97,24 +121,46 @@ export function SourceForm({ consultationId, slug, source, stages }: { consultat
   return (
     <form noValidate onSubmit={submit} className="card narrow" style={{ maxWidth: "44rem" }}>
       {/* Field problems are shown beside their fields; the alert says where to look. */}
-      {mutation.error && (mutation.error.data?.fieldErrors ? (
-        <div className="alert error" role="alert">
-          Some details need correcting: see the messages below the fields.
-        </div>
-      ) : (
-        <ErrorAlert error={mutation.error} focus />
-      ))}
-      <div role="status">{saved && <p className="alert success">{saved} Add another, or go back to the <Link href={`/c/${slug}/evidence/sources`}>list of sources</Link>.</p>}</div>
+      {mutation.error &&
+        (mutation.error.data?.fieldErrors ? (
+          <div className="alert error" role="alert">
+            Some details need correcting: see the messages below the fields.
+          </div>
+        ) : (
+          <ErrorAlert error={mutation.error} focus />
+        ))}
+      <div role="status">
+        {saved && (
+          <p className="alert success">
+            {saved} Add another, or go back to the <Link href={`/c/${slug}/evidence/sources`}>list of sources</Link>.
+          </p>
+        )}
+      </div>
       <div className="field">
         <label htmlFor="source-authors">
           Authors <span className="hint">One per line, e.g. “Aitken, K.”</span>
         </label>
-        <textarea id="source-authors" rows={4} value={d.authors} onChange={set("authors")} aria-invalid={!!err("authors") || undefined} aria-describedby={described("authors")} />
+        <textarea
+          id="source-authors"
+          rows={4}
+          value={d.authors}
+          onChange={set("authors")}
+          aria-invalid={!!err("authors") || undefined}
+          aria-describedby={described("authors")}
+        />
         {errorOf("authors")}
       </div>
       <div className="field">
         <label htmlFor="source-title">Title</label>
-        <textarea id="source-title" rows={2} value={d.title} maxLength={LIMITS.sourceTitle.max} onChange={set("title")} aria-invalid={!!err("title") || undefined} aria-describedby={described("title")} />
+        <textarea
+          id="source-title"
+          rows={2}
+          value={d.title}
+          maxLength={LIMITS.sourceTitle.max}
+          onChange={set("title")}
+          aria-invalid={!!err("title") || undefined}
+          aria-describedby={described("title")}
+        />
         {errorOf("title")}
       </div>
       <div className="row" style={{ alignItems: "flex-start" }}>
@@ -122,14 +168,30 @@ export function SourceForm({ consultationId, slug, source, stages }: { consultat
           <label htmlFor="source-year">
             Year <span className="hint">Optional</span>
           </label>
-          <input id="source-year" inputMode="numeric" style={{ maxWidth: "8rem" }} value={d.year} onChange={set("year")} aria-invalid={!!err("year") || undefined} aria-describedby={described("year")} />
+          <input
+            id="source-year"
+            inputMode="numeric"
+            style={{ maxWidth: "8rem" }}
+            value={d.year}
+            onChange={set("year")}
+            aria-invalid={!!err("year") || undefined}
+            aria-describedby={described("year")}
+          />
           {errorOf("year")}
         </div>
         <div className="field">
           <label htmlFor="source-ref">
             Reference number <span className="hint">Optional</span>
           </label>
-          <input id="source-ref" inputMode="numeric" style={{ maxWidth: "8rem" }} value={d.ref} onChange={set("ref")} aria-invalid={!!err("ref") || undefined} aria-describedby={described("ref", true)} />
+          <input
+            id="source-ref"
+            inputMode="numeric"
+            style={{ maxWidth: "8rem" }}
+            value={d.ref}
+            onChange={set("ref")}
+            aria-invalid={!!err("ref") || undefined}
+            aria-describedby={described("ref", true)}
+          />
           <p id="source-ref-hint" className="hint">
             The number the review&apos;s reference list gives it.
           </p>
@@ -140,14 +202,27 @@ export function SourceForm({ consultationId, slug, source, stages }: { consultat
         <label htmlFor="source-venue">
           Venue <span className="hint">Journal, publisher or organisation; optional</span>
         </label>
-        <input id="source-venue" value={d.venue} maxLength={LIMITS.sourceVenue.max} onChange={set("venue")} aria-invalid={!!err("venue") || undefined} aria-describedby={described("venue")} />
+        <input
+          id="source-venue"
+          value={d.venue}
+          maxLength={LIMITS.sourceVenue.max}
+          onChange={set("venue")}
+          aria-invalid={!!err("venue") || undefined}
+          aria-describedby={described("venue")}
+        />
         {errorOf("venue")}
       </div>
       <div className="field">
         <label htmlFor="source-doi">
           DOI <span className="hint">Optional</span>
         </label>
-        <input id="source-doi" value={d.doi} onChange={set("doi")} aria-invalid={!!err("doi") || undefined} aria-describedby={described("doi", true)} />
+        <input
+          id="source-doi"
+          value={d.doi}
+          onChange={set("doi")}
+          aria-invalid={!!err("doi") || undefined}
+          aria-describedby={described("doi", true)}
+        />
         <p id="source-doi-hint" className="hint">
           Like 10.1108/14769011211255285; a https://doi.org/ link works too.
         </p>
@@ -155,7 +230,13 @@ export function SourceForm({ consultationId, slug, source, stages }: { consultat
       </div>
       <div className="field">
         <label htmlFor="source-kind">Kind</label>
-        <select id="source-kind" value={d.kind} onChange={set("kind")} aria-invalid={!!err("kind") || undefined} aria-describedby={described("kind")}>
+        <select
+          id="source-kind"
+          value={d.kind}
+          onChange={set("kind")}
+          aria-invalid={!!err("kind") || undefined}
+          aria-describedby={described("kind")}
+        >
           <option value="">Choose a kind</option>
           {SOURCE_KIND_VALUES.map((k) => (
             <option key={k} value={k}>

@@ -14,7 +14,11 @@ export function SourcesNav({ slug, current }: { slug: string; current: (typeof P
       <ul className="row" style={{ listStyle: "none", padding: 0, margin: 0 }}>
         {PAGES.map((p) => (
           <li key={p.key}>
-            <Link href={`/c/${slug}/evidence${p.path}`} aria-current={current === p.key ? "page" : undefined} style={current === p.key ? { fontWeight: 700 } : undefined}>
+            <Link
+              href={`/c/${slug}/evidence${p.path}`}
+              aria-current={current === p.key ? "page" : undefined}
+              style={current === p.key ? { fontWeight: 700 } : undefined}
+            >
               {p.label}
             </Link>
           </li>

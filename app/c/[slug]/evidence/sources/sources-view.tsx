@@ -29,7 +29,12 @@ export function SourcesView({ consultationId, slug, initial }: { consultationId:
   }
 
   const data = query.data;
-  const filtered = !!(filters.q || filters.kind || (filters.stage !== null && filters.stage !== undefined) || (filters.year !== null && filters.year !== undefined));
+  const filtered = !!(
+    filters.q ||
+    filters.kind ||
+    (filters.stage !== null && filters.stage !== undefined) ||
+    (filters.year !== null && filters.year !== undefined)
+  );
   const first = data ? (data.page - 1) * data.pageSize + 1 : 0;
   const last = data ? first + data.sources.length - 1 : 0;
 
@@ -59,14 +64,7 @@ export function SourcesView({ consultationId, slug, initial }: { consultationId:
       <div role="status">{deleted && <p className="alert success">{deleted}</p>}</div>
 
       {data && data.all > 0 && (
-        <Filters
-          filters={filters}
-          search={search}
-          setSearch={setSearch}
-          change={change}
-          stages={data.stages}
-          years={data.years}
-        />
+        <Filters filters={filters} search={search} setSearch={setSearch} change={change} stages={data.stages} years={data.years} />
       )}
 
       {query.isPending ? (
@@ -76,7 +74,8 @@ export function SourcesView({ consultationId, slug, initial }: { consultationId:
       ) : data!.all === 0 ? (
         <Empty>
           No sources yet. <Link href={`/c/${slug}/evidence/sources/new`}>Add one by hand</Link> or{" "}
-          <Link href={`/c/${slug}/evidence/sources/import`}>import a reference file</Link> exported from EndNote, Zotero, Mendeley or a database.
+          <Link href={`/c/${slug}/evidence/sources/import`}>import a reference file</Link> exported from EndNote, Zotero, Mendeley or a
+          database.
         </Empty>
       ) : (
         <>
@@ -142,7 +141,12 @@ function Filters(props: {
         )}
       </div>
       <div className="row" style={{ marginTop: "0.75rem", alignItems: "flex-end" }}>
-        <Select label="Kind" id={`${id}-kind`} value={filters.kind ?? ""} onChange={(v) => change({ kind: (v || null) as SourceKind | null })}>
+        <Select
+          label="Kind"
+          id={`${id}-kind`}
+          value={filters.kind ?? ""}
+          onChange={(v) => change({ kind: (v || null) as SourceKind | null })}
+        >
           <option value="">All kinds</option>
           {SOURCE_KIND_VALUES.map((k) => (
             <option key={k} value={k}>
@@ -163,7 +167,12 @@ function Filters(props: {
             </option>
           ))}
         </Select>
-        <Select label="Year" id={`${id}-year`} value={filters.year === null || filters.year === undefined ? "" : String(filters.year)} onChange={(v) => change({ year: v === "" ? null : Number(v) })}>
+        <Select
+          label="Year"
+          id={`${id}-year`}
+          value={filters.year === null || filters.year === undefined ? "" : String(filters.year)}
+          onChange={(v) => change({ year: v === "" ? null : Number(v) })}
+        >
           <option value="">All years</option>
           {props.years.map((y) => (
             <option key={y ?? "none"} value={y ?? 0}>
@@ -171,7 +180,12 @@ function Filters(props: {
             </option>
           ))}
         </Select>
-        <Select label="Sort by" id={`${id}-sort`} value={filters.sort ?? "ref"} onChange={(v) => change({ sort: v as keyof typeof SORT_LABELS })}>
+        <Select
+          label="Sort by"
+          id={`${id}-sort`}
+          value={filters.sort ?? "ref"}
+          onChange={(v) => change({ sort: v as keyof typeof SORT_LABELS })}
+        >
           {Object.entries(SORT_LABELS).map(([k, l]) => (
             <option key={k} value={k}>
               {l}
@@ -180,7 +194,9 @@ function Filters(props: {
         </Select>
         <Select label="Order" id={`${id}-dir`} value={filters.dir ?? "asc"} onChange={(v) => change({ dir: v as "asc" | "desc" })}>
           <option value="asc">{filters.sort === "year" || filters.sort === "added" ? "Oldest first" : "Ascending (A to Z, 1 to 9)"}</option>
-          <option value="desc">{filters.sort === "year" || filters.sort === "added" ? "Newest first" : "Descending (Z to A, 9 to 1)"}</option>
+          <option value="desc">
+            {filters.sort === "year" || filters.sort === "added" ? "Newest first" : "Descending (Z to A, 9 to 1)"}
+          </option>
         </Select>
       </div>
     </form>
@@ -198,7 +214,12 @@ function Select(props: { label: string; id: string; value: string; onChange: (v:
   );
 }
 
-function SourceTable(props: { consultationId: string; slug: string; sources: SourceItem[]; onDeleted: (title: string, links: number) => void }) {
+function SourceTable(props: {
+  consultationId: string;
+  slug: string;
+  sources: SourceItem[];
+  onDeleted: (title: string, links: number) => void;
+}) {
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="sources-caption">
       <table>
@@ -228,7 +249,17 @@ function SourceTable(props: { consultationId: string; slug: string; sources: Sou
   );
 }
 
-function SourceRow({ consultationId, slug, source: s, onDeleted }: { consultationId: string; slug: string; source: SourceItem; onDeleted: (title: string, links: number) => void }) {
+function SourceRow({
+  consultationId,
+  slug,
+  source: s,
+  onDeleted,
+}: {
+  consultationId: string;
+  slug: string;
+  source: SourceItem;
+  onDeleted: (title: string, links: number) => void;
+}) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const remove = useMutation(

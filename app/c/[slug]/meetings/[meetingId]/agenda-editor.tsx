@@ -87,7 +87,11 @@ export function AgendaEditor(props: { consultationId: string; data: Plan }) {
       </h2>
       <p>
         <strong>Total planned time: {minutesText(total)}</strong> for {rows.length} {rows.length === 1 ? "item" : "items"}
-        {dirty && <span className="badge warn" style={{ marginLeft: "0.5rem" }}>Not saved yet</span>}
+        {dirty && (
+          <span className="badge warn" style={{ marginLeft: "0.5rem" }}>
+            Not saved yet
+          </span>
+        )}
       </p>
       <p role="status" aria-live="polite" className="visually-hidden">
         {status}
@@ -114,7 +118,12 @@ export function AgendaEditor(props: { consultationId: string; data: Plan }) {
                         value={r.title}
                         maxLength={LIMITS.agendaItemTitle.max}
                         disabled={!editable}
-                        onChange={(e) => change(rows.map((x) => (x.key === r.key ? { ...x, title: e.target.value } : x)), "")}
+                        onChange={(e) =>
+                          change(
+                            rows.map((x) => (x.key === r.key ? { ...x, title: e.target.value } : x)),
+                            "",
+                          )
+                        }
                       />
                     </div>
                   ) : (
@@ -135,13 +144,24 @@ export function AgendaEditor(props: { consultationId: string; data: Plan }) {
                     max={LIMITS.agendaMinutes.max}
                     value={r.minutes}
                     disabled={!editable}
-                    onChange={(e) => change(rows.map((x) => (x.key === r.key ? { ...x, minutes: e.target.value } : x)), "")}
+                    onChange={(e) =>
+                      change(
+                        rows.map((x) => (x.key === r.key ? { ...x, minutes: e.target.value } : x)),
+                        "",
+                      )
+                    }
                   />
                 </div>
               </div>
               {editable && (
                 <div className="row" style={{ marginTop: "0.4rem" }}>
-                  <button id={`${idp}-${r.key}-up`} type="button" className="secondary" disabled={index === 0} onClick={() => move(index, -1)}>
+                  <button
+                    id={`${idp}-${r.key}-up`}
+                    type="button"
+                    className="secondary"
+                    disabled={index === 0}
+                    onClick={() => move(index, -1)}
+                  >
                     Move up<span className="visually-hidden"> {r.title}</span>
                   </button>
                   <button
@@ -184,7 +204,10 @@ export function AgendaEditor(props: { consultationId: string; data: Plan }) {
                 const m = available.find((x) => x.versionId === pick);
                 if (!m) return;
                 setPick("");
-                change([...rows, { key: `new-${++counter}`, id: null, kind: "mechanism", versionId: m.versionId, title: m.name, minutes: "5" }], `${m.name} added at the end.`);
+                change(
+                  [...rows, { key: `new-${++counter}`, id: null, kind: "mechanism", versionId: m.versionId, title: m.name, minutes: "5" }],
+                  `${m.name} added at the end.`,
+                );
               }}
             >
               Add mechanism
@@ -204,7 +227,10 @@ export function AgendaEditor(props: { consultationId: string; data: Plan }) {
               }
               setFreeError(null);
               setFreeTitle("");
-              change([...rows, { key: `new-${++counter}`, id: null, kind: "free", versionId: null, title, minutes: freeMinutes || "5" }], `${title} added at the end.`);
+              change(
+                [...rows, { key: `new-${++counter}`, id: null, kind: "free", versionId: null, title, minutes: freeMinutes || "5" }],
+                `${title} added at the end.`,
+              );
             }}
           >
             <div className="field" style={{ marginBottom: 0, flex: "1 1 14rem" }}>

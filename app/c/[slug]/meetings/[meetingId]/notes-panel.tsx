@@ -12,9 +12,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { LIMITS, PERSPECTIVE_LABELS, PERSPECTIVE_VALUES, type PerspectiveValue } from "@/shared/domain";
 
 type Attribution =
-  | { kind: "stakeholder"; membershipId: string }
-  | { kind: "perspective"; perspective: PerspectiveValue }
-  | { kind: "none" };
+  { kind: "stakeholder"; membershipId: string } | { kind: "perspective"; perspective: PerspectiveValue } | { kind: "none" };
 
 export function NotesPanel(props: { consultationId: string; meetingId: string; currentItemId: string | null }) {
   const trpc = useTRPC();
@@ -163,7 +161,13 @@ function NoteRow(props: { consultationId: string; note: Note; onDone: (message: 
         >
           <div className="field">
             <label htmlFor={`${id}-edit`}>Edit the note</label>
-            <textarea id={`${id}-edit`} value={body} maxLength={LIMITS.meetingNote.max} onChange={(e) => setBody(e.target.value)} autoFocus />
+            <textarea
+              id={`${id}-edit`}
+              value={body}
+              maxLength={LIMITS.meetingNote.max}
+              onChange={(e) => setBody(e.target.value)}
+              autoFocus
+            />
           </div>
           <div className="row">
             <button type="submit" disabled={edit.isPending}>
@@ -224,7 +228,11 @@ function AttributionFields(props: { idp: string; speakers: Speaker[]; value: Att
       {value.kind === "stakeholder" && (
         <div className="field" style={{ marginLeft: "1.8rem" }}>
           <label htmlFor={`${idp}-speaker`}>Stakeholder</label>
-          <select id={`${idp}-speaker`} value={value.membershipId} onChange={(e) => props.onChange({ kind: "stakeholder", membershipId: e.target.value })}>
+          <select
+            id={`${idp}-speaker`}
+            value={value.membershipId}
+            onChange={(e) => props.onChange({ kind: "stakeholder", membershipId: e.target.value })}
+          >
             {props.speakers.map((s) => (
               <option key={s.membershipId} value={s.membershipId}>
                 {s.label}
@@ -329,7 +337,15 @@ function QuoteForm(props: { consultationId: string; meetingId: string; itemId: s
       }}
     >
       <ErrorAlert error={error ? null : add.error} />
-      <QuoteFields idp={idp} body={body} onBody={setBody} error={error} speakers={props.speakers} attribution={attribution} onAttribution={setAttribution} />
+      <QuoteFields
+        idp={idp}
+        body={body}
+        onBody={setBody}
+        error={error}
+        speakers={props.speakers}
+        attribution={attribution}
+        onAttribution={setAttribution}
+      />
       <button type="submit" disabled={add.isPending}>
         {add.isPending ? "Saving…" : "Record quote"}
       </button>
@@ -342,7 +358,12 @@ type Quote = {
   body: string;
   createdAt: Date;
   canEdit: boolean;
-  attribution: { kind: "stakeholder" | "perspective" | "none"; membershipId: string | null; perspective: PerspectiveValue | null; label: string };
+  attribution: {
+    kind: "stakeholder" | "perspective" | "none";
+    membershipId: string | null;
+    perspective: PerspectiveValue | null;
+    label: string;
+  };
 };
 
 function QuoteRow(props: { consultationId: string; quote: Quote; speakers: Speaker[]; onDone: (message: string) => Promise<void> }) {
@@ -364,8 +385,13 @@ function QuoteRow(props: { consultationId: string; quote: Quote; speakers: Speak
   // A speaker who has since left the panel is still offered, so that correcting the words does not
   // silently change who said them.
   const speakers =
-    quote.attribution.kind === "stakeholder" && quote.attribution.membershipId && !props.speakers.some((s) => s.membershipId === quote.attribution.membershipId)
-      ? [...props.speakers, { membershipId: quote.attribution.membershipId, perspective: quote.attribution.perspective, label: quote.attribution.label }]
+    quote.attribution.kind === "stakeholder" &&
+    quote.attribution.membershipId &&
+    !props.speakers.some((s) => s.membershipId === quote.attribution.membershipId)
+      ? [
+          ...props.speakers,
+          { membershipId: quote.attribution.membershipId, perspective: quote.attribution.perspective, label: quote.attribution.label },
+        ]
       : props.speakers;
   const error = fieldError(edit.error, "body");
   // Opening or cancelling the form starts again from the quote as saved.
@@ -386,7 +412,16 @@ function QuoteRow(props: { consultationId: string; quote: Quote; speakers: Speak
           }}
         >
           <ErrorAlert error={error ? null : edit.error} />
-          <QuoteFields idp={idp} body={body} onBody={setBody} error={error} speakers={speakers} attribution={attribution} onAttribution={setAttribution} autoFocus />
+          <QuoteFields
+            idp={idp}
+            body={body}
+            onBody={setBody}
+            error={error}
+            speakers={speakers}
+            attribution={attribution}
+            onAttribution={setAttribution}
+            autoFocus
+          />
           <div className="row">
             <button type="submit" disabled={edit.isPending}>
               {edit.isPending ? "Saving…" : "Save quote"}
@@ -417,11 +452,7 @@ function QuoteRow(props: { consultationId: string; quote: Quote; speakers: Speak
       </p>
       {quote.canEdit && (
         <div className="row">
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => startEditing(true)}
-          >
+          <button type="button" className="secondary" onClick={() => startEditing(true)}>
             Edit<span className="visually-hidden"> this quote</span>
           </button>
           <ConfirmButton

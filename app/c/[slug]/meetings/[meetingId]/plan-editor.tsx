@@ -91,7 +91,13 @@ function DetailsForm(props: {
           const when = scheduleOf(draft);
           setScheduleError(when.ok ? null : when.message);
           if (!when.ok) return;
-          update.mutate({ consultationId: props.consultationId, meetingId: props.meeting.id, title: draft.title, format: draft.format, scheduledAt: when.at });
+          update.mutate({
+            consultationId: props.consultationId,
+            meetingId: props.meeting.id,
+            title: draft.title,
+            format: draft.format,
+            scheduledAt: when.at,
+          });
         }}
       >
         <ErrorAlert error={fieldError(update.error, "title") ? null : update.error} />

@@ -89,7 +89,11 @@ export function RecordView(props: { consultationId: string; slug: string; meetin
                   <tr key={i.id}>
                     <th scope="row" style={{ fontWeight: 400, background: "none" }}>
                       {n + 1}. {i.title}
-                      {i.id === m.currentItemId && m.status === "live" && <span className="badge open" style={{ marginLeft: "0.4rem" }}>On screen</span>}
+                      {i.id === m.currentItemId && m.status === "live" && (
+                        <span className="badge open" style={{ marginLeft: "0.4rem" }}>
+                          On screen
+                        </span>
+                      )}
                     </th>
                     <td className="num">{minutesText(i.plannedMinutes)}</td>
                     <td className="num">{spentText(i.spentSeconds)}</td>
@@ -119,7 +123,8 @@ export function RecordView(props: { consultationId: string; slug: string; meetin
           <ul aria-label="Who attended">
             {r.facilitator.attendees.map((a) => (
               <li key={a.membershipId}>
-                {a.label} <span className="muted small">({a.source === "joined" ? "joined from their device" : "recorded by a facilitator"})</span>
+                {a.label}{" "}
+                <span className="muted small">({a.source === "joined" ? "joined from their device" : "recorded by a facilitator"})</span>
               </li>
             ))}
           </ul>
@@ -161,9 +166,7 @@ function ItemRecord({ item }: { item: Item }) {
           <blockquote className="prewrap" style={{ margin: 0 }}>
             “{q.body}”
           </blockquote>
-          <figcaption className="meta">
-            — {q.attribution.quoteAs}
-          </figcaption>
+          <figcaption className="meta">— {q.attribution.quoteAs}</figcaption>
         </figure>
       ))}
     </div>
@@ -230,9 +233,7 @@ function FacilitatorRecord(props: { data: NonNullable<Record["facilitator"]>; sc
                 </div>
               ))}
               {resp.commentCount > resp.comments.length && (
-                <p className="muted small">
-                  and {resp.commentCount - resp.comments.length} more on the mechanism&apos;s page.
-                </p>
+                <p className="muted small">and {resp.commentCount - resp.comments.length} more on the mechanism&apos;s page.</p>
               )}
             </div>
           ))

@@ -19,7 +19,9 @@ export function EvidenceSwitch(props: { consultationId: string; round: number; s
   const set = useMutation(
     trpc.evidence.setRoundVisibility.mutationOptions({
       onSuccess: async (r) => {
-        setStatus(r.visible ? "Saved: the panel sees the evidence in this round." : "Saved: the panel does not see the evidence in this round.");
+        setStatus(
+          r.visible ? "Saved: the panel sees the evidence in this round." : "Saved: the panel does not see the evidence in this round.",
+        );
         await refresh();
       },
     }),

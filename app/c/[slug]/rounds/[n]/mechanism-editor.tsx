@@ -14,7 +14,15 @@ import { useRefresh } from "@/app/_components/use-refresh";
 import { useTRPC } from "@/app/_trpc/client";
 import { LIMITS } from "@/shared/domain";
 
-type Mechanism = { id: string; mechanismId: string; name: string; description: string; position: number; commentCount: number; updatedAt: Date };
+type Mechanism = {
+  id: string;
+  mechanismId: string;
+  name: string;
+  description: string;
+  position: number;
+  commentCount: number;
+  updatedAt: Date;
+};
 
 type Props = {
   consultationId: string;
@@ -69,8 +77,8 @@ export function MechanismEditor(props: Props) {
       <ErrorAlert error={reorder.error ?? remove.error} focus />
       {props.status === "open" && (
         <div className="alert warn">
-          This round is published. You can still correct a mechanism&apos;s text, but you must give a reason, and the
-          panel sees the change and its reason.
+          This round is published. You can still correct a mechanism&apos;s text, but you must give a reason, and the panel sees the change
+          and its reason.
         </div>
       )}
       {props.mechanisms.length === 0 ? (
@@ -108,7 +116,13 @@ export function MechanismEditor(props: Props) {
                       </button>
                       {draft && (
                         <>
-                          <button type="button" id={`move-up-${m.id}`} className="secondary" disabled={i === 0 || reorder.isPending} onClick={() => move(i, -1)}>
+                          <button
+                            type="button"
+                            id={`move-up-${m.id}`}
+                            className="secondary"
+                            disabled={i === 0 || reorder.isPending}
+                            onClick={() => move(i, -1)}
+                          >
                             Move up<span className="visually-hidden"> {m.name}</span>
                           </button>
                           <button
@@ -208,7 +222,13 @@ function MechanismForm(props: Props & { existing?: Mechanism; onDone: (message?:
             expectedUpdatedAt: base,
           });
         } else {
-          add.mutate({ consultationId: props.consultationId, round: props.round, name, description, originNote: laterRound ? originNote : undefined });
+          add.mutate({
+            consultationId: props.consultationId,
+            round: props.round,
+            name,
+            description,
+            originNote: laterRound ? originNote : undefined,
+          });
         }
       }}
     >
@@ -220,23 +240,39 @@ function MechanismForm(props: Props & { existing?: Mechanism; onDone: (message?:
           </p>
           <p style={{ fontWeight: 700, margin: "0.2rem 0" }}>{current.name}</p>
           <p className="prewrap">{current.description}</p>
-          <p style={{ marginBottom: 0 }}>Your text is still in the form below. Compare the two, then save again to replace theirs, or cancel to keep theirs.</p>
+          <p style={{ marginBottom: 0 }}>
+            Your text is still in the form below. Compare the two, then save again to replace theirs, or cancel to keep theirs.
+          </p>
         </div>
       )}
       <div className="field">
         <label htmlFor={`${idp}-name`}>Name</label>
-        <input id={`${idp}-name`} value={name} maxLength={LIMITS.mechanismName.max} onChange={(e) => setName(e.target.value)} aria-invalid={!!fieldError(mutation.error, "name") || undefined} />
+        <input
+          id={`${idp}-name`}
+          value={name}
+          maxLength={LIMITS.mechanismName.max}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={!!fieldError(mutation.error, "name") || undefined}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${idp}-description`}>
           Description <span className="hint">What leaders do under this heading and why it might matter.</span>
         </label>
-        <textarea id={`${idp}-description`} rows={5} value={description} maxLength={LIMITS.mechanismDescription.max} onChange={(e) => setDescription(e.target.value)} aria-invalid={!!fieldError(mutation.error, "description") || undefined} />
+        <textarea
+          id={`${idp}-description`}
+          rows={5}
+          value={description}
+          maxLength={LIMITS.mechanismDescription.max}
+          onChange={(e) => setDescription(e.target.value)}
+          aria-invalid={!!fieldError(mutation.error, "description") || undefined}
+        />
       </div>
       {!props.existing && laterRound && (
         <div className="field">
           <label htmlFor={`${idp}-originNote`}>
-            Why are you adding it? <span className="hint">Optional. Shown on the mechanism&apos;s history, e.g. “Raised at the round 1 meeting”.</span>
+            Why are you adding it?{" "}
+            <span className="hint">Optional. Shown on the mechanism&apos;s history, e.g. “Raised at the round 1 meeting”.</span>
           </label>
           <textarea
             id={`${idp}-originNote`}

@@ -18,7 +18,8 @@ export default async function RoundPage({ params }: Params) {
   const qc = getQueryClient();
   const input = { consultationId: c.id, round };
   await load(
-    () => Promise.all([qc.fetchQuery(trpc.round.byNumber.queryOptions(input)), qc.fetchQuery(trpc.mechanism.listForRound.queryOptions(input))]),
+    () =>
+      Promise.all([qc.fetchQuery(trpc.round.byNumber.queryOptions(input)), qc.fetchQuery(trpc.mechanism.listForRound.queryOptions(input))]),
     `/c/${slug}/rounds/${round}`,
   );
   return (

@@ -23,14 +23,13 @@ export function RoundFacts({ round, facilitator }: { round: Facts; facilitator: 
   let when: string | null = null;
   if (round.status === "closed" && round.closedAt) when = `Closed at ${uk(round.closedAt)}.`;
   else if (round.status === "open" && round.closesAt) when = `Closes at ${uk(round.closesAt)}.`;
-  else if (round.status === "open" && facilitator) when = "No closing time is set: close the round yourself, or set one in the round settings.";
+  else if (round.status === "open" && facilitator)
+    when = "No closing time is set: close the round yourself, or set one in the round settings.";
   else if (round.status === "draft") {
-    when = [
-      round.opensAt ? `Planned to open at ${uk(round.opensAt)}.` : null,
-      round.closesAt ? `Closes at ${uk(round.closesAt)}.` : null,
-    ]
-      .filter(Boolean)
-      .join(" ") || null;
+    when =
+      [round.opensAt ? `Planned to open at ${uk(round.opensAt)}.` : null, round.closesAt ? `Closes at ${uk(round.closesAt)}.` : null]
+        .filter(Boolean)
+        .join(" ") || null;
   }
   return (
     <div className="card stack">
@@ -69,7 +68,8 @@ export function MailReportText(props: {
   emailedSentence: (stakeholders: string) => string;
 }) {
   const { emailed, failed, withoutEmail } = props.report;
-  const names = withoutEmail.length <= 5 ? withoutEmail.join(", ") : `${withoutEmail.slice(0, 5).join(", ")} and ${withoutEmail.length - 5} more`;
+  const names =
+    withoutEmail.length <= 5 ? withoutEmail.join(", ") : `${withoutEmail.slice(0, 5).join(", ")} and ${withoutEmail.length - 5} more`;
   return (
     <>
       {emailed > 0 && props.emailedSentence(plural(emailed, "stakeholder", "stakeholders"))}

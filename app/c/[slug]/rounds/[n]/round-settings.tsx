@@ -53,7 +53,14 @@ function readMoment(v: DateTime, what: string): { ok: true; value: Date | null }
   return r.ok ? { ok: true, value: r.date } : { ok: false, message: `${what[0].toUpperCase()}${what.slice(1)}: ${r.message}` };
 }
 
-function DateTimeFields(props: { id: string; legend: string; hint: string; value: DateTime; onChange: (v: DateTime) => void; what: string }) {
+function DateTimeFields(props: {
+  id: string;
+  legend: string;
+  hint: string;
+  value: DateTime;
+  onChange: (v: DateTime) => void;
+  what: string;
+}) {
   const hintId = `${props.id}-hint`;
   return (
     <fieldset aria-describedby={hintId}>
@@ -148,16 +155,19 @@ export function RoundSettings(props: { consultationId: string; round: number }) 
         style={{ marginTop: "0.75rem" }}
       >
         <ErrorAlert error={clientError ?? save.error} focus />
-        <div role="status">
-          {saved && <div className="alert success">Saved.</div>}
-        </div>
+        <div role="status">{saved && <div className="alert success">Saved.</div>}</div>
         <div className="field">
           <label htmlFor="round-title">Title</label>
           <input id="round-title" value={title} maxLength={LIMITS.roundTitle.max} onChange={(e) => setTitle(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="round-instructions">Instructions</label>
-          <textarea id="round-instructions" value={instructions} maxLength={LIMITS.instructions.max} onChange={(e) => setInstructions(e.target.value)} />
+          <textarea
+            id="round-instructions"
+            value={instructions}
+            maxLength={LIMITS.instructions.max}
+            onChange={(e) => setInstructions(e.target.value)}
+          />
         </div>
 
         <fieldset>
@@ -213,7 +223,9 @@ export function RoundSettings(props: { consultationId: string; round: number }) 
             ))}
           </fieldset>
         ) : (
-          <p className="hint">Delphi feedback (which earlier results the panel sees) is chosen from round 2 on: round 1 has no earlier results.</p>
+          <p className="hint">
+            Delphi feedback (which earlier results the panel sees) is chosen from round 2 on: round 1 has no earlier results.
+          </p>
         )}
 
         <button type="submit" className="secondary" disabled={save.isPending}>

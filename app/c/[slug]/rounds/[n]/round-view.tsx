@@ -62,7 +62,9 @@ export function RoundView(props: Props) {
       )}
 
       <p className="row">
-        {facilitator && round.status === "draft" && <WorkspaceLink consultationId={props.consultationId} slug={props.slug} round={round.number} />}
+        {facilitator && round.status === "draft" && (
+          <WorkspaceLink consultationId={props.consultationId} slug={props.slug} round={round.number} />
+        )}
         {round.status !== "draft" && (
           <Link className="button secondary" href={`${base}/flags`}>
             Missing mechanisms
@@ -126,7 +128,11 @@ function FacilitatorControls(props: Props & { status: "draft" | "open" | "closed
         setMessage(
           <>
             Round {props.round} is open: the panel can now respond.{" "}
-            <MailReportText report={report} panelHref={`/c/${props.slug}/panel`} emailedSentence={(n) => `Emailed ${n} their personal link.`} />
+            <MailReportText
+              report={report}
+              panelHref={`/c/${props.slug}/panel`}
+              emailedSentence={(n) => `Emailed ${n} their personal link.`}
+            />
           </>,
         );
         await refresh();
@@ -158,9 +164,9 @@ function FacilitatorControls(props: Props & { status: "draft" | "open" | "closed
             title={`Publish round ${props.round}?`}
             body={
               <p>
-                The panel will see its {props.mechanismCount} mechanisms and can rate and comment. Everyone on the panel with an
-                email address is emailed their personal link. After publishing, mechanisms cannot be added or removed, and every
-                change to their text is recorded and shown.
+                The panel will see its {props.mechanismCount} mechanisms and can rate and comment. Everyone on the panel with an email
+                address is emailed their personal link. After publishing, mechanisms cannot be added or removed, and every change to their
+                text is recorded and shown.
               </p>
             }
             confirmLabel="Publish now"

@@ -88,9 +88,19 @@ export function ConfigurationForm(props: {
             </div>
             <div>
               <label htmlFor={`${id}-outcome-${n}`}>Outcome {n + 1}</label>
-              <input id={`${id}-outcome-${n}`} value={o.text} maxLength={LIMITS.cmoText.max} onChange={(e) => setOutcome(n, { text: e.target.value })} />
+              <input
+                id={`${id}-outcome-${n}`}
+                value={o.text}
+                maxLength={LIMITS.cmoText.max}
+                onChange={(e) => setOutcome(n, { text: e.target.value })}
+              />
             </div>
-            <button type="button" className="secondary" disabled={outcomes.length <= 1} onClick={() => setOutcomes((os) => os.filter((_, k) => k !== n))}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={outcomes.length <= 1}
+              onClick={() => setOutcomes((os) => os.filter((_, k) => k !== n))}
+            >
               Remove<span className="visually-hidden"> outcome {n + 1}</span>
             </button>
           </div>

@@ -28,13 +28,16 @@ const EFFECT_HINTS: Record<EvidenceEffect, string> = {
 
 export function MechanismEvidence(props: Props) {
   const trpc = useTRPC();
-  const { data } = useSuspenseQuery(trpc.evidence.mechanism.queryOptions({ consultationId: props.consultationId, mechanismId: props.mechanismId }));
+  const { data } = useSuspenseQuery(
+    trpc.evidence.mechanism.queryOptions({ consultationId: props.consultationId, mechanismId: props.mechanismId }),
+  );
   const m = data.mechanism;
   const unlinked = data.sources.filter((s) => !s.linked);
   return (
     <>
       <p className="breadcrumbs">
-        <Link href={`/c/${props.slug}/evidence`}>Evidence matrix</Link> · Mechanism in {m.rounds.length === 1 ? "round" : "rounds"} {m.rounds.join(", ") || "none"}
+        <Link href={`/c/${props.slug}/evidence`}>Evidence matrix</Link> · Mechanism in {m.rounds.length === 1 ? "round" : "rounds"}{" "}
+        {m.rounds.join(", ") || "none"}
       </p>
       <h1>Evidence: {m.name}</h1>
       {m.description && <p className="prewrap muted">{m.description}</p>}
@@ -45,7 +48,9 @@ export function MechanismEvidence(props: Props) {
         </h2>
         <p>
           <strong>{countsSentence(data.counts)}.</strong>
-          {publishedSentence(m.reportedSourceCount, data.includedSourceCount) && <> Published: {publishedSentence(m.reportedSourceCount, data.includedSourceCount)}.</>}
+          {publishedSentence(m.reportedSourceCount, data.includedSourceCount) && (
+            <> Published: {publishedSentence(m.reportedSourceCount, data.includedSourceCount)}.</>
+          )}
         </p>
         <ReportedCount {...props} value={m.reportedSourceCount} included={data.includedSourceCount} />
       </section>
@@ -79,8 +84,8 @@ export function MechanismEvidence(props: Props) {
       <section aria-labelledby="cmo-heading">
         <h2 id="cmo-heading">Context-mechanism-outcome configurations</h2>
         <p className="muted small">
-          Each one records a context, what the mechanism offers (the resource), what it triggers (the reasoning) and the outcomes, present or absent. The panel sees
-          them as cards, numbered in this order, when a round shows the evidence.
+          Each one records a context, what the mechanism offers (the resource), what it triggers (the reasoning) and the outcomes, present
+          or absent. The panel sees them as cards, numbered in this order, when a round shows the evidence.
         </p>
         {data.configurations.length === 0 ? (
           <Empty>No configuration recorded yet.</Empty>
@@ -88,7 +93,13 @@ export function MechanismEvidence(props: Props) {
           <ol className={styles.cards}>
             {data.configurations.map((c, i) => (
               <li key={c.id}>
-                <ConfigurationItem {...props} configuration={c} first={i === 0} last={i === data.configurations.length - 1} sources={data.sources} />
+                <ConfigurationItem
+                  {...props}
+                  configuration={c}
+                  first={i === 0}
+                  last={i === data.configurations.length - 1}
+                  sources={data.sources}
+                />
               </li>
             ))}
           </ol>
@@ -196,9 +207,16 @@ function AddLink(props: Props & { sources: { id: string; citation: string }[] })
       <EffectChoice name={`${id}-effect`} value={effect} onChange={setEffect} />
       <div className="field">
         <label htmlFor={`${id}-extract`}>
-          The evidence, in your own words <span className="hint">What the source found about this mechanism ({LIMITS.evidenceExtract.max} characters at most).</span>
+          The evidence, in your own words{" "}
+          <span className="hint">What the source found about this mechanism ({LIMITS.evidenceExtract.max} characters at most).</span>
         </label>
-        <textarea id={`${id}-extract`} rows={4} value={extract} maxLength={LIMITS.evidenceExtract.max} onChange={(e) => setExtract(e.target.value)} />
+        <textarea
+          id={`${id}-extract`}
+          rows={4}
+          value={extract}
+          maxLength={LIMITS.evidenceExtract.max}
+          onChange={(e) => setExtract(e.target.value)}
+        />
       </div>
       <div className="row">
         <button type="submit" disabled={add.isPending}>
@@ -247,7 +265,14 @@ function LinkItem(props: Props & { link: LinkView }) {
           <EffectChoice name={`${id}-effect`} value={effect} onChange={setEffect} />
           <div className="field">
             <label htmlFor={`${id}-extract`}>The evidence, in your own words</label>
-            <textarea id={`${id}-extract`} rows={4} value={extract} maxLength={LIMITS.evidenceExtract.max} onChange={(e) => setExtract(e.target.value)} autoFocus />
+            <textarea
+              id={`${id}-extract`}
+              rows={4}
+              value={extract}
+              maxLength={LIMITS.evidenceExtract.max}
+              onChange={(e) => setExtract(e.target.value)}
+              autoFocus
+            />
           </div>
           <div className="row">
             <button type="submit" disabled={update.isPending}>
@@ -281,7 +306,11 @@ function LinkItem(props: Props & { link: LinkView }) {
               }
               className="link"
               title="Remove this link?"
-              body={<p>{l.source.short} will no longer count as evidence for this mechanism, and its extract is removed. The source itself stays.</p>}
+              body={
+                <p>
+                  {l.source.short} will no longer count as evidence for this mechanism, and its extract is removed. The source itself stays.
+                </p>
+              }
               confirmLabel="Remove the link"
               danger
               onConfirm={() => remove.mutate({ consultationId: props.consultationId, linkId: l.id })}
@@ -337,7 +366,9 @@ function AddConfiguration(props: Props & { sources: { id: string; citation: stri
   );
 }
 
-function ConfigurationItem(props: Props & { configuration: ConfigurationView; first: boolean; last: boolean; sources: { id: string; citation: string }[] }) {
+function ConfigurationItem(
+  props: Props & { configuration: ConfigurationView; first: boolean; last: boolean; sources: { id: string; citation: string }[] },
+) {
   const c = props.configuration;
   const trpc = useTRPC();
   const refresh = useRefresh();
@@ -385,10 +416,20 @@ function ConfigurationItem(props: Props & { configuration: ConfigurationView; fi
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
               Edit<span className="visually-hidden"> configuration {c.number}</span>
             </button>
-            <button type="button" className="secondary" disabled={props.first || move.isPending} onClick={() => move.mutate({ ...ids, direction: "up" })}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={props.first || move.isPending}
+              onClick={() => move.mutate({ ...ids, direction: "up" })}
+            >
               Move up<span className="visually-hidden"> configuration {c.number}</span>
             </button>
-            <button type="button" className="secondary" disabled={props.last || move.isPending} onClick={() => move.mutate({ ...ids, direction: "down" })}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={props.last || move.isPending}
+              onClick={() => move.mutate({ ...ids, direction: "down" })}
+            >
               Move down<span className="visually-hidden"> configuration {c.number}</span>
             </button>
             <ConfirmButton
@@ -398,7 +439,12 @@ function ConfigurationItem(props: Props & { configuration: ConfigurationView; fi
                 </>
               }
               title={`Remove configuration ${c.number}?`}
-              body={<p>The configuration is removed and the ones after it move up. Comments the panel made on it stay with the mechanism, without the link to it.</p>}
+              body={
+                <p>
+                  The configuration is removed and the ones after it move up. Comments the panel made on it stay with the mechanism, without
+                  the link to it.
+                </p>
+              }
               confirmLabel="Remove the configuration"
               danger
               onConfirm={() => remove.mutate(ids)}

@@ -32,10 +32,10 @@ export function DuplicatesView({ consultationId, slug }: { consultationId: strin
         Possible duplicate sources
       </h1>
       <p>
-        Two sources are listed here when they have the same DOI, or the same first author, year and title (ignoring case, accents
-        and punctuation). Choose the one to keep: the other&apos;s evidence links and configurations move to it, and the details it
-        lacks (DOI, venue, year…) are filled in from the other. When the two are different works (a preprint and the article, two
-        reports of one study), say so and they are no longer listed.
+        Two sources are listed here when they have the same DOI, or the same first author, year and title (ignoring case, accents and
+        punctuation). Choose the one to keep: the other&apos;s evidence links and configurations move to it, and the details it lacks (DOI,
+        venue, year…) are filled in from the other. When the two are different works (a preprint and the article, two reports of one study),
+        say so and they are no longer listed.
       </p>
       <div role="status" aria-live="polite">
         {done && <p className="alert success">{done}</p>}
@@ -74,7 +74,15 @@ export function DuplicatesView({ consultationId, slug }: { consultationId: strin
   );
 }
 
-function DistinctRow({ consultationId, pair, onDone }: { consultationId: string; pair: DuplicatePairs["distinct"][number]; onDone: (text: string) => void }) {
+function DistinctRow({
+  consultationId,
+  pair,
+  onDone,
+}: {
+  consultationId: string;
+  pair: DuplicatePairs["distinct"][number];
+  onDone: (text: string) => void;
+}) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const unmark = useMutation(
@@ -137,7 +145,8 @@ function Describe({ s }: { s: Side }) {
         <div>
           <dt style={{ display: "inline" }}>Used by: </dt>
           <dd style={{ display: "inline", margin: 0 }}>
-            {s.links} evidence {s.links === 1 ? "link" : "links"}, {s.configurations} {s.configurations === 1 ? "configuration" : "configurations"}
+            {s.links} evidence {s.links === 1 ? "link" : "links"}, {s.configurations}{" "}
+            {s.configurations === 1 ? "configuration" : "configurations"}
           </dd>
         </div>
       </dl>
@@ -149,7 +158,9 @@ function PairCard({ consultationId, pair, onDone }: { consultationId: string; pa
   const trpc = useTRPC();
   const refresh = useRefresh();
   // Proposed: keep the one already used more, then the more complete one, then the older one.
-  const score = (s: Side) => (s.links + s.configurations) * 10 + [s.doi, s.venue, s.year, s.ref, s.authors.length || null].filter((v) => v !== null && v !== "").length;
+  const score = (s: Side) =>
+    (s.links + s.configurations) * 10 +
+    [s.doi, s.venue, s.year, s.ref, s.authors.length || null].filter((v) => v !== null && v !== "").length;
   const [keep, setKeep] = useState<"a" | "b">(score(pair.b) > score(pair.a) ? "b" : "a");
   const kept = pair[keep];
   const other = pair[keep === "a" ? "b" : "a"];
@@ -168,7 +179,9 @@ function PairCard({ consultationId, pair, onDone }: { consultationId: string; pa
     trpc.source.markDistinct.mutationOptions({
       onSuccess: async () => {
         await refresh();
-        onDone(`${bothCited(pair.a, pair.b)}: marked as different works, no longer listed as possible duplicates (see the end of the page to undo).`);
+        onDone(
+          `${bothCited(pair.a, pair.b)}: marked as different works, no longer listed as possible duplicates (see the end of the page to undo).`,
+        );
       },
     }),
   );
@@ -176,9 +189,7 @@ function PairCard({ consultationId, pair, onDone }: { consultationId: string; pa
   return (
     <li className="card">
       <fieldset style={{ margin: 0 }}>
-        <legend>
-          {pair.reason === "doi" ? "Same DOI" : "Same first author, year and title"}: which one to keep?
-        </legend>
+        <legend>{pair.reason === "doi" ? "Same DOI" : "Same first author, year and title"}: which one to keep?</legend>
         {(["a", "b"] as const).map((side) => (
           <label key={side} className="choice">
             <input type="radio" name={name} checked={keep === side} onChange={() => setKeep(side)} />

@@ -11,7 +11,10 @@ export default async function DuplicatesPage({ params }: { params: Promise<{ slu
   const { slug } = await params;
   const c = await loadConsultation(slug);
   if (c.me.role !== "facilitator") return <FacilitatorsOnly title="Possible duplicate sources" />;
-  await load(() => getQueryClient().fetchQuery(trpc.source.duplicates.queryOptions({ consultationId: c.id })), `/c/${slug}/evidence/sources/duplicates`);
+  await load(
+    () => getQueryClient().fetchQuery(trpc.source.duplicates.queryOptions({ consultationId: c.id })),
+    `/c/${slug}/evidence/sources/duplicates`,
+  );
   return (
     <HydrateClient>
       <SourcesNav slug={slug} current="duplicates" />

@@ -109,8 +109,8 @@ export function ImportView({ consultationId, slug }: { consultationId: string; s
     <>
       <h1>Import sources</h1>
       <p>
-        Export references from EndNote, Zotero, Mendeley or a database as RIS, BibTeX or CSV, and check the file here first:
-        nothing is saved until you confirm the import.
+        Export references from EndNote, Zotero, Mendeley or a database as RIS, BibTeX or CSV, and check the file here first: nothing is
+        saved until you confirm the import.
       </p>
       <form noValidate onSubmit={check} className="card" aria-labelledby="import-step-1">
         <h2 id="import-step-1" style={{ marginTop: 0 }}>
@@ -260,7 +260,11 @@ export function ImportView({ consultationId, slug }: { consultationId: string; s
               type="button"
               disabled={commit.isPending || toImport + toMerge === 0}
               onClick={() =>
-                commit.mutate({ ...sent, fingerprint: p.fingerprint, choices: Object.entries(choices).map(([record, action]) => ({ record: Number(record), action })) })
+                commit.mutate({
+                  ...sent,
+                  fingerprint: p.fingerprint,
+                  choices: Object.entries(choices).map(([record, action]) => ({ record: Number(record), action })),
+                })
               }
             >
               {commit.isPending
@@ -283,7 +287,9 @@ export function ImportView({ consultationId, slug }: { consultationId: string; s
           </h2>
           <div className="alert success" role="status">
             {result.imported} {result.imported === 1 ? "source was" : "sources were"} imported
-            {result.merged.length ? `, ${result.merged.length} merged into ${result.merged.length === 1 ? "a source" : "sources"} already there` : ""}
+            {result.merged.length
+              ? `, ${result.merged.length} merged into ${result.merged.length === 1 ? "a source" : "sources"} already there`
+              : ""}
             {result.skipped.length ? `, ${result.skipped.length} skipped` : ""}.
           </div>
           {result.merged.length > 0 && (
@@ -371,8 +377,8 @@ function Duplicates(props: {
     <section>
       <h3 id="dups-heading">Possible duplicates ({duplicates.length})</h3>
       <p className="hint">
-        Same DOI, or the same first author, year and title (ignoring case, accents and punctuation). Merging adds what the record
-        has and the other lacks (DOI, venue, year…); nothing already there is overwritten.
+        Same DOI, or the same first author, year and title (ignoring case, accents and punctuation). Merging adds what the record has and
+        the other lacks (DOI, venue, year…); nothing already there is overwritten.
       </p>
       {duplicates.length > 1 && (
         <div className="row" role="group" aria-label="For every possible duplicate">
@@ -421,9 +427,7 @@ function Duplicates(props: {
                     </label>
                     <select id={id} value={choices[r.record] ?? d.proposed} onChange={(e) => setChoice(r.record, e.target.value as Action)}>
                       <option value="skip">Skip it</option>
-                      <option value="merge">
-                        Merge{d.fills.length ? ` (adds its ${d.fills.join(", ")})` : " (nothing new to add)"}
-                      </option>
+                      <option value="merge">Merge{d.fills.length ? ` (adds its ${d.fills.join(", ")})` : " (nothing new to add)"}</option>
                       <option value="import">Import anyway</option>
                     </select>
                   </td>

@@ -12,7 +12,10 @@ export default async function NewSourcePage({ params }: { params: Promise<{ slug
   const c = await loadConsultation(slug);
   if (c.me.role !== "facilitator") return <FacilitatorsOnly title="Add a source" />;
   // The stages already used, offered as suggestions.
-  const list = await load(() => getQueryClient().fetchQuery(trpc.source.list.queryOptions({ consultationId: c.id })), `/c/${slug}/evidence/sources/new`);
+  const list = await load(
+    () => getQueryClient().fetchQuery(trpc.source.list.queryOptions({ consultationId: c.id })),
+    `/c/${slug}/evidence/sources/new`,
+  );
   return (
     <HydrateClient>
       <SourcesNav slug={slug} current={null} />

@@ -19,7 +19,9 @@ type Props = {
 
 export function HistoryView(props: Props) {
   const trpc = useTRPC();
-  const { data } = useSuspenseQuery(trpc.history.mechanism.queryOptions({ consultationId: props.consultationId, mechanismId: props.mechanismId }));
+  const { data } = useSuspenseQuery(
+    trpc.history.mechanism.queryOptions({ consultationId: props.consultationId, mechanismId: props.mechanismId }),
+  );
   const latest = data.versions[data.versions.length - 1];
   return (
     <>
@@ -63,7 +65,9 @@ function Fate({ fate, slug }: { fate: DecisionWithLinks; slug: string }) {
       <p>
         <strong>
           {fate.kind === "merge" && (
-            <>Merged into {fate.mergeInto ? link(fate.mergeInto) : "another mechanism"} in round {fate.roundNumber}.</>
+            <>
+              Merged into {fate.mergeInto ? link(fate.mergeInto) : "another mechanism"} in round {fate.roundNumber}.
+            </>
           )}
           {fate.kind === "split" && (
             <>

@@ -63,9 +63,7 @@ export function ControlView(props: Props) {
         <span>
           Join link: <a href={props.joinUrl}>{props.joinUrl.replace(/^https?:\/\//, "")}</a>
         </span>
-        <span aria-live="polite">
-          {view.attendance} joined
-        </span>
+        <span aria-live="polite">{view.attendance} joined</span>
       </div>
 
       {view.status === "planned" && (
@@ -88,20 +86,31 @@ export function ControlView(props: Props) {
             Agenda
           </h2>
           {view.items.length === 0 ? (
-            <p className="muted">The agenda is empty. Add items on the <Link href={base}>meeting&apos;s page</Link>.</p>
+            <p className="muted">
+              The agenda is empty. Add items on the <Link href={base}>meeting&apos;s page</Link>.
+            </p>
           ) : (
             <ol className="plain agenda">
               {view.items.map((item, i) => {
                 const isCurrent = item.id === view.currentItemId;
                 return (
-                  <li key={item.id} className={isCurrent ? "agenda-item current" : "agenda-item"} aria-current={isCurrent ? "step" : undefined}>
+                  <li
+                    key={item.id}
+                    className={isCurrent ? "agenda-item current" : "agenda-item"}
+                    aria-current={isCurrent ? "step" : undefined}
+                  >
                     <span>
                       {i + 1}. {item.title}
                       {isCurrent && <strong> (on screen now)</strong>}
                       <span className="muted small"> · {item.plannedMinutes} min</span>
                     </span>
                     {live && !isCurrent && (
-                      <button type="button" className="link" onClick={() => move.mutate({ ...ids, to: { itemId: item.id } })} disabled={move.isPending}>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => move.mutate({ ...ids, to: { itemId: item.id } })}
+                        disabled={move.isPending}
+                      >
                         Go to<span className="visually-hidden"> {item.title}</span>
                       </button>
                     )}
@@ -119,10 +128,19 @@ export function ControlView(props: Props) {
           {current && live && <TimerLine seconds={seconds} planned={current.plannedMinutes} />}
           {live && (
             <div className="row">
-              <button type="button" className="secondary" onClick={() => move.mutate({ ...ids, to: { step: -1 } })} disabled={move.isPending || index <= 0}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => move.mutate({ ...ids, to: { step: -1 } })}
+                disabled={move.isPending || index <= 0}
+              >
                 Previous <span className="muted small">(P)</span>
               </button>
-              <button type="button" onClick={() => move.mutate({ ...ids, to: { step: 1 } })} disabled={move.isPending || index >= view.items.length - 1}>
+              <button
+                type="button"
+                onClick={() => move.mutate({ ...ids, to: { step: 1 } })}
+                disabled={move.isPending || index >= view.items.length - 1}
+              >
                 Next <span className="small">(N)</span>
               </button>
             </div>
@@ -142,10 +160,15 @@ export function ControlView(props: Props) {
                   {view.resultsVisible ? "Hide the results" : "Show the results"}
                 </button>
               </p>
-              {!view.resultsVisible && <p className="muted small">Hidden from the presenter view and the panel&apos;s screens to avoid anchoring; only you see them here.</p>}
+              {!view.resultsVisible && (
+                <p className="muted small">
+                  Hidden from the presenter view and the panel&apos;s screens to avoid anchoring; only you see them here.
+                </p>
+              )}
               {view.current.results && <ResultsBars results={view.current.results} scaleLabels={props.scaleLabels} />}
               <p>
-                {view.current.newComments} new {view.current.newComments === 1 ? "comment" : "comments"} on this mechanism since the meeting started
+                {view.current.newComments} new {view.current.newComments === 1 ? "comment" : "comments"} on this mechanism since the meeting
+                started
               </p>
             </>
           )}
@@ -237,7 +260,12 @@ function QuickQuestion({ consultationId, meetingId, view, openQ, closeQ }: QProp
             </div>
           )}
           <div className="row">
-            <button type="button" className="secondary" onClick={() => openQ.mutate({ consultationId, meetingId, prompt: PRESET_QUESTION })} disabled={openQ.isPending}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => openQ.mutate({ consultationId, meetingId, prompt: PRESET_QUESTION })}
+              disabled={openQ.isPending}
+            >
               Ask: &ldquo;{PRESET_QUESTION}&rdquo;
             </button>
           </div>
@@ -252,7 +280,14 @@ function QuickQuestion({ consultationId, meetingId, view, openQ, closeQ }: QProp
           >
             <label htmlFor="custom-question">Or ask your own question</label>
             <div className="row">
-              <input id="custom-question" type="text" value={custom} maxLength={300} onChange={(e) => setCustom(e.target.value)} style={{ flex: "1 1 14rem" }} />
+              <input
+                id="custom-question"
+                type="text"
+                value={custom}
+                maxLength={300}
+                onChange={(e) => setCustom(e.target.value)}
+                style={{ flex: "1 1 14rem" }}
+              />
               <button type="submit" disabled={openQ.isPending || !custom.trim()}>
                 Ask the room
               </button>

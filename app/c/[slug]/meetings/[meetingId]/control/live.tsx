@@ -102,7 +102,15 @@ export function ConnectionNote({ connection }: { connection: Connection }) {
 }
 
 /** Bars with their counts in text, as a list a screen reader reads in order. */
-export function ResultsBars({ results, scaleLabels, large = false }: { results: { distribution: number[]; n: number; unsure: number }; scaleLabels: string[]; large?: boolean }) {
+export function ResultsBars({
+  results,
+  scaleLabels,
+  large = false,
+}: {
+  results: { distribution: number[]; n: number; unsure: number };
+  scaleLabels: string[];
+  large?: boolean;
+}) {
   const max = Math.max(1, ...results.distribution);
   return (
     <div className={large ? "live-bars large" : "live-bars"}>

@@ -1,7 +1,13 @@
 import Link from "next/link";
 
 /** On the consultation's overview, for the panel: a meeting is live, with the way in. */
-export function LiveMeetingBanner({ slug, meetings }: { slug: string; meetings: { meetingId: string; title: string; roundNumber: number }[] }) {
+export function LiveMeetingBanner({
+  slug,
+  meetings,
+}: {
+  slug: string;
+  meetings: { meetingId: string; title: string; roundNumber: number }[];
+}) {
   if (meetings.length === 0) return null;
   return (
     <div className="alert info" role="status">

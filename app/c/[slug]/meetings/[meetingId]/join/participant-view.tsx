@@ -39,7 +39,11 @@ export function ParticipantView(props: Props) {
       <ErrorAlert error={join.error} />
       {!live ? (
         <div className="card" role="status">
-          <p>{view.status === "planned" ? "The meeting has not started yet. This page follows it once it starts." : "The meeting has ended. Thank you for taking part."}</p>
+          <p>
+            {view.status === "planned"
+              ? "The meeting has not started yet. This page follows it once it starts."
+              : "The meeting has ended. Thank you for taking part."}
+          </p>
           <p>
             <Link href={roundLink}>Go to round {view.roundNumber}</Link>
             {view.roundOpen ? " to rate and comment online while the round is open." : "."}
@@ -53,7 +57,9 @@ export function ParticipantView(props: Props) {
             <h2 className="now-heading">{item ? `Now: ${item.title}` : "Waiting for the first item"}</h2>
           </div>
           {item && <CurrentItem key={item.id} {...props} view={view} />}
-          {view.question?.open && <AnswerBox key={view.question.id} {...props} questionId={view.question.id} prompt={view.question.prompt} />}
+          {view.question?.open && (
+            <AnswerBox key={view.question.id} {...props} questionId={view.question.id} prompt={view.question.prompt} />
+          )}
         </>
       )}
     </div>
@@ -88,7 +94,9 @@ function CurrentItem(props: Props & { view: LiveView }) {
 function RatingBox(props: Props & { versionId: string; mechanismId: string; round: number; open: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const mine = useQuery(trpc.mechanism.byId.queryOptions({ consultationId: props.consultationId, round: props.round, mechanismId: props.mechanismId }));
+  const mine = useQuery(
+    trpc.mechanism.byId.queryOptions({ consultationId: props.consultationId, round: props.round, mechanismId: props.mechanismId }),
+  );
   const rating = useRating({
     ...props,
     current: mine.data?.myRating ?? null,
@@ -100,7 +108,13 @@ function RatingBox(props: Props & { versionId: string; mechanismId: string; roun
         Your rating
       </h3>
       <ErrorAlert error={rating.error} />
-      <RatingScale name={`rating-${props.versionId}`} scaleLabels={props.scaleLabels} shown={rating.shown} disabled={!props.open} onChoose={rating.choose} />
+      <RatingScale
+        name={`rating-${props.versionId}`}
+        scaleLabels={props.scaleLabels}
+        shown={rating.shown}
+        disabled={!props.open}
+        onChoose={rating.choose}
+      />
       <p role="status" aria-live="polite" style={{ marginTop: "0.5rem" }}>
         {rating.status}
       </p>
@@ -135,9 +149,15 @@ function CommentBox(props: Props & { versionId: string; open: boolean }) {
       <ErrorAlert error={add.error} />
       <div className="field">
         <label htmlFor={`meeting-comment-${props.versionId}`}>
-          Comment on this mechanism <span className="hint">Others on the panel see it on the mechanism&apos;s page, as with any comment.</span>
+          Comment on this mechanism{" "}
+          <span className="hint">Others on the panel see it on the mechanism&apos;s page, as with any comment.</span>
         </label>
-        <textarea id={`meeting-comment-${props.versionId}`} value={body} maxLength={LIMITS.comment.max} onChange={(e) => setBody(e.target.value)} />
+        <textarea
+          id={`meeting-comment-${props.versionId}`}
+          value={body}
+          maxLength={LIMITS.comment.max}
+          onChange={(e) => setBody(e.target.value)}
+        />
       </div>
       <div className="row">
         <button type="submit" disabled={add.isPending || !body.trim()}>
@@ -178,7 +198,12 @@ function AnswerBox(props: Props & { questionId: string; prompt: string }) {
       <ErrorAlert error={answer.error} />
       <div className="field">
         <label htmlFor={`answer-${props.questionId}`}>{props.prompt}</label>
-        <textarea id={`answer-${props.questionId}`} value={body} maxLength={LIMITS.quickAnswer.max} onChange={(e) => setBody(e.target.value)} />
+        <textarea
+          id={`answer-${props.questionId}`}
+          value={body}
+          maxLength={LIMITS.quickAnswer.max}
+          onChange={(e) => setBody(e.target.value)}
+        />
       </div>
       <div className="row">
         <button type="submit" disabled={answer.isPending || !body.trim()}>

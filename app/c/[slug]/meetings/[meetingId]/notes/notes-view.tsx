@@ -16,7 +16,9 @@ export function NotesView(props: { consultationId: string; slug: string; meeting
   const trpc = useTRPC();
   const idp = useId();
   const { view, connection } = useLiveMeeting(props.consultationId, props.meetingId);
-  const agenda = useQuery(trpc.meetingRecord.notes.queryOptions({ consultationId: props.consultationId, meetingId: props.meetingId, itemId: undefined }));
+  const agenda = useQuery(
+    trpc.meetingRecord.notes.queryOptions({ consultationId: props.consultationId, meetingId: props.meetingId, itemId: undefined }),
+  );
   const [follow, setFollow] = useState(true);
   const [chosen, setChosen] = useState<string>("");
   if (agenda.isPending) return <Loading what="the agenda" />;

@@ -19,7 +19,9 @@ export function PresenterView(props: Props) {
         <div className="status-screen">
           <p className="eyebrow">Round {view.roundNumber}</p>
           <h1>{view.title}</h1>
-          <p className="description">{view.status === "planned" ? "The meeting starts soon." : "The meeting has ended. Thank you for taking part."}</p>
+          <p className="description">
+            {view.status === "planned" ? "The meeting starts soon." : "The meeting has ended. Thank you for taking part."}
+          </p>
           {view.status === "planned" && <JoinBox code={code} url={props.joinUrl} qr={props.qr} />}
         </div>
       ) : (

@@ -15,7 +15,13 @@ export function QrCode({ value, className }: { value: string; className?: string
   }
   const size = modules.size + quiet * 2;
   return (
-    <svg className={className} viewBox={`0 0 ${size} ${size}`} role="img" aria-label={`QR code for joining: ${value}`} shapeRendering="crispEdges">
+    <svg
+      className={className}
+      viewBox={`0 0 ${size} ${size}`}
+      role="img"
+      aria-label={`QR code for joining: ${value}`}
+      shapeRendering="crispEdges"
+    >
       <rect width={size} height={size} fill="#fff" />
       <path d={d} fill="#000" />
     </svg>

@@ -33,8 +33,9 @@ export function ChangesView(props: Props) {
       </p>
       <h1>You said, we did</h1>
       <p>
-        What the research team did with the panel&apos;s feedback on round {previous} when preparing round {props.round}: each mechanism&apos;s
-        decision with the reasons and the feedback behind it, the new mechanisms and what happened to every missing mechanism flagged.
+        What the research team did with the panel&apos;s feedback on round {previous} when preparing round {props.round}: each
+        mechanism&apos;s decision with the reasons and the feedback behind it, the new mechanisms and what happened to every missing
+        mechanism flagged.
       </p>
       {data.draft && (
         <div className="alert warn" role="note">
@@ -76,7 +77,9 @@ export function ChangesView(props: Props) {
       </section>
 
       <section aria-labelledby="group-flags">
-        <h2 id="group-flags">Missing mechanisms flagged in round {previous} ({data.flags.length})</h2>
+        <h2 id="group-flags">
+          Missing mechanisms flagged in round {previous} ({data.flags.length})
+        </h2>
         {data.flags.length === 0 ? (
           <Empty>Nobody flagged a missing mechanism in round {previous}.</Empty>
         ) : (
@@ -112,7 +115,9 @@ export function ChangesView(props: Props) {
       {data.undecided.length > 0 && (
         <section aria-labelledby="group-undecided">
           <h2 id="group-undecided">Waiting for a decision ({data.undecided.length})</h2>
-          <p>These round {previous} mechanisms have no decision yet; round {props.round} cannot be published until they do.</p>
+          <p>
+            These round {previous} mechanisms have no decision yet; round {props.round} cannot be published until they do.
+          </p>
           <ul>
             {data.undecided.map((u) => (
               <li key={u.mechanismId}>{u.name}</li>
@@ -168,12 +173,15 @@ function Entry({ entry: e, slug, round, previous }: { entry: DecisionEntry; slug
           <Link href={`${base}/mechanisms/${e.mechanismId}/history`}>{e.before.name}</Link>
         )}
       </h3>
-      {e.after && e.after.name !== e.before.name && <p className="muted small">Called “{e.before.name}” in round {previous}.</p>}
+      {e.after && e.after.name !== e.before.name && (
+        <p className="muted small">
+          Called “{e.before.name}” in round {previous}.
+        </p>
+      )}
       <Decision decision={e.decision}>
         {e.mergeInto && (
           <p>
-            Merged into{" "}
-            <Link href={`${base}/rounds/${round}/mechanisms/${e.mergeInto.mechanismId}`}>“{e.mergeInto.name}”</Link>.
+            Merged into <Link href={`${base}/rounds/${round}/mechanisms/${e.mergeInto.mechanismId}`}>“{e.mergeInto.name}”</Link>.
           </p>
         )}
         {e.splitInto.length > 0 && (
@@ -188,11 +196,7 @@ function Entry({ entry: e, slug, round, previous }: { entry: DecisionEntry; slug
             .
           </p>
         )}
-        {e.mergedFrom.length > 0 && (
-          <p>
-            It also takes in {e.mergedFrom.map((m) => `“${m.name}”`).join(", ")}, merged into it.
-          </p>
-        )}
+        {e.mergedFrom.length > 0 && <p>It also takes in {e.mergedFrom.map((m) => `“${m.name}”`).join(", ")}, merged into it.</p>}
         {showText && e.diff && (
           <details open={e.decision.kind === "revise"}>
             <summary>Changes to the text since round {previous}</summary>

@@ -22,8 +22,8 @@ export function FlagsView(props: Props) {
       </p>
       <h1>Missing mechanisms</h1>
       <p>
-        Is something important missing from this round&apos;s list? Flag it here. Others on the panel can support your
-        suggestion and discuss it; the research team decides what goes into the next round.
+        Is something important missing from this round&apos;s list? Flag it here. Others on the panel can support your suggestion and
+        discuss it; the research team decides what goes into the next round.
       </p>
       {stakeholder && open && <FlagForm {...props} />}
       <h2>Flags raised in round {props.round}</h2>
@@ -96,8 +96,10 @@ function Flag(props: Props & { flag: FlagData; open: boolean }) {
         <strong>
           {f.endorsementCount} {f.endorsementCount === 1 ? "person supports" : "people support"} this
         </strong>
-        {props.role === "stakeholder" && props.open && !f.mine && (
-          f.endorsedByMe ? (
+        {props.role === "stakeholder" &&
+          props.open &&
+          !f.mine &&
+          (f.endorsedByMe ? (
             <button type="button" className="secondary" disabled={withdraw.isPending} onClick={() => withdraw.mutate(ids)}>
               Withdraw my support<span className="visually-hidden"> for {f.name}</span>
             </button>
@@ -105,8 +107,7 @@ function Flag(props: Props & { flag: FlagData; open: boolean }) {
             <button type="button" disabled={endorse.isPending} onClick={() => endorse.mutate(ids)}>
               I support this<span className="visually-hidden">: {f.name}</span>
             </button>
-          )
-        )}
+          ))}
         <span role="status" className="muted">
           {status}
         </span>
@@ -150,9 +151,23 @@ function FlagForm(props: Props) {
         {label} <span className="hint">{hint}</span>
       </label>
       {multiline ? (
-        <textarea id={`flag-${key}`} value={values[key]} maxLength={max} onChange={(e) => setValues({ ...values, [key]: e.target.value })} aria-invalid={!!fe(key) || undefined} aria-describedby={fe(key) ? `flag-${key}-error` : undefined} />
+        <textarea
+          id={`flag-${key}`}
+          value={values[key]}
+          maxLength={max}
+          onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+          aria-invalid={!!fe(key) || undefined}
+          aria-describedby={fe(key) ? `flag-${key}-error` : undefined}
+        />
       ) : (
-        <input id={`flag-${key}`} value={values[key]} maxLength={max} onChange={(e) => setValues({ ...values, [key]: e.target.value })} aria-invalid={!!fe(key) || undefined} aria-describedby={fe(key) ? `flag-${key}-error` : undefined} />
+        <input
+          id={`flag-${key}`}
+          value={values[key]}
+          maxLength={max}
+          onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+          aria-invalid={!!fe(key) || undefined}
+          aria-describedby={fe(key) ? `flag-${key}-error` : undefined}
+        />
       )}
       {fe(key) && (
         <p id={`flag-${key}-error`} className="field-error">
@@ -183,7 +198,13 @@ function FlagForm(props: Props) {
       )}
       {field("name", "Name", "A short name, such as “Use of power”.", false, LIMITS.flagName.max)}
       {field("covers", "What it covers", "What do leaders do, or what happens, under this heading?", true, LIMITS.flagText.max)}
-      {field("whyItMatters", "Why it matters", "Why should it be on the list? An example from your experience helps.", true, LIMITS.flagText.max)}
+      {field(
+        "whyItMatters",
+        "Why it matters",
+        "Why should it be on the list? An example from your experience helps.",
+        true,
+        LIMITS.flagText.max,
+      )}
       <button type="submit" disabled={create.isPending}>
         {create.isPending ? "Sending…" : "Flag this mechanism"}
       </button>

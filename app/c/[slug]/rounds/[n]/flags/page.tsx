@@ -10,7 +10,10 @@ export default async function FlagsPage({ params }: { params: Promise<{ slug: st
   const { slug, n } = await params;
   const round = roundFromParam(n);
   const c = await loadConsultation(slug);
-  await load(() => getQueryClient().fetchQuery(trpc.flag.list.queryOptions({ consultationId: c.id, round })), `/c/${slug}/rounds/${round}/flags`);
+  await load(
+    () => getQueryClient().fetchQuery(trpc.flag.list.queryOptions({ consultationId: c.id, round })),
+    `/c/${slug}/rounds/${round}/flags`,
+  );
   return (
     <HydrateClient>
       <FlagsView consultationId={c.id} slug={c.slug} round={round} role={c.me.role} />

@@ -16,7 +16,16 @@ export function MechanismResponses({ mechanism: m, scaleLabels, href }: Props) {
       <p className="muted small">
         {m.ratingCount} {m.ratingCount === 1 ? "rating" : "ratings"}
       </p>
-      {m.ratingCount === 0 ? <p className="muted">No ratings yet</p> : <RatingDistribution caption={`Ratings for ${m.name}`} distribution={m.distribution} total={m.ratingCount} scaleLabels={scaleLabels} />}
+      {m.ratingCount === 0 ? (
+        <p className="muted">No ratings yet</p>
+      ) : (
+        <RatingDistribution
+          caption={`Ratings for ${m.name}`}
+          distribution={m.distribution}
+          total={m.ratingCount}
+          scaleLabels={scaleLabels}
+        />
+      )}
 
       <h4>Latest comments</h4>
       {m.latestComments.length === 0 ? (

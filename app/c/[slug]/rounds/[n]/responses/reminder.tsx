@@ -48,7 +48,11 @@ export function Reminder(props: Props) {
     blocked = `A reminder went at ${formatUkMoment(data.lastSentAt)} (UK time). So that the panel is not flooded, the next one can go from ${formatUkMoment(data.nextAt, { weekday: false })}.`;
   }
   const label =
-    n === 0 ? "Send a reminder" : n === 1 ? "Send a reminder to the 1 who has not responded" : `Send a reminder to the ${n} who have not responded`;
+    n === 0
+      ? "Send a reminder"
+      : n === 1
+        ? "Send a reminder to the 1 who has not responded"
+        : `Send a reminder to the ${n} who have not responded`;
 
   return (
     <section className="card" aria-labelledby="reminder-heading">
@@ -61,8 +65,8 @@ export function Reminder(props: Props) {
         <p>{blocked}</p>
       ) : (
         <p>
-          {n === 1 ? "1 panel member with an email address has" : `${n} panel members with an email address have`} not rated, commented
-          or flagged anything in this round yet. A reminder emails each of them their personal link
+          {n === 1 ? "1 panel member with an email address has" : `${n} panel members with an email address have`} not rated, commented or
+          flagged anything in this round yet. A reminder emails each of them their personal link
           {without.length > 0 && (
             <>
               ; {without.length === 1 ? "1 more has" : `${without.length} more have`} no email address (give them their link from the{" "}

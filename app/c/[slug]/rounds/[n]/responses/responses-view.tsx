@@ -42,15 +42,14 @@ export function ResponsesView(props: Props) {
         <ProgressBar label="Panel members who have responded" value={data.respondedCount} max={data.panelSize} />
         <p className="muted small">
           {/* Server and browser may format the time in different time zones. */}
-          Updated <time dateTime={new Date(dataUpdatedAt).toISOString()} suppressHydrationWarning>
+          Updated{" "}
+          <time dateTime={new Date(dataUpdatedAt).toISOString()} suppressHydrationWarning>
             {new Date(dataUpdatedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" })}
           </time>
           {" · "}refreshes every {REFRESH_MS / 1000} seconds
         </p>
         {isRefetchError && (
-          <p className="alert warn">
-            Could not refresh just now. These are the responses as of the time above; trying again shortly.
-          </p>
+          <p className="alert warn">Could not refresh just now. These are the responses as of the time above; trying again shortly.</p>
         )}
       </div>
 

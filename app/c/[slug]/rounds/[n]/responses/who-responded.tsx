@@ -72,9 +72,7 @@ export function WhoResponded({ stakeholders, mechanismCount, panelHref }: Props)
                         {s.rated} of {mechanismCount}
                       </td>
                       <td className="num">{s.comments}</td>
-                      <td>
-                        {s.responded ? <span className="badge open">Responded</span> : <span className="badge draft">Not yet</span>}
-                      </td>
+                      <td>{s.responded ? <span className="badge open">Responded</span> : <span className="badge draft">Not yet</span>}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -227,7 +227,12 @@ function DecisionForm(props: SectionProps & { onDone: () => void; onCancel?: () 
   const [revisedDescription, setRevisedDescription] = useState(m.draft?.description ?? m.previous.description);
   const [mergeInto, setMergeInto] = useState(d?.mergeInto?.mechanismId ?? "");
   const [parts, setParts] = useState<Part[]>(
-    d?.splitInto.length ? d.splitInto.map((p) => ({ name: p.name, description: p.description })) : [{ name: "", description: "" }, { name: "", description: "" }],
+    d?.splitInto.length
+      ? d.splitInto.map((p) => ({ name: p.name, description: p.description }))
+      : [
+          { name: "", description: "" },
+          { name: "", description: "" },
+        ],
   );
   const [sources, setSources] = useState<Set<string>>(() => new Set(sourceKeys(d)));
   // What this form was loaded with: the server refuses the save if someone changed it since.
@@ -318,7 +323,9 @@ function DecisionForm(props: SectionProps & { onDone: () => void; onCancel?: () 
             <strong>Saved meanwhile by another facilitator:</strong>{" "}
             {d ? `${d.label} (${d.decidedBy}, ${formatDate(d.updatedAt)}). Rationale: ${d.rationale}` : "the decision was removed."}
           </p>
-          <p style={{ marginBottom: 0 }}>Your choices are still in the form below. Compare them, then save again to replace theirs, or cancel.</p>
+          <p style={{ marginBottom: 0 }}>
+            Your choices are still in the form below. Compare them, then save again to replace theirs, or cancel.
+          </p>
         </div>
       )}
 
@@ -371,7 +378,10 @@ function DecisionForm(props: SectionProps & { onDone: () => void; onCancel?: () 
       {kind === "keep_with_note" && (
         <div className="field">
           <label htmlFor={`${idp}-statusNote`}>
-            Status note <span className="hint">Shown to the panel with the mechanism, e.g. “No empirical evidence found; kept at the panel&apos;s request”.</span>
+            Status note{" "}
+            <span className="hint">
+              Shown to the panel with the mechanism, e.g. “No empirical evidence found; kept at the panel&apos;s request”.
+            </span>
           </label>
           <textarea
             id={`${idp}-statusNote`}
@@ -489,7 +499,9 @@ function DecisionForm(props: SectionProps & { onDone: () => void; onCancel?: () 
         {m.commentCount > 0 || m.decision?.sources.some((s) => s.kind === "comment") ? (
           <CommentPicker ctx={ctx} mechanism={m} selected={sources} toggle={toggle} />
         ) : (
-          <p className="muted small">No comments on {m.previous.name} in round {ctx.previousRound} to cite.</p>
+          <p className="muted small">
+            No comments on {m.previous.name} in round {ctx.previousRound} to cite.
+          </p>
         )}
         <MeetingFeedbackPicker mechanism={m} previousRound={ctx.previousRound} selected={sources} toggle={toggle} />
       </fieldset>
@@ -513,7 +525,12 @@ function DecisionForm(props: SectionProps & { onDone: () => void; onCancel?: () 
  * The mechanism's comments of the previous round to cite, a page at a time (comment.list), loaded
  * only when opened. Comments already cited stay listed even before their page is loaded.
  */
-function CommentPicker(props: { ctx: WorkspaceContext; mechanism: WorkspaceMechanism; selected: Set<string>; toggle: (key: string) => void }) {
+function CommentPicker(props: {
+  ctx: WorkspaceContext;
+  mechanism: WorkspaceMechanism;
+  selected: Set<string>;
+  toggle: (key: string) => void;
+}) {
   const { ctx, mechanism: m } = props;
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
@@ -524,23 +541,25 @@ function CommentPicker(props: { ctx: WorkspaceContext; mechanism: WorkspaceMecha
     ),
     enabled: open,
   });
-  const loaded = (query.data?.pages ?? []).flatMap((p) => p.threads.flatMap((t) => [{ ...t, reply: false }, ...t.replies.map((r) => ({ ...r, reply: true }))]));
+  const loaded = (query.data?.pages ?? []).flatMap((p) =>
+    p.threads.flatMap((t) => [{ ...t, reply: false }, ...t.replies.map((r) => ({ ...r, reply: true }))]),
+  );
   const citable = loaded.filter((c) => c.state === "visible" && c.body !== null);
   const loadedIds = new Set(citable.map((c) => c.id));
   const linked = (m.decision?.sources ?? []).filter((s) => s.kind === "comment" && s.commentId && !loadedIds.has(s.commentId));
 
   return (
-    <details
-      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
-      open={open}
-      style={{ marginTop: "0.5rem" }}
-    >
+    <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)} open={open} style={{ marginTop: "0.5rem" }}>
       <summary>
         Comments on {m.previous.name} in round {ctx.previousRound} ({m.commentCount})
       </summary>
       {linked.map((s) => (
         <label key={s.commentId} className="choice">
-          <input type="checkbox" checked={props.selected.has(`comment:${s.commentId}`)} onChange={() => props.toggle(`comment:${s.commentId}`)} />
+          <input
+            type="checkbox"
+            checked={props.selected.has(`comment:${s.commentId}`)}
+            onChange={() => props.toggle(`comment:${s.commentId}`)}
+          />
           <span>{s.label}</span>
         </label>
       ))}
@@ -567,7 +586,9 @@ function CommentPicker(props: { ctx: WorkspaceContext; mechanism: WorkspaceMecha
           onClick={async () => {
             const before = citable.length;
             const result = await query.fetchNextPage();
-            const now = (result.data?.pages ?? []).flatMap((p) => p.threads.flatMap((t) => [t, ...t.replies])).filter((c) => c.state === "visible").length;
+            const now = (result.data?.pages ?? [])
+              .flatMap((p) => p.threads.flatMap((t) => [t, ...t.replies]))
+              .filter((c) => c.state === "visible").length;
             ctx.announce(`${now - before} more comments shown.`);
           }}
         >

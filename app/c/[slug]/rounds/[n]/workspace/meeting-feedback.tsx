@@ -5,7 +5,12 @@ import type { WorkspaceMechanism } from "./types";
 export const meetingSourceKey = (f: { kind: "meeting_note" | "meeting_quote"; id: string }) =>
   `${f.kind === "meeting_note" ? "note" : "quote"}:${f.id}`;
 
-export function MeetingFeedbackPicker(props: { mechanism: WorkspaceMechanism; previousRound: number; selected: Set<string>; toggle: (key: string) => void }) {
+export function MeetingFeedbackPicker(props: {
+  mechanism: WorkspaceMechanism;
+  previousRound: number;
+  selected: Set<string>;
+  toggle: (key: string) => void;
+}) {
   const items = props.mechanism.meetingFeedback;
   if (items.length === 0) return null;
   return (

@@ -89,7 +89,10 @@ function TriageForm(props: Props & { onDone: () => void; onCancel?: () => void }
   const refresh = useRefresh();
   const idp = `t-${f.id}`;
   // Accepting again starts from the mechanism it created; a first acceptance from the flag's words.
-  const created = f.triage === "accepted" && f.triageMechanism ? props.roundMechanisms.find((r) => r.mechanismId === f.triageMechanism!.mechanismId) : undefined;
+  const created =
+    f.triage === "accepted" && f.triageMechanism
+      ? props.roundMechanisms.find((r) => r.mechanismId === f.triageMechanism!.mechanismId)
+      : undefined;
   const [triage, setTriage] = useState<FlagTriage | "">(f.triage ?? "");
   const [name, setName] = useState(created?.name ?? f.name);
   const [description, setDescription] = useState(created?.description ?? f.covers);
@@ -143,9 +146,13 @@ function TriageForm(props: Props & { onDone: () => void; onCancel?: () => void }
         <div className="alert warn">
           <p style={{ marginTop: 0 }}>
             <strong>Saved meanwhile by another facilitator:</strong>{" "}
-            {f.triageLabel ? `${f.triageLabel} (${f.triagedBy}, ${formatDate(f.triagedAt)})${f.triageReason ? `. ${f.triageReason}` : ""}` : "not triaged."}
+            {f.triageLabel
+              ? `${f.triageLabel} (${f.triagedBy}, ${formatDate(f.triagedAt)})${f.triageReason ? `. ${f.triageReason}` : ""}`
+              : "not triaged."}
           </p>
-          <p style={{ marginBottom: 0 }}>Your choices are still in the form below. Compare them, then save again to replace theirs, or cancel.</p>
+          <p style={{ marginBottom: 0 }}>
+            Your choices are still in the form below. Compare them, then save again to replace theirs, or cancel.
+          </p>
         </div>
       )}
       <fieldset aria-describedby={describedBy("triage")}>
@@ -171,7 +178,13 @@ function TriageForm(props: Props & { onDone: () => void; onCancel?: () => void }
             <label htmlFor={`${idp}-description`}>
               Description <span className="hint">Starts from what the flag covers; write it as the panel will read it.</span>
             </label>
-            <textarea id={`${idp}-description`} rows={4} value={description} maxLength={LIMITS.mechanismDescription.max} onChange={(e) => setDescription(e.target.value)} />
+            <textarea
+              id={`${idp}-description`}
+              rows={4}
+              value={description}
+              maxLength={LIMITS.mechanismDescription.max}
+              onChange={(e) => setDescription(e.target.value)}
+            />
           </div>
         </fieldset>
       )}
@@ -192,7 +205,9 @@ function TriageForm(props: Props & { onDone: () => void; onCancel?: () => void }
         <div className="field">
           <label htmlFor={`${idp}-reason`}>
             {triage === "declined" ? "Reason" : "Note (optional)"}{" "}
-            <span className="hint">{triage === "declined" ? "Why it is declined. The panel will read it." : "Anything the panel should know about this choice."}</span>
+            <span className="hint">
+              {triage === "declined" ? "Why it is declined. The panel will read it." : "Anything the panel should know about this choice."}
+            </span>
           </label>
           <textarea
             id={`${idp}-reason`}

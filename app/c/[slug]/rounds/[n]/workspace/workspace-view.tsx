@@ -58,14 +58,13 @@ export function WorkspaceView(props: Props) {
 
       {!draft ? (
         <div className="alert info">
-          Round {data.round.number} is {data.round.status}: these decisions are the record of how it was prepared and can
-          no longer change.
+          Round {data.round.number} is {data.round.status}: these decisions are the record of how it was prepared and can no longer change.
         </div>
       ) : prev.status !== "closed" ? (
         <div className="alert info">
           Round {prev.number} is still {prev.status === "open" ? "open" : "a draft"}. Close it on{" "}
-          <Link href={`/c/${props.slug}/rounds/${prev.number}`}>round {prev.number}&apos;s page</Link> before preparing
-          round {data.round.number}, so the feedback you work from is final.
+          <Link href={`/c/${props.slug}/rounds/${prev.number}`}>round {prev.number}&apos;s page</Link> before preparing round{" "}
+          {data.round.number}, so the feedback you work from is final.
         </div>
       ) : !prepared ? (
         <PrepareCard
@@ -104,8 +103,8 @@ export function WorkspaceView(props: Props) {
 
       <h2>Mechanisms of round {prev.number}</h2>
       <p className="muted">
-        For each one, choose what happens to it in round {data.round.number}, say why, and link the feedback behind the
-        decision. Round {prev.number}&apos;s versions, ratings and comments are always kept, whatever you decide.
+        For each one, choose what happens to it in round {data.round.number}, say why, and link the feedback behind the decision. Round{" "}
+        {prev.number}&apos;s versions, ratings and comments are always kept, whatever you decide.
       </p>
       {data.mechanisms.length === 0 ? (
         <Empty>Round {prev.number} had no mechanisms.</Empty>
@@ -170,13 +169,16 @@ function PrepareCard(props: Props & { previous: number; count: number; onDone: (
         Start from round {props.previous}
       </h2>
       <p>
-        Preparing copies each of round {props.previous}&apos;s {props.count}{" "}
-        {props.count === 1 ? "mechanism" : "mechanisms"} into the round {props.round} draft, unchanged. You then record
-        a decision on each one (keep, revise, merge, split, drop or keep with a note) and triage the panel&apos;s flags.
-        Mechanisms already added to round {props.round} stay where they are.
+        Preparing copies each of round {props.previous}&apos;s {props.count} {props.count === 1 ? "mechanism" : "mechanisms"} into the round{" "}
+        {props.round} draft, unchanged. You then record a decision on each one (keep, revise, merge, split, drop or keep with a note) and
+        triage the panel&apos;s flags. Mechanisms already added to round {props.round} stay where they are.
       </p>
       <ErrorAlert error={prepare.error} focus />
-      <button type="button" disabled={prepare.isPending} onClick={() => prepare.mutate({ consultationId: props.consultationId, round: props.round })}>
+      <button
+        type="button"
+        disabled={prepare.isPending}
+        onClick={() => prepare.mutate({ consultationId: props.consultationId, round: props.round })}
+      >
         {prepare.isPending ? "Preparing…" : `Prepare round ${props.round} from round ${props.previous}`}
       </button>
     </section>

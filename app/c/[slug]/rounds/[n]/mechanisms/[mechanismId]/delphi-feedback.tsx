@@ -73,7 +73,11 @@ export function DistributionTable({
 export function DelphiFeedback(props: Props) {
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(
-    trpc.history.forMechanismPage.queryOptions({ consultationId: props.consultationId, round: props.round, mechanismId: props.mechanismId }),
+    trpc.history.forMechanismPage.queryOptions({
+      consultationId: props.consultationId,
+      round: props.round,
+      mechanismId: props.mechanismId,
+    }),
   );
   const d = data.delphi;
   if (!d) return null;
@@ -112,8 +116,8 @@ export function DelphiFeedback(props: Props) {
       />
       {!facilitator && d.results.summary && (
         <p className="muted small">
-          The median is the middle rating; the interquartile range is the spread of the middle half of the ratings. You can keep or change your view in this
-          round.
+          The median is the middle rating; the interquartile range is the spread of the middle half of the ratings. You can keep or change
+          your view in this round.
         </p>
       )}
     </section>

@@ -14,11 +14,20 @@ import { useTRPC } from "@/app/_trpc/client";
 import { ConfigurationCard, countsSentence, EffectMark, publishedSentence } from "../../../../evidence/evidence-parts";
 import styles from "../../../../evidence/evidence.module.css";
 
-type Props = { consultationId: string; slug: string; round: number; mechanismId: string; versionId: string; role: "facilitator" | "stakeholder" };
+type Props = {
+  consultationId: string;
+  slug: string;
+  round: number;
+  mechanismId: string;
+  versionId: string;
+  role: "facilitator" | "stakeholder";
+};
 
 export function EvidenceSection(props: Props) {
   const trpc = useTRPC();
-  const query = useQuery(trpc.evidence.forPanel.queryOptions({ consultationId: props.consultationId, round: props.round, mechanismId: props.mechanismId }));
+  const query = useQuery(
+    trpc.evidence.forPanel.queryOptions({ consultationId: props.consultationId, round: props.round, mechanismId: props.mechanismId }),
+  );
   const e = query.data;
   const editHref = `/c/${props.slug}/evidence/mechanisms/${props.mechanismId}`;
   if (query.isError) return <ErrorAlert error={query.error} />;
@@ -27,7 +36,8 @@ export function EvidenceSection(props: Props) {
     // The facilitator's preview says why the panel sees no evidence here; the panel sees nothing.
     return props.role === "facilitator" ? (
       <p className="small muted">
-        The panel does not see the evidence in round {e.round} (turn it on in the round&apos;s settings). <Link href={editHref}>This mechanism&apos;s evidence</Link>
+        The panel does not see the evidence in round {e.round} (turn it on in the round&apos;s settings).{" "}
+        <Link href={editHref}>This mechanism&apos;s evidence</Link>
       </p>
     ) : null;
   }

@@ -35,11 +35,18 @@ export function MechanismView(props: Props) {
       </p>
       <h1>{m.name}</h1>
       <div className="card">
-        <Passage consultationId={props.consultationId} versionId={m.versionId} description={m.description} round={round.number} canWrite={open} />
+        <Passage
+          consultationId={props.consultationId}
+          versionId={m.versionId}
+          description={m.description}
+          round={round.number}
+          canWrite={open}
+        />
         {data.edits.length > 0 && (
           <details>
             <summary>
-              Changed {data.edits.length} {data.edits.length === 1 ? "time" : "times"} since publication (latest {formatDate(data.edits[0].editedAt)})
+              Changed {data.edits.length} {data.edits.length === 1 ? "time" : "times"} since publication (latest{" "}
+              {formatDate(data.edits[0].editedAt)})
             </summary>
             <ol>
               {data.edits.map((e) => (
@@ -101,7 +108,9 @@ export function MechanismView(props: Props) {
   );
 }
 
-function Rating(props: Props & { versionId: string; current: number | null; open: boolean; progress: { rated: number; total: number } | null }) {
+function Rating(
+  props: Props & { versionId: string; current: number | null; open: boolean; progress: { rated: number; total: number } | null },
+) {
   const refresh = useRefresh();
   const rating = useRating({ ...props, afterSave: refresh });
   return (

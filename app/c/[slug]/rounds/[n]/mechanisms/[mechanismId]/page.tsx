@@ -13,7 +13,10 @@ async function loadMechanism(slug: string, n: string, mechanismId: string) {
   if (!z.uuid().safeParse(mechanismId).success) notFound();
   const c = await loadConsultation(slug);
   const input = { consultationId: c.id, round, mechanismId };
-  const data = await load(() => getQueryClient().fetchQuery(trpc.mechanism.byId.queryOptions(input)), `/c/${slug}/rounds/${round}/mechanisms/${mechanismId}`);
+  const data = await load(
+    () => getQueryClient().fetchQuery(trpc.mechanism.byId.queryOptions(input)),
+    `/c/${slug}/rounds/${round}/mechanisms/${mechanismId}`,
+  );
   return { c, round, data };
 }
 
@@ -40,7 +43,9 @@ export default async function MechanismPage({ params }: Params) {
     getQueryClient().prefetchQuery(trpc.evidence.forPanel.queryOptions({ consultationId: c.id, round, mechanismId })),
     // Passages commented on in the previous round, highlighted in this round's text.
     round > 1
-      ? getQueryClient().prefetchQuery(trpc.comment.carriedAnchors.queryOptions({ consultationId: c.id, versionId: data.mechanism.versionId }))
+      ? getQueryClient().prefetchQuery(
+          trpc.comment.carriedAnchors.queryOptions({ consultationId: c.id, versionId: data.mechanism.versionId }),
+        )
       : null,
   ]);
   return (

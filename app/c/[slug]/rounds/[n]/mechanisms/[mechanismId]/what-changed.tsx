@@ -96,7 +96,9 @@ export function ResultsInline({ results }: { results: ResultsView }) {
 function Source({ source }: { source: SourceView }) {
   switch (source.kind) {
     case "comment": {
-      const where = [source.on ? `on “${source.on}”` : "", source.roundNumber ? `round ${source.roundNumber}` : ""].filter(Boolean).join(", ");
+      const where = [source.on ? `on “${source.on}”` : "", source.roundNumber ? `round ${source.roundNumber}` : ""]
+        .filter(Boolean)
+        .join(", ");
       if (source.state === "deleted") {
         return (
           <span className="muted">
@@ -130,7 +132,8 @@ function Source({ source }: { source: SourceView }) {
     case "ratings":
       return (
         <span>
-          Ratings of “{source.mechanismName}”{source.roundNumber ? ` in round ${source.roundNumber}` : ""}: <ResultsInline results={source.results} />
+          Ratings of “{source.mechanismName}”{source.roundNumber ? ` in round ${source.roundNumber}` : ""}:{" "}
+          <ResultsInline results={source.results} />
         </span>
       );
     case "meeting_note":
@@ -244,8 +247,12 @@ export function Origin({ origin, slug }: { origin: OriginView; slug: string }) {
         <div className="stack">
           <p>
             Split from{" "}
-            {origin.from ? <Link href={`/c/${slug}/mechanisms/${origin.from.mechanismId}/history`}>“{origin.from.name}”</Link> : "another mechanism"} in
-            round {origin.roundNumber}.
+            {origin.from ? (
+              <Link href={`/c/${slug}/mechanisms/${origin.from.mechanismId}/history`}>“{origin.from.name}”</Link>
+            ) : (
+              "another mechanism"
+            )}{" "}
+            in round {origin.roundNumber}.
           </p>
           {origin.decision && (
             <>
@@ -280,7 +287,11 @@ type Props = { consultationId: string; slug: string; round: number; mechanismId:
 export function WhatChanged(props: Props) {
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(
-    trpc.history.forMechanismPage.queryOptions({ consultationId: props.consultationId, round: props.round, mechanismId: props.mechanismId }),
+    trpc.history.forMechanismPage.queryOptions({
+      consultationId: props.consultationId,
+      round: props.round,
+      mechanismId: props.mechanismId,
+    }),
   );
   const historyLink = (
     <p>
@@ -297,11 +308,7 @@ export function WhatChanged(props: Props) {
         <h2 id="what-changed-heading" style={{ marginTop: 0 }}>
           What changed since {since}
         </h2>
-        {c.draft && (
-          <p className="alert info">
-            Round {props.round} is a draft: the panel will see this when it is published.
-          </p>
-        )}
+        {c.draft && <p className="alert info">Round {props.round} is a draft: the panel will see this when it is published.</p>}
         {c.carried ? (
           <>
             {c.decision ? (
