@@ -79,7 +79,7 @@ import {
   MEETING_STATUS_VALUES,
   PERSPECTIVE_VALUES,
   SOURCE_KIND_VALUES,
-} from "../server/domain";
+} from "../shared/domain";
 
 /** An instant in milliseconds, read and written as a Date (SQLite: integer timestamp_ms). */
 const timestampMs = (name: string) => timestamp(name, { withTimezone: true, mode: "date", precision: 3 });
@@ -102,9 +102,7 @@ export const users = pgTable("user", {
   emailVerified: timestampMs("emailVerified"),
   image: text("image"),
   /** May create new consultations (granted with `npm run cli -- facilitator add`). */
-  canCreateConsultations: boolean("can_create_consultations")
-    .notNull()
-    .default(false),
+  canCreateConsultations: boolean("can_create_consultations").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -206,7 +204,6 @@ export const consultations = pgTable("consultation", {
   minGroupSize: integer("min_group_size").notNull().default(3),
 });
 
-
 export const memberships = pgTable(
   "membership",
   {
@@ -278,9 +275,7 @@ export const rounds = pgTable(
     /** The round closes itself at this time (server/services/round-schedule.ts). */
     closesAt: timestampMs("closes_at"),
     /** Delphi feedback: which of the previous round's results the panel sees in this round. */
-    feedbackVisibility: text("feedback_visibility", { enum: FEEDBACK_VISIBILITY_VALUES })
-      .notNull()
-      .default("all"),
+    feedbackVisibility: text("feedback_visibility", { enum: FEEDBACK_VISIBILITY_VALUES }).notNull().default("all"),
     /** Set when the next round's workspace copied the previous round's mechanisms into this one. */
     preparedAt: timestampMs("prepared_at"),
     /** Whether the panel sees the evidence base (sources, counts, configurations) in this round. */
@@ -557,7 +552,6 @@ export const auditLog = pgTable(
   (t) => [index("audit_consultation_idx").on(t.consultationId, t.createdAt)],
 );
 
-
 // ---------------------------------------------------------------------------------------------
 // Live meetings (issue 6)
 
@@ -733,10 +727,7 @@ export const sources = pgTable(
       .notNull()
       .$defaultFn(() => new Date()),
   },
-  (t) => [
-    index("source_consultation_idx").on(t.consultationId, t.year),
-    index("source_doi_idx").on(t.consultationId, t.doi),
-  ],
+  (t) => [index("source_consultation_idx").on(t.consultationId, t.year), index("source_doi_idx").on(t.consultationId, t.doi)],
 );
 
 /**

@@ -21,7 +21,7 @@ import {
   MEETING_STATUS_VALUES,
   PERSPECTIVE_VALUES,
   SOURCE_KIND_VALUES,
-} from "@/shared/domain";
+} from "../shared/domain";
 
 const id = () =>
   text("id")

@@ -36,7 +36,10 @@ type PgTables = TablesOf<typeof pgSchema>;
 type RowTypeParity = {
   [K in keyof SqliteTables & keyof PgTables]: SqliteTables[K] extends Table
     ? PgTables[K] extends Table
-      ? [Same<SqliteTables[K]["$inferSelect"], PgTables[K]["$inferSelect"]>, Same<SqliteTables[K]["$inferInsert"], PgTables[K]["$inferInsert"]>]
+      ? [
+          Same<SqliteTables[K]["$inferSelect"], PgTables[K]["$inferSelect"]>,
+          Same<SqliteTables[K]["$inferInsert"], PgTables[K]["$inferInsert"]>,
+        ]
       : never
     : never;
 };
@@ -96,7 +99,10 @@ function typeMismatch(table: string, lite: ColumnLike, pg: ColumnLike): string |
 // ---------------------------------------------------------------------------------------------
 // Normalised descriptions of both schemas
 
-function tablesOf<T extends Table>(schema: Record<string, unknown>, kind: typeof SQLiteTable | typeof PgTable): Map<string, { exportName: string; table: T }> {
+function tablesOf<T extends Table>(
+  schema: Record<string, unknown>,
+  kind: typeof SQLiteTable | typeof PgTable,
+): Map<string, { exportName: string; table: T }> {
   const out = new Map<string, { exportName: string; table: T }>();
   for (const [exportName, value] of Object.entries(schema)) {
     if (is(value, kind)) out.set(getTableName(value as Table), { exportName, table: value as T });
@@ -117,8 +123,7 @@ function whereText(where: SQL | undefined, dialect: SQLiteSyncDialect | PgDialec
 }
 
 const action = (a: string | undefined) => a ?? "no action";
-const propertyOf = (table: Table, column: Column) =>
-  Object.entries(table).find(([, c]) => c === column)?.[0] ?? "?";
+const propertyOf = (table: Table, column: Column) => Object.entries(table).find(([, c]) => c === column)?.[0] ?? "?";
 
 interface Described {
   columns: Record<string, Record<string, unknown>>;
@@ -242,7 +247,10 @@ function describeRelations(schema: Record<string, unknown>): string[] {
   for (const [tsName, t] of Object.entries(tables)) {
     for (const [relName, rel] of Object.entries(t.relations)) {
       const kind = is(rel, One) ? "one" : is(rel, Many) ? "many" : "?";
-      const fields = is(rel, One) && rel.config ? ` ${rel.config.fields.map((f) => f.name).join(",")} -> ${rel.config.references.map((f) => f.name).join(",")}` : "";
+      const fields =
+        is(rel, One) && rel.config
+          ? ` ${rel.config.fields.map((f) => f.name).join(",")} -> ${rel.config.references.map((f) => f.name).join(",")}`
+          : "";
       out.push(`${tsName}.${relName}: ${kind} ${rel.referencedTableName}${fields}${rel.relationName ? ` (${rel.relationName})` : ""}`);
     }
   }
@@ -274,7 +282,10 @@ describe("schema parity: db/schema.ts (SQLite) and db/schema-pg.ts (PostgreSQL)"
     for (const t of seen) expect(TYPE_MAP, `no pg mapping for ${t}`).toHaveProperty(t);
     for (const key of WIDE_INTEGERS) {
       const [t, c] = key.split(".");
-      expect(getSqliteTableConfig(liteTables.get(t)!.table).columns.some((col) => col.name === c), `${key} not in schema.ts`).toBe(true);
+      expect(
+        getSqliteTableConfig(liteTables.get(t)!.table).columns.some((col) => col.name === c),
+        `${key} not in schema.ts`,
+      ).toBe(true);
     }
   });
 
