@@ -47,3 +47,18 @@ export function getDb(): DB {
   globalForDb.roundtableDb ??= openDatabase(databasePath(), { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   return globalForDb.roundtableDb;
 }
+
+/** One trivial statement: does the database answer? (the health check) */
+export function pingDatabase(db: DB): void {
+  db.$client.prepare("select 1").get();
+}
+
+/** A consistent copy of the live database in `file`, taken while the app keeps writing. */
+export async function backupDatabase(db: DB, file: string): Promise<void> {
+  // One step copies every page: the copy is a single moment of the database.
+  await db.$client.backup(file, { progress: () => 1_000_000_000 });
+}
+
+export function closeDatabase(db: DB): void {
+  db.$client.close();
+}

@@ -11,7 +11,7 @@ import { DomainError } from "@/server/errors";
 import { eq } from "drizzle-orm";
 import fs from "node:fs";
 import path from "node:path";
-import { databasePath, openDatabase } from "@/db";
+import { backupDatabase, closeDatabase, databasePath, openDatabase } from "@/db";
 import { isEmpty, seedDemo } from "@/db/seed";
 import { consultations, users } from "@/db/schema";
 import { EXPORT_FORMATS } from "@/server/export";
@@ -92,7 +92,7 @@ async function main(argv: string[]) {
     default:
       fail(USAGE);
   }
-  db.$client.close();
+  closeDatabase(db);
 }
 
 /**
@@ -108,8 +108,8 @@ async function backup(target: string | undefined) {
   if (fs.existsSync(out)) fail(`${out} already exists; choose a new file name.`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const db = openDatabase(source, { migrate: false });
-  await db.$client.backup(out, { progress: () => 1_000_000_000 });
-  db.$client.close();
+  await backupDatabase(db, out);
+  closeDatabase(db);
   console.log(`Backed up ${source} to ${out}`);
 }
 
@@ -169,7 +169,7 @@ async function exportCommand(args: string[]) {
     if (error instanceof DomainError && error.kind === "NOT_FOUND") fail(error.message);
     throw error;
   } finally {
-    db.$client.close();
+    closeDatabase(db);
   }
 }
 

@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { databasePath, dataDir, openDatabase } from "@/db";
+import { closeDatabase, databasePath, dataDir, openDatabase } from "@/db";
 import { isEmpty, seedDemo } from "@/db/seed";
 import { authSecret, publicUrl } from "@/server/config";
 import { createSignInLink } from "@/server/services/invitations";
@@ -62,7 +62,7 @@ if (isEmpty(db)) {
 }
 const signInEmail = process.env.DEMO_SIGNIN_EMAIL ?? seededEmail ?? "facilitator@roundtable.test";
 const link = createSignInLink(db, signInEmail, process.env.AUTH_SECRET);
-db.$client.close();
+closeDatabase(db);
 
 const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs"), "-p", port], { stdio: "inherit", env: process.env });
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -11,8 +11,8 @@ export type Membership = typeof memberships.$inferSelect;
 
 export type Actor = { user: SessionUser; consultation: Consultation; membership: Membership };
 
-/** Transaction handle: same query API as the database. */
-export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+export type { Tx } from "@/db/transaction";
+import type { Tx } from "@/db/transaction";
 
 export function notFound(what: string): never {
   throw new DomainError("NOT_FOUND", `${what} was not found.`);

@@ -15,6 +15,7 @@ import { configurationLabels, requireCommentableConfiguration } from "./evidence
 import { notifyComment, requireAttending } from "../live/meeting-events";
 import { getVersion } from "./round-state";
 import { getRound, requireOpen, type Round } from "./round-state";
+import { writeTransaction } from "@/db/transaction";
 
 export const target = z.union([z.object({ versionId: z.uuid("Unknown mechanism") }), z.object({ flagId: z.uuid("Unknown flag") })]);
 export type Target = z.infer<typeof target>;
@@ -220,64 +221,61 @@ export function add(
     meetingId?: string | null;
   },
 ) {
-  const added = db.transaction(
-    (tx) => {
-      const { round, description } = resolveTarget(tx, actor, input.target);
-      requireOpen(round);
-      if (input.meetingId) {
-        if (!("versionId" in input.target)) badRequest("Only comments on a mechanism can be given in a meeting.");
-        requireAttending(tx, actor, input.meetingId, round.id);
+  const added = writeTransaction(db, (tx) => {
+    const { round, description } = resolveTarget(tx, actor, input.target);
+    requireOpen(round);
+    if (input.meetingId) {
+      if (!("versionId" in input.target)) badRequest("Only comments on a mechanism can be given in a meeting.");
+      requireAttending(tx, actor, input.meetingId, round.id);
+    }
+    if (input.configurationId) {
+      if (!("versionId" in input.target)) badRequest("Only a mechanism has configurations to comment on.");
+      if (input.parentId) badRequest("A reply belongs to its thread: comment on the configuration in a new comment.");
+      if (input.anchor) badRequest("A comment is either on a passage of the description or on a configuration, not both.");
+      const { version } = getVersion(tx, actor, input.target.versionId);
+      requireCommentableConfiguration(tx, actor, round, version.mechanismId, input.configurationId);
+    }
+    let anchor: Anchor | null = null;
+    if (input.anchor) {
+      if (description === null) badRequest("Only a mechanism's description has passages to comment on.");
+      if (input.parentId) badRequest("A reply cannot be attached to a passage: comment on the passage in a new comment.");
+      const { start, end, quote } = input.anchor;
+      if (!quote.trim()) badRequest("Select some words of the description, not only spaces.");
+      if (end <= start || description.slice(start, end) !== quote) {
+        badRequest("The passage you selected has changed since the page loaded; select it again.");
       }
-      if (input.configurationId) {
-        if (!("versionId" in input.target)) badRequest("Only a mechanism has configurations to comment on.");
-        if (input.parentId) badRequest("A reply belongs to its thread: comment on the configuration in a new comment.");
-        if (input.anchor) badRequest("A comment is either on a passage of the description or on a configuration, not both.");
-        const { version } = getVersion(tx, actor, input.target.versionId);
-        requireCommentableConfiguration(tx, actor, round, version.mechanismId, input.configurationId);
-      }
-      let anchor: Anchor | null = null;
-      if (input.anchor) {
-        if (description === null) badRequest("Only a mechanism's description has passages to comment on.");
-        if (input.parentId) badRequest("A reply cannot be attached to a passage: comment on the passage in a new comment.");
-        const { start, end, quote } = input.anchor;
-        if (!quote.trim()) badRequest("Select some words of the description, not only spaces.");
-        if (end <= start || description.slice(start, end) !== quote) {
-          badRequest("The passage you selected has changed since the page loaded; select it again.");
-        }
-        anchor = captureAnchor(description, start, end);
-      }
-      let parentId: string | null = null;
-      if (input.parentId) {
-        const parent = tx.select().from(comments).where(eq(comments.id, input.parentId)).get();
-        const sameTarget =
-          parent && ("versionId" in input.target ? parent.versionId === input.target.versionId : parent.flagId === input.target.flagId);
-        if (!parent || !sameTarget) notFound("The comment you are replying to");
-        if (parent.parentId) badRequest("Replies go one level deep: reply to the first comment of the thread.");
-        if (parent.deletedAt) badRequest("That comment was deleted, so it cannot take new replies.");
-        parentId = parent.id;
-      }
-      const row = tx
-        .insert(comments)
-        .values({
-          roundId: round.id,
-          versionId: "versionId" in input.target ? input.target.versionId : null,
-          flagId: "flagId" in input.target ? input.target.flagId : null,
-          parentId,
-          membershipId: actor.membership.id,
-          body: input.body,
-          anchorQuote: anchor?.quote ?? null,
-          anchorPrefix: anchor?.prefix ?? null,
-          anchorSuffix: anchor?.suffix ?? null,
-          anchorStart: anchor?.start ?? null,
-          configurationId: input.configurationId ?? null,
-          meetingId: input.meetingId ?? null,
-        })
-        .returning()
-        .get();
-      return { id: row.id, roundId: round.id, versionId: row.versionId };
-    },
-    { behavior: "immediate" },
-  );
+      anchor = captureAnchor(description, start, end);
+    }
+    let parentId: string | null = null;
+    if (input.parentId) {
+      const parent = tx.select().from(comments).where(eq(comments.id, input.parentId)).get();
+      const sameTarget =
+        parent && ("versionId" in input.target ? parent.versionId === input.target.versionId : parent.flagId === input.target.flagId);
+      if (!parent || !sameTarget) notFound("The comment you are replying to");
+      if (parent.parentId) badRequest("Replies go one level deep: reply to the first comment of the thread.");
+      if (parent.deletedAt) badRequest("That comment was deleted, so it cannot take new replies.");
+      parentId = parent.id;
+    }
+    const row = tx
+      .insert(comments)
+      .values({
+        roundId: round.id,
+        versionId: "versionId" in input.target ? input.target.versionId : null,
+        flagId: "flagId" in input.target ? input.target.flagId : null,
+        parentId,
+        membershipId: actor.membership.id,
+        body: input.body,
+        anchorQuote: anchor?.quote ?? null,
+        anchorPrefix: anchor?.prefix ?? null,
+        anchorSuffix: anchor?.suffix ?? null,
+        anchorStart: anchor?.start ?? null,
+        configurationId: input.configurationId ?? null,
+        meetingId: input.meetingId ?? null,
+      })
+      .returning()
+      .get();
+    return { id: row.id, roundId: round.id, versionId: row.versionId };
+  });
   // After the commit: live meetings of the round show the mechanism's count of new comments.
   if (added.versionId) notifyComment(db, added.roundId, added.versionId);
   return { id: added.id };
@@ -294,25 +292,19 @@ function ownOpenComment(tx: Tx, actor: Actor, commentId: string) {
 }
 
 export function edit(db: DB, actor: Actor, input: { commentId: string; body: string }) {
-  return db.transaction(
-    (tx) => {
-      const row = ownOpenComment(tx, actor, input.commentId);
-      if (row.hiddenAt) badRequest("A facilitator hid this comment, so it can no longer be edited.");
-      if (row.body === input.body) return;
-      tx.update(comments).set({ body: input.body, editedAt: new Date() }).where(eq(comments.id, row.id)).run();
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const row = ownOpenComment(tx, actor, input.commentId);
+    if (row.hiddenAt) badRequest("A facilitator hid this comment, so it can no longer be edited.");
+    if (row.body === input.body) return;
+    tx.update(comments).set({ body: input.body, editedAt: new Date() }).where(eq(comments.id, row.id)).run();
+  });
 }
 
 export function remove(db: DB, actor: Actor, commentId: string) {
-  return db.transaction(
-    (tx) => {
-      const row = ownOpenComment(tx, actor, commentId);
-      tx.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, row.id)).run();
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const row = ownOpenComment(tx, actor, commentId);
+    tx.update(comments).set({ deletedAt: new Date() }).where(eq(comments.id, row.id)).run();
+  });
 }
 
 function facilitatorComment(tx: Tx, actor: Actor, commentId: string) {
@@ -323,30 +315,24 @@ function facilitatorComment(tx: Tx, actor: Actor, commentId: string) {
 }
 
 export function hide(db: DB, actor: Actor, input: { commentId: string; reason: string }) {
-  return db.transaction(
-    (tx) => {
-      const row = facilitatorComment(tx, actor, input.commentId);
-      if (row.hiddenAt) badRequest("This comment is already hidden.");
-      tx.update(comments)
-        .set({ hiddenAt: new Date(), hiddenBy: actor.user.id, hiddenReason: input.reason })
-        .where(eq(comments.id, row.id))
-        .run();
-      recordAudit(tx, actor, "comment.hide", row.id, { reason: input.reason });
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const row = facilitatorComment(tx, actor, input.commentId);
+    if (row.hiddenAt) badRequest("This comment is already hidden.");
+    tx.update(comments)
+      .set({ hiddenAt: new Date(), hiddenBy: actor.user.id, hiddenReason: input.reason })
+      .where(eq(comments.id, row.id))
+      .run();
+    recordAudit(tx, actor, "comment.hide", row.id, { reason: input.reason });
+  });
 }
 
 export function unhide(db: DB, actor: Actor, commentId: string) {
-  return db.transaction(
-    (tx) => {
-      const row = facilitatorComment(tx, actor, commentId);
-      if (!row.hiddenAt) badRequest("This comment is not hidden.");
-      tx.update(comments).set({ hiddenAt: null, hiddenBy: null, hiddenReason: null }).where(eq(comments.id, row.id)).run();
-      recordAudit(tx, actor, "comment.unhide", row.id, { previousReason: row.hiddenReason });
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const row = facilitatorComment(tx, actor, commentId);
+    if (!row.hiddenAt) badRequest("This comment is not hidden.");
+    tx.update(comments).set({ hiddenAt: null, hiddenBy: null, hiddenReason: null }).where(eq(comments.id, row.id)).run();
+    recordAudit(tx, actor, "comment.unhide", row.id, { previousReason: row.hiddenReason });
+  });
 }
 
 /** A passage commented on in the previous round, as it stands in this round's text. */

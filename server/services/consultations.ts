@@ -8,6 +8,7 @@ import { describeConsensusRule, LIMITS, MIN_GROUP_SIZE, SCALE_PRESETS, type Cons
 import { text } from "../validation";
 import type { SessionUser } from "../trpc";
 import { badRequest, forbidden, notFound, recordAudit, type Actor } from "./actor";
+import { writeTransaction } from "@/db/transaction";
 
 export const DEFAULT_ROUNDS = 3;
 
@@ -127,52 +128,49 @@ export function create(db: DB, user: SessionUser, input: ConsultationFields) {
   if (!me?.canCreate) {
     forbidden("Your account cannot create consultations. Ask the operator to make you a facilitator.");
   }
-  return db.transaction(
-    (tx) => {
-      let slug = slugify(input.title);
-      if (tx.select({ id: consultations.id }).from(consultations).where(eq(consultations.slug, slug)).get()) {
-        slug = `${slug}-${crypto.randomBytes(3).toString("hex")}`;
-      }
-      const consultation = tx
-        .insert(consultations)
-        .values({
-          slug,
-          title: input.title,
-          researchQuestion: input.researchQuestion,
-          description: input.description,
-          scaleMax: input.scaleMax,
-          scaleLabels: input.scaleLabels ?? SCALE_PRESETS[input.scaleMax],
-          anonymity: input.anonymity,
-          erasurePolicy: input.erasurePolicy ?? "anonymise",
-          consensusRule: input.consensusRule ?? null,
-          minGroupSize: input.minGroupSize ?? MIN_GROUP_SIZE.default,
-          createdBy: user.id,
-        })
-        .returning()
-        .get();
-      const membership = tx
-        .insert(memberships)
-        .values({
-          consultationId: consultation.id,
-          userId: user.id,
-          role: "facilitator",
-          displayName: me.name ?? me.email ?? "Facilitator",
-        })
-        .returning()
-        .get();
-      for (let n = 1; n <= DEFAULT_ROUNDS; n++) {
-        tx.insert(rounds)
-          .values({ consultationId: consultation.id, number: n, title: `Round ${n}` })
-          .run();
-      }
-      recordAudit(tx, { user, consultation, membership }, "consultation.create", consultation.id, {
-        title: consultation.title,
-        consensusRule: describeConsensusRule(consultation.consensusRule ?? null, consultation.scaleMax),
-      });
-      return { id: consultation.id, slug: consultation.slug };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    let slug = slugify(input.title);
+    if (tx.select({ id: consultations.id }).from(consultations).where(eq(consultations.slug, slug)).get()) {
+      slug = `${slug}-${crypto.randomBytes(3).toString("hex")}`;
+    }
+    const consultation = tx
+      .insert(consultations)
+      .values({
+        slug,
+        title: input.title,
+        researchQuestion: input.researchQuestion,
+        description: input.description,
+        scaleMax: input.scaleMax,
+        scaleLabels: input.scaleLabels ?? SCALE_PRESETS[input.scaleMax],
+        anonymity: input.anonymity,
+        erasurePolicy: input.erasurePolicy ?? "anonymise",
+        consensusRule: input.consensusRule ?? null,
+        minGroupSize: input.minGroupSize ?? MIN_GROUP_SIZE.default,
+        createdBy: user.id,
+      })
+      .returning()
+      .get();
+    const membership = tx
+      .insert(memberships)
+      .values({
+        consultationId: consultation.id,
+        userId: user.id,
+        role: "facilitator",
+        displayName: me.name ?? me.email ?? "Facilitator",
+      })
+      .returning()
+      .get();
+    for (let n = 1; n <= DEFAULT_ROUNDS; n++) {
+      tx.insert(rounds)
+        .values({ consultationId: consultation.id, number: n, title: `Round ${n}` })
+        .run();
+    }
+    recordAudit(tx, { user, consultation, membership }, "consultation.create", consultation.id, {
+      title: consultation.title,
+      consensusRule: describeConsensusRule(consultation.consensusRule ?? null, consultation.scaleMax),
+    });
+    return { id: consultation.id, slug: consultation.slug };
+  });
 }
 
 /** The consultation page's header data, for members only. */
@@ -222,86 +220,83 @@ function sameRule(a: ConsensusRule | null, b: ConsensusRule | null): boolean {
 
 export function updateSettings(db: DB, actor: Actor, input: ConsultationFields) {
   const c = actor.consultation;
-  return db.transaction(
-    (tx) => {
-      const scaleChanged = input.scaleMax !== c.scaleMax;
-      const oldRule = c.consensusRule ?? null;
-      const rule = input.consensusRule === undefined ? oldRule : input.consensusRule;
-      const ruleChanged = !sameRule(oldRule, rule);
-      const anonymityChanged = input.anonymity !== c.anonymity;
-      // Looser: people who spoke under a pseudonym would be tied to what they said.
-      const namesRevealed = anonymityChanged && input.anonymity === "named";
-      if (scaleChanged || ruleChanged || namesRevealed) {
-        const started = tx
-          .select({ id: rounds.id })
-          .from(rounds)
-          .where(and(eq(rounds.consultationId, c.id), inArray(rounds.status, ["open", "closed"])))
-          .get();
-        if (started && scaleChanged) badRequest("The rating scale cannot change once a round has been published.");
-        // Set afterwards, a rule could be fitted to the results it judges.
-        if (started && ruleChanged) {
-          badRequest(
-            "The consensus rule cannot change once round 1 has opened: it has to be fixed before anyone sees the results, so that it cannot be fitted to them.",
-          );
-        }
-        if (started && namesRevealed) {
-          badRequest(
-            "Panel members cannot be shown by name once a round has been published: they took part under pseudonyms, and their names would appear beside everything they have already said. Keep them under pseudonyms.",
-          );
-        }
-      }
-      if (rule && rule.topFrom > input.scaleMax) {
+  return writeTransaction(db, (tx) => {
+    const scaleChanged = input.scaleMax !== c.scaleMax;
+    const oldRule = c.consensusRule ?? null;
+    const rule = input.consensusRule === undefined ? oldRule : input.consensusRule;
+    const ruleChanged = !sameRule(oldRule, rule);
+    const anonymityChanged = input.anonymity !== c.anonymity;
+    // Looser: people who spoke under a pseudonym would be tied to what they said.
+    const namesRevealed = anonymityChanged && input.anonymity === "named";
+    if (scaleChanged || ruleChanged || namesRevealed) {
+      const started = tx
+        .select({ id: rounds.id })
+        .from(rounds)
+        .where(and(eq(rounds.consultationId, c.id), inArray(rounds.status, ["open", "closed"])))
+        .get();
+      if (started && scaleChanged) badRequest("The rating scale cannot change once a round has been published.");
+      // Set afterwards, a rule could be fitted to the results it judges.
+      if (started && ruleChanged) {
         badRequest(
-          `The consensus rule (${describeConsensusRule(rule, c.scaleMax)}) does not fit a scale of 1 to ${input.scaleMax}: set it again for the new scale.`,
+          "The consensus rule cannot change once round 1 has opened: it has to be fixed before anyone sees the results, so that it cannot be fitted to them.",
         );
       }
-      const labels = input.scaleLabels ?? (scaleChanged ? SCALE_PRESETS[input.scaleMax] : c.scaleLabels);
-      const minGroupSize = input.minGroupSize ?? c.minGroupSize;
-      tx.update(consultations)
-        .set({
-          title: input.title,
-          researchQuestion: input.researchQuestion,
-          description: input.description,
-          scaleMax: input.scaleMax,
-          scaleLabels: labels,
-          anonymity: input.anonymity,
-          erasurePolicy: input.erasurePolicy ?? c.erasurePolicy,
-          consensusRule: rule,
-          minGroupSize,
-        })
-        .where(eq(consultations.id, c.id))
-        .run();
-      const before = {
-        title: c.title,
-        researchQuestion: c.researchQuestion,
-        description: c.description,
-        scaleMax: c.scaleMax,
-        scaleLabels: c.scaleLabels,
-        anonymity: c.anonymity,
-        erasurePolicy: c.erasurePolicy,
-        consensusRule: oldRule,
-        minGroupSize: c.minGroupSize,
-      };
-      recordAudit(tx, actor, "consultation.update", c.id, {
-        before,
-        after: { ...input, scaleLabels: labels, consensusRule: rule, minGroupSize },
+      if (started && namesRevealed) {
+        badRequest(
+          "Panel members cannot be shown by name once a round has been published: they took part under pseudonyms, and their names would appear beside everything they have already said. Keep them under pseudonyms.",
+        );
+      }
+    }
+    if (rule && rule.topFrom > input.scaleMax) {
+      badRequest(
+        `The consensus rule (${describeConsensusRule(rule, c.scaleMax)}) does not fit a scale of 1 to ${input.scaleMax}: set it again for the new scale.`,
+      );
+    }
+    const labels = input.scaleLabels ?? (scaleChanged ? SCALE_PRESETS[input.scaleMax] : c.scaleLabels);
+    const minGroupSize = input.minGroupSize ?? c.minGroupSize;
+    tx.update(consultations)
+      .set({
+        title: input.title,
+        researchQuestion: input.researchQuestion,
+        description: input.description,
+        scaleMax: input.scaleMax,
+        scaleLabels: labels,
+        anonymity: input.anonymity,
+        erasurePolicy: input.erasurePolicy ?? c.erasurePolicy,
+        consensusRule: rule,
+        minGroupSize,
+      })
+      .where(eq(consultations.id, c.id))
+      .run();
+    const before = {
+      title: c.title,
+      researchQuestion: c.researchQuestion,
+      description: c.description,
+      scaleMax: c.scaleMax,
+      scaleLabels: c.scaleLabels,
+      anonymity: c.anonymity,
+      erasurePolicy: c.erasurePolicy,
+      consensusRule: oldRule,
+      minGroupSize: c.minGroupSize,
+    };
+    recordAudit(tx, actor, "consultation.update", c.id, {
+      before,
+      after: { ...input, scaleLabels: labels, consensusRule: rule, minGroupSize },
+    });
+    if (ruleChanged) {
+      // Its own entry, in words, so the log shows plainly how the rule came to be what it is.
+      recordAudit(tx, actor, "consultation.consensus_rule", c.id, {
+        before: describeConsensusRule(oldRule, c.scaleMax),
+        after: describeConsensusRule(rule, input.scaleMax),
       });
-      if (ruleChanged) {
-        // Its own entry, in words, so the log shows plainly how the rule came to be what it is.
-        recordAudit(tx, actor, "consultation.consensus_rule", c.id, {
-          before: describeConsensusRule(oldRule, c.scaleMax),
-          after: describeConsensusRule(rule, input.scaleMax),
-        });
-      }
-      if (anonymityChanged) {
-        // Its own entry, in words: who can be told apart by whom is the panel's main protection.
-        recordAudit(tx, actor, `consultation.anonymity_${input.anonymity}`, c.id, {
-          before: ANONYMITY_LABELS[c.anonymity],
-          after: ANONYMITY_LABELS[input.anonymity],
-        });
-      }
-      return { slug: c.slug };
-    },
-    { behavior: "immediate" },
-  );
+    }
+    if (anonymityChanged) {
+      // Its own entry, in words: who can be told apart by whom is the panel's main protection.
+      recordAudit(tx, actor, `consultation.anonymity_${input.anonymity}`, c.id, {
+        before: ANONYMITY_LABELS[c.anonymity],
+        after: ANONYMITY_LABELS[input.anonymity],
+      });
+    }
+    return { slug: c.slug };
+  });
 }

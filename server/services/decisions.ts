@@ -40,6 +40,7 @@ import { getRound, requireDraft, type Round } from "./round-state";
 import { roundMeetingFeedback, uncitable } from "./meeting-feedback";
 import { ratingCounts } from "./ratings";
 import { distributionOf, summarise } from "@/shared/stats";
+import { writeTransaction } from "@/db/transaction";
 
 // ---------------------------------------------------------------------------------------------
 // Input schemas (the router adds consultationId and round)
@@ -260,60 +261,57 @@ function mergeTarget(tx: Tx, round: Round, mechanismId: string): Version {
 // Prepare
 
 export function prepare(db: DB, actor: Actor, number: number) {
-  return db.transaction(
-    (tx) => {
-      const { round, previous } = roundPair(tx, actor, number);
-      requireDraft(round, "preparing it from the previous round");
-      if (previous.status !== "closed") {
-        badRequest(
-          `Round ${previous.number} is ${previous.status}: close it before preparing round ${round.number}, so the feedback you work from is final.`,
-        );
-      }
-      if (round.preparedAt) {
-        conflict(
-          `Round ${round.number} has already been prepared from round ${previous.number} (perhaps by another facilitator). Reload the workspace to see its drafts.`,
-        );
-      }
-      const old = tx
-        .select()
-        .from(mechanismVersions)
-        .where(eq(mechanismVersions.roundId, previous.id))
-        .orderBy(asc(mechanismVersions.position))
-        .all();
-      const existing = tx
-        .select({ mechanismId: mechanismVersions.mechanismId, position: mechanismVersions.position })
-        .from(mechanismVersions)
-        .where(eq(mechanismVersions.roundId, round.id))
-        .all();
-      const present = new Set(existing.map((v) => v.mechanismId));
-      const toCopy = old.filter((v) => !present.has(v.mechanismId));
-      if (existing.length + toCopy.length > LIMITS.mechanismsPerRound.max) {
-        badRequest(
-          `Round ${round.number} would hold ${existing.length + toCopy.length} mechanisms; the limit is ${LIMITS.mechanismsPerRound.max}. Remove some of those added to round ${round.number} first.`,
-        );
-      }
-      const now = new Date();
-      let position = Math.max(0, ...existing.map((v) => v.position));
-      if (toCopy.length) {
-        tx.insert(mechanismVersions)
-          .values(
-            toCopy.map((v) => ({
-              mechanismId: v.mechanismId,
-              roundId: round.id,
-              name: v.name,
-              description: v.description,
-              position: ++position,
-              updatedAt: now,
-            })),
-          )
-          .run();
-      }
-      tx.update(rounds).set({ preparedAt: now }).where(eq(rounds.id, round.id)).run();
-      recordAudit(tx, actor, "round.prepare", round.id, { round: round.number, from: previous.number, copied: toCopy.length });
-      return { copied: toCopy.length, preparedAt: now };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const { round, previous } = roundPair(tx, actor, number);
+    requireDraft(round, "preparing it from the previous round");
+    if (previous.status !== "closed") {
+      badRequest(
+        `Round ${previous.number} is ${previous.status}: close it before preparing round ${round.number}, so the feedback you work from is final.`,
+      );
+    }
+    if (round.preparedAt) {
+      conflict(
+        `Round ${round.number} has already been prepared from round ${previous.number} (perhaps by another facilitator). Reload the workspace to see its drafts.`,
+      );
+    }
+    const old = tx
+      .select()
+      .from(mechanismVersions)
+      .where(eq(mechanismVersions.roundId, previous.id))
+      .orderBy(asc(mechanismVersions.position))
+      .all();
+    const existing = tx
+      .select({ mechanismId: mechanismVersions.mechanismId, position: mechanismVersions.position })
+      .from(mechanismVersions)
+      .where(eq(mechanismVersions.roundId, round.id))
+      .all();
+    const present = new Set(existing.map((v) => v.mechanismId));
+    const toCopy = old.filter((v) => !present.has(v.mechanismId));
+    if (existing.length + toCopy.length > LIMITS.mechanismsPerRound.max) {
+      badRequest(
+        `Round ${round.number} would hold ${existing.length + toCopy.length} mechanisms; the limit is ${LIMITS.mechanismsPerRound.max}. Remove some of those added to round ${round.number} first.`,
+      );
+    }
+    const now = new Date();
+    let position = Math.max(0, ...existing.map((v) => v.position));
+    if (toCopy.length) {
+      tx.insert(mechanismVersions)
+        .values(
+          toCopy.map((v) => ({
+            mechanismId: v.mechanismId,
+            roundId: round.id,
+            name: v.name,
+            description: v.description,
+            position: ++position,
+            updatedAt: now,
+          })),
+        )
+        .run();
+    }
+    tx.update(rounds).set({ preparedAt: now }).where(eq(rounds.id, round.id)).run();
+    recordAudit(tx, actor, "round.prepare", round.id, { round: round.number, from: previous.number, copied: toCopy.length });
+    return { copied: toCopy.length, preparedAt: now };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -400,171 +398,168 @@ function splitParts(tx: Tx, roundId: string, mechanismId: string) {
 const removesDraft = (kind: DecisionKind) => kind === "merge" || kind === "split" || kind === "drop";
 
 export function setDecision(db: DB, actor: Actor, number: number, input: DecisionInput) {
-  return db.transaction(
-    (tx) => {
-      const { round, previous } = openWorkspace(tx, actor, number, "recording a decision");
-      const old = versionIn(tx, previous.id, input.mechanismId);
-      if (!old) notFound(`This mechanism of round ${previous.number}`);
-      const existing = tx
-        .select()
-        .from(decisions)
-        .where(and(eq(decisions.roundId, round.id), eq(decisions.mechanismId, old.mechanismId)))
-        .get();
-      if (!sameTime(existing?.updatedAt, input.expectedUpdatedAt)) {
-        conflict(
-          existing
-            ? `Another facilitator changed the decision on ${quoted(old.name)} (now: ${DECISION_KIND_LABELS[existing.kind]}) while you were editing. Reload the workspace, compare, and save again if you still want yours.`
-            : `Another facilitator removed the decision on ${quoted(old.name)} while you were editing. Reload the workspace and compare.`,
+  return writeTransaction(db, (tx) => {
+    const { round, previous } = openWorkspace(tx, actor, number, "recording a decision");
+    const old = versionIn(tx, previous.id, input.mechanismId);
+    if (!old) notFound(`This mechanism of round ${previous.number}`);
+    const existing = tx
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.roundId, round.id), eq(decisions.mechanismId, old.mechanismId)))
+      .get();
+    if (!sameTime(existing?.updatedAt, input.expectedUpdatedAt)) {
+      conflict(
+        existing
+          ? `Another facilitator changed the decision on ${quoted(old.name)} (now: ${DECISION_KIND_LABELS[existing.kind]}) while you were editing. Reload the workspace, compare, and save again if you still want yours.`
+          : `Another facilitator removed the decision on ${quoted(old.name)} while you were editing. Reload the workspace and compare.`,
+      );
+    }
+    let draft = versionIn(tx, round.id, old.mechanismId);
+    if (draft && input.expectedDraftUpdatedAt && !sameTime(draft.updatedAt, input.expectedDraftUpdatedAt)) {
+      conflict(
+        `Someone else saved the round ${round.number} draft of ${quoted(old.name)} meanwhile. Reload the workspace, compare their text with yours, and save again.`,
+      );
+    }
+    const sources = dedupeSources(input.sources);
+    checkSources(tx, previous, old, sources);
+
+    const kind = input.kind;
+    const now = new Date();
+    const audit: Record<string, unknown> = {
+      round: round.number,
+      mechanism: old.name,
+      decision: DECISION_KIND_LABELS[kind],
+      previousDecision: existing ? DECISION_KIND_LABELS[existing.kind] : null,
+      rationale: input.rationale,
+      sources: sources.length,
+    };
+    let removed = false;
+
+    // Merge target: another mechanism with a draft in round N, not one of this one's own parts.
+    let target: Version | null = null;
+    if (kind === "merge") {
+      if (input.mergeIntoMechanismId === old.mechanismId) badRequest("A mechanism cannot be merged into itself.");
+      target = mergeTarget(tx, round, input.mergeIntoMechanismId!);
+      if (existing?.kind === "split" && splitParts(tx, round.id, old.mechanismId).some((p) => p.mechanismId === target!.mechanismId)) {
+        badRequest(
+          `${quoted(target.name)} was split from ${quoted(old.name)}; choose a mechanism that will stay in round ${round.number}.`,
         );
       }
-      let draft = versionIn(tx, round.id, old.mechanismId);
-      if (draft && input.expectedDraftUpdatedAt && !sameTime(draft.updatedAt, input.expectedDraftUpdatedAt)) {
-        conflict(
-          `Someone else saved the round ${round.number} draft of ${quoted(old.name)} meanwhile. Reload the workspace, compare their text with yours, and save again.`,
-        );
-      }
-      const sources = dedupeSources(input.sources);
-      checkSources(tx, previous, old, sources);
+      audit.mergeInto = target.name;
+    }
 
-      const kind = input.kind;
-      const now = new Date();
-      const audit: Record<string, unknown> = {
-        round: round.number,
-        mechanism: old.name,
-        decision: DECISION_KIND_LABELS[kind],
-        previousDecision: existing ? DECISION_KIND_LABELS[existing.kind] : null,
-        rationale: input.rationale,
-        sources: sources.length,
-      };
-      let removed = false;
-
-      // Merge target: another mechanism with a draft in round N, not one of this one's own parts.
-      let target: Version | null = null;
-      if (kind === "merge") {
-        if (input.mergeIntoMechanismId === old.mechanismId) badRequest("A mechanism cannot be merged into itself.");
-        target = mergeTarget(tx, round, input.mergeIntoMechanismId!);
-        if (existing?.kind === "split" && splitParts(tx, round.id, old.mechanismId).some((p) => p.mechanismId === target!.mechanismId)) {
-          badRequest(
-            `${quoted(target.name)} was split from ${quoted(old.name)}; choose a mechanism that will stay in round ${round.number}.`,
-          );
+    // This mechanism's own draft.
+    if (removesDraft(kind)) {
+      if (draft) {
+        refuseIfMergedInto(tx, round, previous, old.mechanismId, old.name, DESCRIBE_REMOVAL[kind]);
+        if (draft.name !== old.name || draft.description !== old.description) {
+          audit.removedDraft = { name: draft.name, description: draft.description };
         }
-        audit.mergeInto = target.name;
-      }
-
-      // This mechanism's own draft.
-      if (removesDraft(kind)) {
-        if (draft) {
-          refuseIfMergedInto(tx, round, previous, old.mechanismId, old.name, DESCRIBE_REMOVAL[kind]);
-          if (draft.name !== old.name || draft.description !== old.description) {
-            audit.removedDraft = { name: draft.name, description: draft.description };
-          }
-          tx.delete(mechanismVersions).where(eq(mechanismVersions.id, draft.id)).run();
-          draft = undefined;
-          removed = true;
-        }
-      } else if (kind === "revise") {
-        const revised = { name: input.revisedName!, description: input.revisedDescription! };
-        if (revised.name === old.name && revised.description === old.description) {
-          badRequest(
-            `The revised text is the same as in round ${previous.number}: change the name or the description, or choose "${DECISION_KIND_LABELS.keep}".`,
-          );
-        }
-        if (!draft) draft = appendVersion(tx, round.id, old.mechanismId, revised, now);
-        else if (draft.name !== revised.name || draft.description !== revised.description) {
-          tx.update(mechanismVersions)
-            .set({ ...revised, updatedAt: now })
-            .where(eq(mechanismVersions.id, draft.id))
-            .run();
-        }
-        audit.revised = revised;
-      } else {
-        // keep / keep_with_note: the draft carries round N-1's text unchanged.
-        if (!draft) draft = appendVersion(tx, round.id, old.mechanismId, old, now);
-        else if (draft.name !== old.name || draft.description !== old.description) {
-          // Going back from "revise" restores the old text, but only if nobody edited the
-          // revised draft since; any other edit is the facilitators' work and is not thrown away.
-          const untouchedRevision = existing?.kind === "revise" && draft.updatedAt.getTime() <= existing.updatedAt.getTime();
-          if (!untouchedRevision) {
-            badRequest(
-              `The round ${round.number} draft of ${quoted(old.name)} was edited, so it is no longer as it was in round ${previous.number}. ` +
-                `Choose "${DECISION_KIND_LABELS.revise}" to keep the edits, or undo the edit in the draft first.`,
-            );
-          }
-          audit.revertedRevision = { name: draft.name, description: draft.description };
-          tx.update(mechanismVersions)
-            .set({ name: old.name, description: old.description, updatedAt: now })
-            .where(eq(mechanismVersions.id, draft.id))
-            .run();
-        }
-      }
-
-      // Split parts: reused in order when splitting again (their ids stay, so anything merged
-      // into them stays valid), created when missing, removed when no longer wanted.
-      const parts = existing?.kind === "split" ? splitParts(tx, round.id, old.mechanismId) : [];
-      const wanted = kind === "split" ? input.splitInto! : [];
-      parts.slice(wanted.length).forEach((p) => {
-        refuseIfMergedInto(tx, round, previous, p.mechanismId, p.version.name, "removed");
-        removeCreated(tx, round.id, p.mechanismId);
+        tx.delete(mechanismVersions).where(eq(mechanismVersions.id, draft.id)).run();
+        draft = undefined;
         removed = true;
-      });
-      wanted.forEach((part, i) => {
-        const reuse = parts[i];
-        if (reuse) {
-          if (reuse.version.name !== part.name || reuse.version.description !== part.description) {
-            tx.update(mechanismVersions)
-              .set({ ...part, updatedAt: now })
-              .where(eq(mechanismVersions.id, reuse.version.id))
-              .run();
-          }
-          return;
-        }
-        const created = tx
-          .insert(mechanisms)
-          .values({ consultationId: actor.consultation.id, originKind: "split", originMechanismId: old.mechanismId })
-          .returning({ id: mechanisms.id })
-          .get();
-        appendVersion(tx, round.id, created.id, part, now);
-      });
-      if (kind === "split") audit.splitInto = wanted.map((p) => p.name);
-      if (removed) renumber(tx, round.id);
-
-      const values = {
-        kind,
-        rationale: input.rationale,
-        statusNote: kind === "keep_with_note" ? input.statusNote! : "",
-        mergeIntoMechanismId: target?.mechanismId ?? null,
-        decidedBy: actor.user.id,
-        updatedAt: nextStamp(existing?.updatedAt),
-      };
-      if (kind === "keep_with_note") audit.statusNote = values.statusNote;
-      const decision = existing
-        ? tx.update(decisions).set(values).where(eq(decisions.id, existing.id)).returning().get()
-        : tx
-            .insert(decisions)
-            .values({ roundId: round.id, mechanismId: old.mechanismId, ...values })
-            .returning()
-            .get();
-      tx.delete(decisionSources).where(eq(decisionSources.decisionId, decision.id)).run();
-      if (sources.length) {
-        tx.insert(decisionSources)
-          .values(
-            sources.map((s) => ({
-              decisionId: decision.id,
-              kind: s.kind,
-              commentId: s.kind === "comment" ? s.commentId : null,
-              flagId: s.kind === "flag" ? s.flagId : null,
-              versionId: s.kind === "ratings" ? s.versionId : null,
-              meetingNoteId: s.kind === "meeting_note" ? s.meetingNoteId : null,
-              meetingQuoteId: s.kind === "meeting_quote" ? s.meetingQuoteId : null,
-            })),
-          )
+      }
+    } else if (kind === "revise") {
+      const revised = { name: input.revisedName!, description: input.revisedDescription! };
+      if (revised.name === old.name && revised.description === old.description) {
+        badRequest(
+          `The revised text is the same as in round ${previous.number}: change the name or the description, or choose "${DECISION_KIND_LABELS.keep}".`,
+        );
+      }
+      if (!draft) draft = appendVersion(tx, round.id, old.mechanismId, revised, now);
+      else if (draft.name !== revised.name || draft.description !== revised.description) {
+        tx.update(mechanismVersions)
+          .set({ ...revised, updatedAt: now })
+          .where(eq(mechanismVersions.id, draft.id))
           .run();
       }
-      recordAudit(tx, actor, "decision.set", decision.id, audit);
-      return { decisionId: decision.id, updatedAt: decision.updatedAt };
-    },
-    { behavior: "immediate" },
-  );
+      audit.revised = revised;
+    } else {
+      // keep / keep_with_note: the draft carries round N-1's text unchanged.
+      if (!draft) draft = appendVersion(tx, round.id, old.mechanismId, old, now);
+      else if (draft.name !== old.name || draft.description !== old.description) {
+        // Going back from "revise" restores the old text, but only if nobody edited the
+        // revised draft since; any other edit is the facilitators' work and is not thrown away.
+        const untouchedRevision = existing?.kind === "revise" && draft.updatedAt.getTime() <= existing.updatedAt.getTime();
+        if (!untouchedRevision) {
+          badRequest(
+            `The round ${round.number} draft of ${quoted(old.name)} was edited, so it is no longer as it was in round ${previous.number}. ` +
+              `Choose "${DECISION_KIND_LABELS.revise}" to keep the edits, or undo the edit in the draft first.`,
+          );
+        }
+        audit.revertedRevision = { name: draft.name, description: draft.description };
+        tx.update(mechanismVersions)
+          .set({ name: old.name, description: old.description, updatedAt: now })
+          .where(eq(mechanismVersions.id, draft.id))
+          .run();
+      }
+    }
+
+    // Split parts: reused in order when splitting again (their ids stay, so anything merged
+    // into them stays valid), created when missing, removed when no longer wanted.
+    const parts = existing?.kind === "split" ? splitParts(tx, round.id, old.mechanismId) : [];
+    const wanted = kind === "split" ? input.splitInto! : [];
+    parts.slice(wanted.length).forEach((p) => {
+      refuseIfMergedInto(tx, round, previous, p.mechanismId, p.version.name, "removed");
+      removeCreated(tx, round.id, p.mechanismId);
+      removed = true;
+    });
+    wanted.forEach((part, i) => {
+      const reuse = parts[i];
+      if (reuse) {
+        if (reuse.version.name !== part.name || reuse.version.description !== part.description) {
+          tx.update(mechanismVersions)
+            .set({ ...part, updatedAt: now })
+            .where(eq(mechanismVersions.id, reuse.version.id))
+            .run();
+        }
+        return;
+      }
+      const created = tx
+        .insert(mechanisms)
+        .values({ consultationId: actor.consultation.id, originKind: "split", originMechanismId: old.mechanismId })
+        .returning({ id: mechanisms.id })
+        .get();
+      appendVersion(tx, round.id, created.id, part, now);
+    });
+    if (kind === "split") audit.splitInto = wanted.map((p) => p.name);
+    if (removed) renumber(tx, round.id);
+
+    const values = {
+      kind,
+      rationale: input.rationale,
+      statusNote: kind === "keep_with_note" ? input.statusNote! : "",
+      mergeIntoMechanismId: target?.mechanismId ?? null,
+      decidedBy: actor.user.id,
+      updatedAt: nextStamp(existing?.updatedAt),
+    };
+    if (kind === "keep_with_note") audit.statusNote = values.statusNote;
+    const decision = existing
+      ? tx.update(decisions).set(values).where(eq(decisions.id, existing.id)).returning().get()
+      : tx
+          .insert(decisions)
+          .values({ roundId: round.id, mechanismId: old.mechanismId, ...values })
+          .returning()
+          .get();
+    tx.delete(decisionSources).where(eq(decisionSources.decisionId, decision.id)).run();
+    if (sources.length) {
+      tx.insert(decisionSources)
+        .values(
+          sources.map((s) => ({
+            decisionId: decision.id,
+            kind: s.kind,
+            commentId: s.kind === "comment" ? s.commentId : null,
+            flagId: s.kind === "flag" ? s.flagId : null,
+            versionId: s.kind === "ratings" ? s.versionId : null,
+            meetingNoteId: s.kind === "meeting_note" ? s.meetingNoteId : null,
+            meetingQuoteId: s.kind === "meeting_quote" ? s.meetingQuoteId : null,
+          })),
+        )
+        .run();
+    }
+    recordAudit(tx, actor, "decision.set", decision.id, audit);
+    return { decisionId: decision.id, updatedAt: decision.updatedAt };
+  });
 }
 
 const DESCRIBE_REMOVAL: Record<"merge" | "split" | "drop", string> = {
@@ -577,94 +572,89 @@ const DESCRIBE_REMOVAL: Record<"merge" | "split" | "drop", string> = {
 // Flag triage
 
 export function triageFlag(db: DB, actor: Actor, number: number, input: TriageInput) {
-  return db.transaction(
-    (tx) => {
-      const { round, previous } = openWorkspace(tx, actor, number, "triaging a flag");
-      const flag = tx.select().from(flags).where(eq(flags.id, input.flagId)).get();
-      if (!flag) notFound("This flag");
-      const flagRound = getRound(tx, actor, { id: flag.roundId }); // another consultation's: NOT_FOUND
-      if (flag.roundId !== previous.id) {
-        badRequest(
-          `This flag was raised in round ${flagRound.number}; round ${round.number} triages the flags of round ${previous.number}.`,
-        );
-      }
-      if (input.expectedTriagedAt !== undefined && !sameTime(flag.triagedAt, input.expectedTriagedAt)) {
-        conflict(
-          `Another facilitator triaged the flag ${quoted(flag.name)} meanwhile${flag.triage ? ` (now: ${FLAG_TRIAGE_LABELS[flag.triage]})` : ""}. Reload the workspace, compare, and save again if you still want yours.`,
-        );
-      }
-      const now = new Date();
-      // The mechanism an earlier acceptance created, if it is still there.
-      const created =
-        flag.triage === "accepted" && flag.triageMechanismId
-          ? tx
-              .select({ id: mechanisms.id })
-              .from(mechanisms)
-              .where(and(eq(mechanisms.id, flag.triageMechanismId), eq(mechanisms.originFlagId, flag.id)))
-              .get()
-          : undefined;
-      const createdDraft = created ? versionIn(tx, round.id, created.id) : undefined;
-      const audit: Record<string, unknown> = {
-        round: round.number,
-        flag: flag.name,
-        triage: FLAG_TRIAGE_LABELS[input.triage],
-        previousTriage: flag.triage ? FLAG_TRIAGE_LABELS[flag.triage] : null,
-        reason: input.reason || null,
-      };
+  return writeTransaction(db, (tx) => {
+    const { round, previous } = openWorkspace(tx, actor, number, "triaging a flag");
+    const flag = tx.select().from(flags).where(eq(flags.id, input.flagId)).get();
+    if (!flag) notFound("This flag");
+    const flagRound = getRound(tx, actor, { id: flag.roundId }); // another consultation's: NOT_FOUND
+    if (flag.roundId !== previous.id) {
+      badRequest(`This flag was raised in round ${flagRound.number}; round ${round.number} triages the flags of round ${previous.number}.`);
+    }
+    if (input.expectedTriagedAt !== undefined && !sameTime(flag.triagedAt, input.expectedTriagedAt)) {
+      conflict(
+        `Another facilitator triaged the flag ${quoted(flag.name)} meanwhile${flag.triage ? ` (now: ${FLAG_TRIAGE_LABELS[flag.triage]})` : ""}. Reload the workspace, compare, and save again if you still want yours.`,
+      );
+    }
+    const now = new Date();
+    // The mechanism an earlier acceptance created, if it is still there.
+    const created =
+      flag.triage === "accepted" && flag.triageMechanismId
+        ? tx
+            .select({ id: mechanisms.id })
+            .from(mechanisms)
+            .where(and(eq(mechanisms.id, flag.triageMechanismId), eq(mechanisms.originFlagId, flag.id)))
+            .get()
+        : undefined;
+    const createdDraft = created ? versionIn(tx, round.id, created.id) : undefined;
+    const audit: Record<string, unknown> = {
+      round: round.number,
+      flag: flag.name,
+      triage: FLAG_TRIAGE_LABELS[input.triage],
+      previousTriage: flag.triage ? FLAG_TRIAGE_LABELS[flag.triage] : null,
+      reason: input.reason || null,
+    };
 
-      let mechanismId: string | null = null;
-      if (input.triage === "merged") {
-        if (created && input.mechanismId === created.id) {
-          badRequest("A flag cannot be merged into the mechanism accepted from it: choose another mechanism.");
-        }
-        const target = mergeTarget(tx, round, input.mechanismId!);
-        mechanismId = target.mechanismId;
-        audit.mergedInto = target.name;
+    let mechanismId: string | null = null;
+    if (input.triage === "merged") {
+      if (created && input.mechanismId === created.id) {
+        badRequest("A flag cannot be merged into the mechanism accepted from it: choose another mechanism.");
       }
-      if (input.triage === "accepted") {
-        const text = input.newMechanism!;
-        if (created && createdDraft) {
-          // Accepting again edits the mechanism it already created (anything merged into it stays).
-          if (createdDraft.name !== text.name || createdDraft.description !== text.description) {
-            tx.update(mechanismVersions)
-              .set({ ...text, updatedAt: now })
-              .where(eq(mechanismVersions.id, createdDraft.id))
-              .run();
-          }
-          mechanismId = created.id;
-        } else {
-          const mechanism = tx
-            .insert(mechanisms)
-            .values({ consultationId: actor.consultation.id, originKind: "flag", originFlagId: flag.id })
-            .returning({ id: mechanisms.id })
-            .get();
-          appendVersion(tx, round.id, mechanism.id, text, now);
-          mechanismId = mechanism.id;
+      const target = mergeTarget(tx, round, input.mechanismId!);
+      mechanismId = target.mechanismId;
+      audit.mergedInto = target.name;
+    }
+    if (input.triage === "accepted") {
+      const text = input.newMechanism!;
+      if (created && createdDraft) {
+        // Accepting again edits the mechanism it already created (anything merged into it stays).
+        if (createdDraft.name !== text.name || createdDraft.description !== text.description) {
+          tx.update(mechanismVersions)
+            .set({ ...text, updatedAt: now })
+            .where(eq(mechanismVersions.id, createdDraft.id))
+            .run();
         }
-        audit.newMechanism = text;
-      } else if (created && createdDraft) {
-        refuseIfMergedInto(tx, round, previous, created.id, createdDraft.name, "removed");
-        audit.removedMechanism = { name: createdDraft.name, description: createdDraft.description };
-        removeCreated(tx, round.id, created.id);
-        renumber(tx, round.id);
+        mechanismId = created.id;
+      } else {
+        const mechanism = tx
+          .insert(mechanisms)
+          .values({ consultationId: actor.consultation.id, originKind: "flag", originFlagId: flag.id })
+          .returning({ id: mechanisms.id })
+          .get();
+        appendVersion(tx, round.id, mechanism.id, text, now);
+        mechanismId = mechanism.id;
       }
+      audit.newMechanism = text;
+    } else if (created && createdDraft) {
+      refuseIfMergedInto(tx, round, previous, created.id, createdDraft.name, "removed");
+      audit.removedMechanism = { name: createdDraft.name, description: createdDraft.description };
+      removeCreated(tx, round.id, created.id);
+      renumber(tx, round.id);
+    }
 
-      const triagedAt = nextStamp(flag.triagedAt);
-      tx.update(flags)
-        .set({
-          triage: input.triage,
-          triageReason: input.reason || null,
-          triageMechanismId: mechanismId,
-          triagedBy: actor.user.id,
-          triagedAt,
-        })
-        .where(eq(flags.id, flag.id))
-        .run();
-      recordAudit(tx, actor, "flag.triage", flag.id, audit);
-      return { mechanismId, triagedAt };
-    },
-    { behavior: "immediate" },
-  );
+    const triagedAt = nextStamp(flag.triagedAt);
+    tx.update(flags)
+      .set({
+        triage: input.triage,
+        triageReason: input.reason || null,
+        triageMechanismId: mechanismId,
+        triagedBy: actor.user.id,
+        triagedAt,
+      })
+      .where(eq(flags.id, flag.id))
+      .run();
+    recordAudit(tx, actor, "flag.triage", flag.id, audit);
+    return { mechanismId, triagedAt };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

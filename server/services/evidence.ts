@@ -26,6 +26,7 @@ import {
 import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { getRound, roundNumber, type Round } from "./round-state";
+import { writeTransaction } from "@/db/transaction";
 
 // ---------------------------------------------------------------------------------------------
 // Input pieces
@@ -151,70 +152,61 @@ function ownConfiguration(db: DB | Tx, actor: Actor, configurationId: string) {
 // Links
 
 export function addLink(db: DB, actor: Actor, input: { sourceId: string; mechanismId: string; effect: EvidenceEffect; extract: string }) {
-  return db.transaction(
-    (tx) => {
-      const mechanism = ownMechanism(tx, actor, input.mechanismId);
-      const source = ownSource(tx, actor, input.sourceId);
-      const existing = tx
-        .select({ id: evidenceLinks.id })
-        .from(evidenceLinks)
-        .where(and(eq(evidenceLinks.sourceId, source.id), eq(evidenceLinks.mechanismId, mechanism.id)))
-        .get();
-      if (existing) conflict(`${shortCitation(source)} is already linked to this mechanism; edit the existing link instead.`);
-      const row = tx
-        .insert(evidenceLinks)
-        .values({
-          consultationId: actor.consultation.id,
-          sourceId: source.id,
-          mechanismId: mechanism.id,
-          effect: input.effect,
-          extract: input.extract,
-          createdBy: actor.user.id,
-        })
-        .returning({ id: evidenceLinks.id })
-        .get();
-      recordAudit(tx, actor, "evidence.link_add", row.id, { sourceId: source.id, mechanismId: mechanism.id, effect: input.effect });
-      return { id: row.id };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const mechanism = ownMechanism(tx, actor, input.mechanismId);
+    const source = ownSource(tx, actor, input.sourceId);
+    const existing = tx
+      .select({ id: evidenceLinks.id })
+      .from(evidenceLinks)
+      .where(and(eq(evidenceLinks.sourceId, source.id), eq(evidenceLinks.mechanismId, mechanism.id)))
+      .get();
+    if (existing) conflict(`${shortCitation(source)} is already linked to this mechanism; edit the existing link instead.`);
+    const row = tx
+      .insert(evidenceLinks)
+      .values({
+        consultationId: actor.consultation.id,
+        sourceId: source.id,
+        mechanismId: mechanism.id,
+        effect: input.effect,
+        extract: input.extract,
+        createdBy: actor.user.id,
+      })
+      .returning({ id: evidenceLinks.id })
+      .get();
+    recordAudit(tx, actor, "evidence.link_add", row.id, { sourceId: source.id, mechanismId: mechanism.id, effect: input.effect });
+    return { id: row.id };
+  });
 }
 
 export function updateLink(db: DB, actor: Actor, input: { linkId: string; effect: EvidenceEffect; extract: string }) {
-  return db.transaction(
-    (tx) => {
-      const link = ownLink(tx, actor, input.linkId);
-      if (link.effect === input.effect && link.extract === input.extract) return { id: link.id, changed: false };
-      tx.update(evidenceLinks)
-        .set({ effect: input.effect, extract: input.extract, updatedAt: new Date() })
-        .where(eq(evidenceLinks.id, link.id))
-        .run();
-      recordAudit(tx, actor, "evidence.link_update", link.id, {
-        sourceId: link.sourceId,
-        mechanismId: link.mechanismId,
-        before: { effect: link.effect, extract: link.extract },
-        after: { effect: input.effect },
-      });
-      return { id: link.id, changed: true };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const link = ownLink(tx, actor, input.linkId);
+    if (link.effect === input.effect && link.extract === input.extract) return { id: link.id, changed: false };
+    tx.update(evidenceLinks)
+      .set({ effect: input.effect, extract: input.extract, updatedAt: new Date() })
+      .where(eq(evidenceLinks.id, link.id))
+      .run();
+    recordAudit(tx, actor, "evidence.link_update", link.id, {
+      sourceId: link.sourceId,
+      mechanismId: link.mechanismId,
+      before: { effect: link.effect, extract: link.extract },
+      after: { effect: input.effect },
+    });
+    return { id: link.id, changed: true };
+  });
 }
 
 export function removeLink(db: DB, actor: Actor, linkId: string) {
-  return db.transaction(
-    (tx) => {
-      const link = ownLink(tx, actor, linkId);
-      tx.delete(evidenceLinks).where(eq(evidenceLinks.id, link.id)).run();
-      recordAudit(tx, actor, "evidence.link_remove", link.id, {
-        sourceId: link.sourceId,
-        mechanismId: link.mechanismId,
-        effect: link.effect,
-        extract: link.extract,
-      });
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const link = ownLink(tx, actor, linkId);
+    tx.delete(evidenceLinks).where(eq(evidenceLinks.id, link.id)).run();
+    recordAudit(tx, actor, "evidence.link_remove", link.id, {
+      sourceId: link.sourceId,
+      mechanismId: link.mechanismId,
+      effect: link.effect,
+      extract: link.extract,
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -233,142 +225,121 @@ function configurationColumns(c: ConfigurationFields) {
 }
 
 export function addConfiguration(db: DB, actor: Actor, input: ConfigurationFields & { mechanismId: string }) {
-  return db.transaction(
-    (tx) => {
-      const mechanism = ownMechanism(tx, actor, input.mechanismId);
-      if (input.sourceId) ownSource(tx, actor, input.sourceId);
-      const last = tx
-        .select({ position: cmoConfigurations.position })
-        .from(cmoConfigurations)
-        .where(eq(cmoConfigurations.mechanismId, mechanism.id))
-        .orderBy(desc(cmoConfigurations.position))
-        .get();
-      const row = tx
-        .insert(cmoConfigurations)
-        .values({
-          consultationId: actor.consultation.id,
-          mechanismId: mechanism.id,
-          position: (last?.position ?? 0) + 1,
-          ...configurationColumns(input),
-        })
-        .returning({ id: cmoConfigurations.id, position: cmoConfigurations.position })
-        .get();
-      recordAudit(tx, actor, "evidence.configuration_add", row.id, { mechanismId: mechanism.id, number: row.position });
-      return row;
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const mechanism = ownMechanism(tx, actor, input.mechanismId);
+    if (input.sourceId) ownSource(tx, actor, input.sourceId);
+    const last = tx
+      .select({ position: cmoConfigurations.position })
+      .from(cmoConfigurations)
+      .where(eq(cmoConfigurations.mechanismId, mechanism.id))
+      .orderBy(desc(cmoConfigurations.position))
+      .get();
+    const row = tx
+      .insert(cmoConfigurations)
+      .values({
+        consultationId: actor.consultation.id,
+        mechanismId: mechanism.id,
+        position: (last?.position ?? 0) + 1,
+        ...configurationColumns(input),
+      })
+      .returning({ id: cmoConfigurations.id, position: cmoConfigurations.position })
+      .get();
+    recordAudit(tx, actor, "evidence.configuration_add", row.id, { mechanismId: mechanism.id, number: row.position });
+    return row;
+  });
 }
 
 export function updateConfiguration(db: DB, actor: Actor, input: ConfigurationFields & { configurationId: string }) {
-  return db.transaction(
-    (tx) => {
-      const row = ownConfiguration(tx, actor, input.configurationId);
-      if (input.sourceId) ownSource(tx, actor, input.sourceId);
-      tx.update(cmoConfigurations)
-        .set({ ...configurationColumns(input), updatedAt: new Date() })
-        .where(eq(cmoConfigurations.id, row.id))
-        .run();
-      recordAudit(tx, actor, "evidence.configuration_update", row.id, {
-        mechanismId: row.mechanismId,
-        number: row.position,
-        before: configurationColumns(row),
-      });
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const row = ownConfiguration(tx, actor, input.configurationId);
+    if (input.sourceId) ownSource(tx, actor, input.sourceId);
+    tx.update(cmoConfigurations)
+      .set({ ...configurationColumns(input), updatedAt: new Date() })
+      .where(eq(cmoConfigurations.id, row.id))
+      .run();
+    recordAudit(tx, actor, "evidence.configuration_update", row.id, {
+      mechanismId: row.mechanismId,
+      number: row.position,
+      before: configurationColumns(row),
+    });
+  });
 }
 
 export function removeConfiguration(db: DB, actor: Actor, configurationId: string) {
-  return db.transaction(
-    (tx) => {
-      const row = ownConfiguration(tx, actor, configurationId);
-      tx.delete(cmoConfigurations).where(eq(cmoConfigurations.id, row.id)).run();
-      // Close the gap so the numbers the panel sees stay 1..n.
-      tx.update(cmoConfigurations)
-        .set({ position: sql`${cmoConfigurations.position} - 1` })
-        .where(and(eq(cmoConfigurations.mechanismId, row.mechanismId), gt(cmoConfigurations.position, row.position)))
-        .run();
-      recordAudit(tx, actor, "evidence.configuration_remove", row.id, {
-        mechanismId: row.mechanismId,
-        number: row.position,
-        context: row.context,
-        resource: row.resource,
-        reasoning: row.reasoning,
-        outcomes: row.outcomes,
-      });
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const row = ownConfiguration(tx, actor, configurationId);
+    tx.delete(cmoConfigurations).where(eq(cmoConfigurations.id, row.id)).run();
+    // Close the gap so the numbers the panel sees stay 1..n.
+    tx.update(cmoConfigurations)
+      .set({ position: sql`${cmoConfigurations.position} - 1` })
+      .where(and(eq(cmoConfigurations.mechanismId, row.mechanismId), gt(cmoConfigurations.position, row.position)))
+      .run();
+    recordAudit(tx, actor, "evidence.configuration_remove", row.id, {
+      mechanismId: row.mechanismId,
+      number: row.position,
+      context: row.context,
+      resource: row.resource,
+      reasoning: row.reasoning,
+      outcomes: row.outcomes,
+    });
+  });
 }
 
 /** Moves a configuration one place up or down among its mechanism's configurations. */
 export function moveConfiguration(db: DB, actor: Actor, input: { configurationId: string; direction: "up" | "down" }) {
-  return db.transaction(
-    (tx) => {
-      const row = ownConfiguration(tx, actor, input.configurationId);
-      const target = row.position + (input.direction === "up" ? -1 : 1);
-      const other = tx
-        .select()
-        .from(cmoConfigurations)
-        .where(and(eq(cmoConfigurations.mechanismId, row.mechanismId), eq(cmoConfigurations.position, target)))
-        .get();
-      if (!other)
-        badRequest(input.direction === "up" ? "This configuration is already the first." : "This configuration is already the last.");
-      tx.update(cmoConfigurations).set({ position: row.position }).where(eq(cmoConfigurations.id, other.id)).run();
-      tx.update(cmoConfigurations).set({ position: target }).where(eq(cmoConfigurations.id, row.id)).run();
-      recordAudit(tx, actor, "evidence.configuration_move", row.id, { mechanismId: row.mechanismId, from: row.position, to: target });
-      return { position: target };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const row = ownConfiguration(tx, actor, input.configurationId);
+    const target = row.position + (input.direction === "up" ? -1 : 1);
+    const other = tx
+      .select()
+      .from(cmoConfigurations)
+      .where(and(eq(cmoConfigurations.mechanismId, row.mechanismId), eq(cmoConfigurations.position, target)))
+      .get();
+    if (!other)
+      badRequest(input.direction === "up" ? "This configuration is already the first." : "This configuration is already the last.");
+    tx.update(cmoConfigurations).set({ position: row.position }).where(eq(cmoConfigurations.id, other.id)).run();
+    tx.update(cmoConfigurations).set({ position: target }).where(eq(cmoConfigurations.id, row.id)).run();
+    recordAudit(tx, actor, "evidence.configuration_move", row.id, { mechanismId: row.mechanismId, from: row.position, to: target });
+    return { position: target };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Published counts and the round's switch
 
 export function setReportedCount(db: DB, actor: Actor, input: { mechanismId: string; count: number | null }) {
-  return db.transaction(
-    (tx) => {
-      const mechanism = ownMechanism(tx, actor, input.mechanismId);
-      if (mechanism.reportedSourceCount === input.count) return;
-      tx.update(mechanisms).set({ reportedSourceCount: input.count }).where(eq(mechanisms.id, mechanism.id)).run();
-      recordAudit(tx, actor, "evidence.reported_count", mechanism.id, { before: mechanism.reportedSourceCount, after: input.count });
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const mechanism = ownMechanism(tx, actor, input.mechanismId);
+    if (mechanism.reportedSourceCount === input.count) return;
+    tx.update(mechanisms).set({ reportedSourceCount: input.count }).where(eq(mechanisms.id, mechanism.id)).run();
+    recordAudit(tx, actor, "evidence.reported_count", mechanism.id, { before: mechanism.reportedSourceCount, after: input.count });
+  });
 }
 
 export function setIncludedCount(db: DB, actor: Actor, input: { count: number | null }) {
-  return db.transaction(
-    (tx) => {
-      const current = tx
-        .select({ n: consultations.includedSourceCount })
-        .from(consultations)
-        .where(eq(consultations.id, actor.consultation.id))
-        .get();
-      if (current?.n === input.count) return;
-      tx.update(consultations).set({ includedSourceCount: input.count }).where(eq(consultations.id, actor.consultation.id)).run();
-      recordAudit(tx, actor, "evidence.included_count", actor.consultation.id, { before: current?.n ?? null, after: input.count });
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const current = tx
+      .select({ n: consultations.includedSourceCount })
+      .from(consultations)
+      .where(eq(consultations.id, actor.consultation.id))
+      .get();
+    if (current?.n === input.count) return;
+    tx.update(consultations).set({ includedSourceCount: input.count }).where(eq(consultations.id, actor.consultation.id)).run();
+    recordAudit(tx, actor, "evidence.included_count", actor.consultation.id, { before: current?.n ?? null, after: input.count });
+  });
 }
 
 export function setRoundVisibility(db: DB, actor: Actor, input: { round: number; visible: boolean }) {
-  return db.transaction(
-    (tx) => {
-      const round = getRound(tx, actor, { number: input.round });
-      if (round.status === "closed") {
-        badRequest(`Round ${round.number} is closed: what its panel saw is part of the record and can no longer change.`);
-      }
-      if (round.evidenceVisible === input.visible) return { visible: input.visible };
-      tx.update(rounds).set({ evidenceVisible: input.visible }).where(eq(rounds.id, round.id)).run();
-      recordAudit(tx, actor, "round.evidence_visibility", round.id, { number: round.number, visible: input.visible });
-      return { visible: input.visible };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const round = getRound(tx, actor, { number: input.round });
+    if (round.status === "closed") {
+      badRequest(`Round ${round.number} is closed: what its panel saw is part of the record and can no longer change.`);
+    }
+    if (round.evidenceVisible === input.visible) return { visible: input.visible };
+    tx.update(rounds).set({ evidenceVisible: input.visible }).where(eq(rounds.id, round.id)).run();
+    recordAudit(tx, actor, "round.evidence_visibility", round.id, { number: round.number, visible: input.visible });
+    return { visible: input.visible };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { describeAuthor, LIMITS } from "@/shared/domain";
 import { text } from "../validation";
 import { badRequest, conflict, notFound, type Actor, type Tx } from "./actor";
 import { getRound, requireOpen } from "./round-state";
+import { writeTransaction } from "@/db/transaction";
 
 export const flagFields = z.object({
   name: text(LIMITS.flagName),
@@ -74,19 +75,16 @@ export function list(db: DB, actor: Actor, roundNumber: number) {
 }
 
 export function create(db: DB, actor: Actor, roundNumber: number, input: z.infer<typeof flagFields>) {
-  return db.transaction(
-    (tx) => {
-      const round = getRound(tx, actor, { number: roundNumber });
-      requireOpen(round);
-      const row = tx
-        .insert(flags)
-        .values({ roundId: round.id, membershipId: actor.membership.id, ...input })
-        .returning({ id: flags.id })
-        .get();
-      return row;
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const round = getRound(tx, actor, { number: roundNumber });
+    requireOpen(round);
+    const row = tx
+      .insert(flags)
+      .values({ roundId: round.id, membershipId: actor.membership.id, ...input })
+      .returning({ id: flags.id })
+      .get();
+    return row;
+  });
 }
 
 function openFlag(tx: Tx, actor: Actor, flagId: string) {
@@ -98,25 +96,19 @@ function openFlag(tx: Tx, actor: Actor, flagId: string) {
 }
 
 export function endorse(db: DB, actor: Actor, flagId: string) {
-  return db.transaction(
-    (tx) => {
-      const flag = openFlag(tx, actor, flagId);
-      if (flag.membershipId === actor.membership.id) badRequest("You raised this flag, so it already counts as yours.");
-      const done = tx.insert(flagEndorsements).values({ flagId: flag.id, membershipId: actor.membership.id }).onConflictDoNothing().run();
-      if (done.changes === 0) conflict("You have already endorsed this flag.");
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const flag = openFlag(tx, actor, flagId);
+    if (flag.membershipId === actor.membership.id) badRequest("You raised this flag, so it already counts as yours.");
+    const done = tx.insert(flagEndorsements).values({ flagId: flag.id, membershipId: actor.membership.id }).onConflictDoNothing().run();
+    if (done.changes === 0) conflict("You have already endorsed this flag.");
+  });
 }
 
 export function withdrawEndorsement(db: DB, actor: Actor, flagId: string) {
-  return db.transaction(
-    (tx) => {
-      const flag = openFlag(tx, actor, flagId);
-      tx.delete(flagEndorsements)
-        .where(and(eq(flagEndorsements.flagId, flag.id), eq(flagEndorsements.membershipId, actor.membership.id)))
-        .run();
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const flag = openFlag(tx, actor, flagId);
+    tx.delete(flagEndorsements)
+      .where(and(eq(flagEndorsements.flagId, flag.id), eq(flagEndorsements.membershipId, actor.membership.id)))
+      .run();
+  });
 }

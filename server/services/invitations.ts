@@ -10,6 +10,7 @@ import { INVITATION_DAYS, publicUrl } from "../config";
 import { linkMail, sendMail } from "../email";
 import { badRequest, recordAudit, type Actor, type Tx } from "./actor";
 import { getStakeholder } from "./panel";
+import { writeTransaction } from "@/db/transaction";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_DAYS = 30;
@@ -58,9 +59,7 @@ function issue(tx: Tx, actor: Actor, membershipId: string, emailed: boolean, rep
  * works once and expires on its own. The caller has checked the memberships are its own stakeholders.
  */
 export function issueEmailedLinks(db: DB, actor: Actor, membershipIds: string[]) {
-  return db.transaction((tx) => new Map(membershipIds.map((id) => [id, issue(tx, actor, id, true, false)] as const)), {
-    behavior: "immediate",
-  });
+  return writeTransaction(db, (tx) => new Map(membershipIds.map((id) => [id, issue(tx, actor, id, true, false)] as const)));
 }
 
 /** Deletes links whose email could not be sent: nobody ever received them. */
@@ -70,16 +69,13 @@ export function discardLinks(db: DB, invitationIds: string[]) {
 }
 
 export function createLink(db: DB, actor: Actor, membershipId: string) {
-  return db.transaction(
-    (tx) => {
-      const { membership } = getStakeholder(tx, actor, membershipId);
-      if (membership.withdrawnAt) badRequest("This person was erased at their request and cannot be invited again.");
-      const { path, expiresAt } = issue(tx, actor, membership.id, false);
-      recordAudit(tx, actor, "invitation.link", membership.id, { name: membership.displayName });
-      return { path, expiresAt };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const { membership } = getStakeholder(tx, actor, membershipId);
+    if (membership.withdrawnAt) badRequest("This person was erased at their request and cannot be invited again.");
+    const { path, expiresAt } = issue(tx, actor, membership.id, false);
+    recordAudit(tx, actor, "invitation.link", membership.id, { name: membership.displayName });
+    return { path, expiresAt };
+  });
 }
 
 /**
@@ -90,7 +86,7 @@ export async function sendByEmail(db: DB, actor: Actor, membershipId: string) {
   const { membership, email } = getStakeholder(db, actor, membershipId);
   if (membership.withdrawnAt) badRequest("This person was erased at their request and cannot be invited again.");
   if (!email) badRequest(`${membership.displayName} has no email address: copy their personal link instead.`);
-  const link = db.transaction((tx) => issue(tx, actor, membership.id, true, false), { behavior: "immediate" });
+  const link = writeTransaction(db, (tx) => issue(tx, actor, membership.id, true, false));
   try {
     await sendMail(
       linkMail({
@@ -107,36 +103,30 @@ export async function sendByEmail(db: DB, actor: Actor, membershipId: string) {
     console.error("[email] invitation not sent", error);
     badRequest("The email could not be sent. Check the mail settings, or copy the personal link instead.");
   }
-  db.transaction(
-    (tx) => {
-      tx.update(invitations)
-        .set({ revokedAt: new Date() })
-        .where(
-          and(
-            eq(invitations.membershipId, membership.id),
-            ne(invitations.id, link.id),
-            isNull(invitations.usedAt),
-            isNull(invitations.revokedAt),
-          ),
-        )
-        .run();
-      recordAudit(tx, actor, "invitation.email", membership.id, { name: membership.displayName });
-    },
-    { behavior: "immediate" },
-  );
+  writeTransaction(db, (tx) => {
+    tx.update(invitations)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(invitations.membershipId, membership.id),
+          ne(invitations.id, link.id),
+          isNull(invitations.usedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .run();
+    recordAudit(tx, actor, "invitation.email", membership.id, { name: membership.displayName });
+  });
   return { expiresAt: link.expiresAt };
 }
 
 export function revoke(db: DB, actor: Actor, membershipId: string) {
-  return db.transaction(
-    (tx) => {
-      const { membership } = getStakeholder(tx, actor, membershipId);
-      const n = revokeActive(tx, membership.id, new Date());
-      if (n === 0) badRequest(`${membership.displayName} has no unused link to revoke.`);
-      recordAudit(tx, actor, "invitation.revoke", membership.id, { name: membership.displayName });
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const { membership } = getStakeholder(tx, actor, membershipId);
+    const n = revokeActive(tx, membership.id, new Date());
+    if (n === 0) badRequest(`${membership.displayName} has no unused link to revoke.`);
+    recordAudit(tx, actor, "invitation.revoke", membership.id, { name: membership.displayName });
+  });
 }
 
 export type InvitationCheck =
@@ -174,20 +164,17 @@ export function check(db: DB | Tx, token: string, now = new Date()): InvitationC
 
 /** Uses up the link and opens a database session for its stakeholder, in one transaction. */
 export function accept(db: DB, token: string) {
-  return db.transaction(
-    (tx) => {
-      const now = new Date();
-      const result = check(tx, token, now);
-      if (result.state !== "valid") return { ok: false as const, result };
-      const row = lookup(tx, token)!;
-      tx.update(invitations).set({ usedAt: now }).where(eq(invitations.id, row.invitation.id)).run();
-      const sessionToken = crypto.randomUUID();
-      const expires = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
-      tx.insert(sessions).values({ sessionToken, userId: row.userId, expires }).run();
-      return { ok: true as const, sessionToken, expires, slug: row.slug };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const now = new Date();
+    const result = check(tx, token, now);
+    if (result.state !== "valid") return { ok: false as const, result };
+    const row = lookup(tx, token)!;
+    tx.update(invitations).set({ usedAt: now }).where(eq(invitations.id, row.invitation.id)).run();
+    const sessionToken = crypto.randomUUID();
+    const expires = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
+    tx.insert(sessions).values({ sessionToken, userId: row.userId, expires }).run();
+    return { ok: true as const, sessionToken, expires, slug: row.slug };
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor } from "./actor";
 import { editBlocker, removalBlocker } from "./decisions";
 import { getRound, getVersion, ratedInRound, requireDraft } from "./round-state";
+import { writeTransaction } from "@/db/transaction";
 
 export const mechanismText = z.object({
   name: text(LIMITS.mechanismName),
@@ -120,40 +121,37 @@ export const addInput = mechanismText.extend({
 });
 
 export function add(db: DB, actor: Actor, roundNumber: number, input: z.infer<typeof addInput>) {
-  return db.transaction(
-    (tx) => {
-      const round = getRound(tx, actor, { number: roundNumber });
-      requireDraft(round, "adding a mechanism");
-      const stats = tx
-        .select({ n: count(), last: max(mechanismVersions.position) })
-        .from(mechanismVersions)
-        .where(eq(mechanismVersions.roundId, round.id))
-        .get()!;
-      if (stats.n >= LIMITS.mechanismsPerRound.max) {
-        badRequest(`A round can hold at most ${LIMITS.mechanismsPerRound.max} mechanisms.`);
-      }
-      // Round 1's list is the starting point; anything added later is the facilitators' addition.
-      const origin = round.number > 1 ? { originKind: "added" as const, originNote: input.originNote ?? "" } : {};
-      const mechanism = tx
-        .insert(mechanisms)
-        .values({ consultationId: actor.consultation.id, ...origin })
-        .returning()
-        .get();
-      const version = tx
-        .insert(mechanismVersions)
-        .values({
-          mechanismId: mechanism.id,
-          roundId: round.id,
-          name: input.name,
-          description: input.description,
-          position: (stats.last ?? 0) + 1,
-        })
-        .returning({ id: mechanismVersions.id, mechanismId: mechanismVersions.mechanismId })
-        .get();
-      return version;
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const round = getRound(tx, actor, { number: roundNumber });
+    requireDraft(round, "adding a mechanism");
+    const stats = tx
+      .select({ n: count(), last: max(mechanismVersions.position) })
+      .from(mechanismVersions)
+      .where(eq(mechanismVersions.roundId, round.id))
+      .get()!;
+    if (stats.n >= LIMITS.mechanismsPerRound.max) {
+      badRequest(`A round can hold at most ${LIMITS.mechanismsPerRound.max} mechanisms.`);
+    }
+    // Round 1's list is the starting point; anything added later is the facilitators' addition.
+    const origin = round.number > 1 ? { originKind: "added" as const, originNote: input.originNote ?? "" } : {};
+    const mechanism = tx
+      .insert(mechanisms)
+      .values({ consultationId: actor.consultation.id, ...origin })
+      .returning()
+      .get();
+    const version = tx
+      .insert(mechanismVersions)
+      .values({
+        mechanismId: mechanism.id,
+        roundId: round.id,
+        name: input.name,
+        description: input.description,
+        position: (stats.last ?? 0) + 1,
+      })
+      .returning({ id: mechanismVersions.id, mechanismId: mechanismVersions.mechanismId })
+      .get();
+    return version;
+  });
 }
 
 export const updateInput = mechanismText.extend({
@@ -165,100 +163,91 @@ export const updateInput = mechanismText.extend({
 });
 
 export function update(db: DB, actor: Actor, input: z.infer<typeof updateInput>) {
-  return db.transaction(
-    (tx) => {
-      const { version, round } = getVersion(tx, actor, input.versionId);
-      if (round.status === "closed") badRequest(`Round ${round.number} is closed; its text can no longer change.`);
-      if (input.expectedUpdatedAt && input.expectedUpdatedAt.getTime() !== version.updatedAt.getTime()) {
-        conflict("Someone else saved this draft meanwhile. Your text is still in the form: compare it with theirs, then save again.");
+  return writeTransaction(db, (tx) => {
+    const { version, round } = getVersion(tx, actor, input.versionId);
+    if (round.status === "closed") badRequest(`Round ${round.number} is closed; its text can no longer change.`);
+    if (input.expectedUpdatedAt && input.expectedUpdatedAt.getTime() !== version.updatedAt.getTime()) {
+      conflict("Someone else saved this draft meanwhile. Your text is still in the form: compare it with theirs, then save again.");
+    }
+    if (version.name === input.name && version.description === input.description) return { changed: false };
+    if (round.status === "draft") {
+      const blocked = editBlocker(tx, round, version);
+      if (blocked) badRequest(blocked);
+    }
+    const now = new Date();
+    if (round.status === "open") {
+      if (!input.reason) {
+        badRequest("This round is open: say why you are changing the published text (the panel will see it).");
       }
-      if (version.name === input.name && version.description === input.description) return { changed: false };
-      if (round.status === "draft") {
-        const blocked = editBlocker(tx, round, version);
-        if (blocked) badRequest(blocked);
-      }
-      const now = new Date();
-      if (round.status === "open") {
-        if (!input.reason) {
-          badRequest("This round is open: say why you are changing the published text (the panel will see it).");
-        }
-        tx.insert(mechanismEdits)
-          .values({
-            versionId: version.id,
-            editorId: actor.user.id,
-            editedAt: now,
-            reason: input.reason,
-            beforeName: version.name,
-            beforeDescription: version.description,
-            afterName: input.name,
-            afterDescription: input.description,
-          })
-          .run();
-        recordAudit(tx, actor, "mechanism.edit_published", version.id, {
-          round: round.number,
+      tx.insert(mechanismEdits)
+        .values({
+          versionId: version.id,
+          editorId: actor.user.id,
+          editedAt: now,
           reason: input.reason,
-          before: { name: version.name, description: version.description },
-          after: { name: input.name, description: input.description },
-        });
-      }
-      // Strictly later than before, so a save in the same millisecond still counts as a change.
-      const updatedAt = new Date(Math.max(now.getTime(), version.updatedAt.getTime() + 1));
-      tx.update(mechanismVersions)
-        .set({ name: input.name, description: input.description, updatedAt })
-        .where(eq(mechanismVersions.id, version.id))
+          beforeName: version.name,
+          beforeDescription: version.description,
+          afterName: input.name,
+          afterDescription: input.description,
+        })
         .run();
-      return { changed: true };
-    },
-    { behavior: "immediate" },
-  );
+      recordAudit(tx, actor, "mechanism.edit_published", version.id, {
+        round: round.number,
+        reason: input.reason,
+        before: { name: version.name, description: version.description },
+        after: { name: input.name, description: input.description },
+      });
+    }
+    // Strictly later than before, so a save in the same millisecond still counts as a change.
+    const updatedAt = new Date(Math.max(now.getTime(), version.updatedAt.getTime() + 1));
+    tx.update(mechanismVersions)
+      .set({ name: input.name, description: input.description, updatedAt })
+      .where(eq(mechanismVersions.id, version.id))
+      .run();
+    return { changed: true };
+  });
 }
 
 export function reorder(db: DB, actor: Actor, roundNumber: number, versionIds: string[]) {
-  return db.transaction(
-    (tx) => {
-      const round = getRound(tx, actor, { number: roundNumber });
-      requireDraft(round, "reordering");
-      const current = tx.select({ id: mechanismVersions.id }).from(mechanismVersions).where(eq(mechanismVersions.roundId, round.id)).all();
-      const known = new Set(current.map((v) => v.id));
-      if (versionIds.length !== known.size || new Set(versionIds).size !== known.size || !versionIds.every((id) => known.has(id))) {
-        badRequest("The new order must list each of the round's mechanisms exactly once. Reload and try again.");
-      }
-      versionIds.forEach((id, i) => {
-        tx.update(mechanismVersions)
-          .set({ position: i + 1 })
-          .where(eq(mechanismVersions.id, id))
-          .run();
-      });
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const round = getRound(tx, actor, { number: roundNumber });
+    requireDraft(round, "reordering");
+    const current = tx.select({ id: mechanismVersions.id }).from(mechanismVersions).where(eq(mechanismVersions.roundId, round.id)).all();
+    const known = new Set(current.map((v) => v.id));
+    if (versionIds.length !== known.size || new Set(versionIds).size !== known.size || !versionIds.every((id) => known.has(id))) {
+      badRequest("The new order must list each of the round's mechanisms exactly once. Reload and try again.");
+    }
+    versionIds.forEach((id, i) => {
+      tx.update(mechanismVersions)
+        .set({ position: i + 1 })
+        .where(eq(mechanismVersions.id, id))
+        .run();
+    });
+  });
 }
 
 export function remove(db: DB, actor: Actor, versionId: string) {
-  return db.transaction(
-    (tx) => {
-      const { version, round } = getVersion(tx, actor, versionId);
-      requireDraft(round, "removing a mechanism");
-      const blocked = removalBlocker(tx, actor, round, version);
-      if (blocked) badRequest(blocked);
-      tx.delete(mechanismVersions).where(eq(mechanismVersions.id, version.id)).run();
-      const left = tx.select({ n: count() }).from(mechanismVersions).where(eq(mechanismVersions.mechanismId, version.mechanismId)).get()!.n;
-      if (left === 0) tx.delete(mechanisms).where(eq(mechanisms.id, version.mechanismId)).run();
-      // Close the gap so positions stay 1..n.
-      const rest = tx
-        .select({ id: mechanismVersions.id })
-        .from(mechanismVersions)
-        .where(eq(mechanismVersions.roundId, round.id))
-        .orderBy(asc(mechanismVersions.position))
-        .all();
-      rest.forEach((v, i) =>
-        tx
-          .update(mechanismVersions)
-          .set({ position: i + 1 })
-          .where(eq(mechanismVersions.id, v.id))
-          .run(),
-      );
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const { version, round } = getVersion(tx, actor, versionId);
+    requireDraft(round, "removing a mechanism");
+    const blocked = removalBlocker(tx, actor, round, version);
+    if (blocked) badRequest(blocked);
+    tx.delete(mechanismVersions).where(eq(mechanismVersions.id, version.id)).run();
+    const left = tx.select({ n: count() }).from(mechanismVersions).where(eq(mechanismVersions.mechanismId, version.mechanismId)).get()!.n;
+    if (left === 0) tx.delete(mechanisms).where(eq(mechanisms.id, version.mechanismId)).run();
+    // Close the gap so positions stay 1..n.
+    const rest = tx
+      .select({ id: mechanismVersions.id })
+      .from(mechanismVersions)
+      .where(eq(mechanismVersions.roundId, round.id))
+      .orderBy(asc(mechanismVersions.position))
+      .all();
+    rest.forEach((v, i) =>
+      tx
+        .update(mechanismVersions)
+        .set({ position: i + 1 })
+        .where(eq(mechanismVersions.id, v.id))
+        .run(),
+    );
+  });
 }

@@ -30,6 +30,7 @@ import { forget, lastId, publish, subscribe } from "../live/bus";
 import { meetingChannel, newCommentCount, resultsFor, type MeetingEvent, type Results } from "../live/meeting-events";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { getRound, requireOpen } from "./round-state";
+import { writeTransaction } from "@/db/transaction";
 
 export type Viewer = "facilitator" | "participant";
 
@@ -341,51 +342,45 @@ function itemIds(tx: Tx, meetingId: string): string[] {
 }
 
 export function start(db: DB, actor: Actor, meetingId: string) {
-  db.transaction(
-    (tx) => {
-      const meeting = getMeeting(tx, actor, meetingId);
-      if (meeting.status === "live") badRequest("The meeting is already live.");
-      if (meeting.status === "ended") badRequest("This meeting has ended. Plan a new meeting to meet again.");
-      const round = getRound(tx, actor, { id: meeting.roundId });
-      requireOpen(round);
-      const other = tx
-        .select({ title: meetings.title })
-        .from(meetings)
-        .where(and(eq(meetings.roundId, meeting.roundId), eq(meetings.status, "live")))
-        .get();
-      if (other) conflict(`Another meeting of this round is live ("${other.title}"). End it before starting this one.`);
-      const now = new Date();
-      const [first] = itemIds(tx, meeting.id);
-      tx.update(meetings)
-        .set({ status: "live", startedAt: now, currentItemId: first ?? null, itemStartedAt: first ? now : null, updatedAt: now })
-        .where(eq(meetings.id, meeting.id))
-        .run();
-      recordAudit(tx, actor, "meeting.start", meeting.id, { title: meeting.title, round: round.number });
-    },
-    { behavior: "immediate" },
-  );
+  writeTransaction(db, (tx) => {
+    const meeting = getMeeting(tx, actor, meetingId);
+    if (meeting.status === "live") badRequest("The meeting is already live.");
+    if (meeting.status === "ended") badRequest("This meeting has ended. Plan a new meeting to meet again.");
+    const round = getRound(tx, actor, { id: meeting.roundId });
+    requireOpen(round);
+    const other = tx
+      .select({ title: meetings.title })
+      .from(meetings)
+      .where(and(eq(meetings.roundId, meeting.roundId), eq(meetings.status, "live")))
+      .get();
+    if (other) conflict(`Another meeting of this round is live ("${other.title}"). End it before starting this one.`);
+    const now = new Date();
+    const [first] = itemIds(tx, meeting.id);
+    tx.update(meetings)
+      .set({ status: "live", startedAt: now, currentItemId: first ?? null, itemStartedAt: first ? now : null, updatedAt: now })
+      .where(eq(meetings.id, meeting.id))
+      .run();
+    recordAudit(tx, actor, "meeting.start", meeting.id, { title: meeting.title, round: round.number });
+  });
   publishState(db, actor, meetingId);
   return { ok: true as const };
 }
 
 export function end(db: DB, actor: Actor, meetingId: string) {
-  db.transaction(
-    (tx) => {
-      const meeting = liveMeeting(tx, actor, meetingId);
-      const now = new Date();
-      leaveCurrentItem(tx, meeting, now);
-      tx.update(meetingQuestions)
-        .set({ closedAt: now })
-        .where(and(eq(meetingQuestions.meetingId, meeting.id), isNull(meetingQuestions.closedAt)))
-        .run();
-      tx.update(meetings)
-        .set({ status: "ended", endedAt: now, itemStartedAt: null, updatedAt: now })
-        .where(eq(meetings.id, meeting.id))
-        .run();
-      recordAudit(tx, actor, "meeting.end", meeting.id, { title: meeting.title });
-    },
-    { behavior: "immediate" },
-  );
+  writeTransaction(db, (tx) => {
+    const meeting = liveMeeting(tx, actor, meetingId);
+    const now = new Date();
+    leaveCurrentItem(tx, meeting, now);
+    tx.update(meetingQuestions)
+      .set({ closedAt: now })
+      .where(and(eq(meetingQuestions.meetingId, meeting.id), isNull(meetingQuestions.closedAt)))
+      .run();
+    tx.update(meetings)
+      .set({ status: "ended", endedAt: now, itemStartedAt: null, updatedAt: now })
+      .where(eq(meetings.id, meeting.id))
+      .run();
+    recordAudit(tx, actor, "meeting.end", meeting.id, { title: meeting.title });
+  });
   publishState(db, actor, meetingId);
   return { ok: true as const };
 }
@@ -396,82 +391,70 @@ export function end(db: DB, actor: Actor, meetingId: string) {
  * moves (the time spent per item is kept on the items instead).
  */
 export function move(db: DB, actor: Actor, meetingId: string, to: { itemId: string } | { step: 1 | -1 }) {
-  db.transaction(
-    (tx) => {
-      const meeting = liveMeeting(tx, actor, meetingId);
-      const ids = itemIds(tx, meeting.id);
-      if (ids.length === 0) badRequest("The agenda is empty: add items to it on the meeting's page.");
-      let target: string;
-      if ("itemId" in to) {
-        if (!ids.includes(to.itemId)) notFound("This agenda item");
-        target = to.itemId;
-      } else {
-        const at = meeting.currentItemId ? ids.indexOf(meeting.currentItemId) : -1;
-        const next = at + to.step;
-        if (next < 0) badRequest("This is the first item of the agenda.");
-        if (next >= ids.length) badRequest("This is the last item of the agenda. End the meeting when you are done.");
-        target = ids[next];
-      }
-      if (target === meeting.currentItemId) return;
-      const now = new Date();
-      leaveCurrentItem(tx, meeting, now);
-      tx.update(meetings).set({ currentItemId: target, itemStartedAt: now, updatedAt: now }).where(eq(meetings.id, meeting.id)).run();
-    },
-    { behavior: "immediate" },
-  );
+  writeTransaction(db, (tx) => {
+    const meeting = liveMeeting(tx, actor, meetingId);
+    const ids = itemIds(tx, meeting.id);
+    if (ids.length === 0) badRequest("The agenda is empty: add items to it on the meeting's page.");
+    let target: string;
+    if ("itemId" in to) {
+      if (!ids.includes(to.itemId)) notFound("This agenda item");
+      target = to.itemId;
+    } else {
+      const at = meeting.currentItemId ? ids.indexOf(meeting.currentItemId) : -1;
+      const next = at + to.step;
+      if (next < 0) badRequest("This is the first item of the agenda.");
+      if (next >= ids.length) badRequest("This is the last item of the agenda. End the meeting when you are done.");
+      target = ids[next];
+    }
+    if (target === meeting.currentItemId) return;
+    const now = new Date();
+    leaveCurrentItem(tx, meeting, now);
+    tx.update(meetings).set({ currentItemId: target, itemStartedAt: now, updatedAt: now }).where(eq(meetings.id, meeting.id)).run();
+  });
   publishState(db, actor, meetingId);
   return { ok: true as const };
 }
 
 export function setResultsVisible(db: DB, actor: Actor, meetingId: string, visible: boolean) {
-  db.transaction(
-    (tx) => {
-      const meeting = liveMeeting(tx, actor, meetingId);
-      if (meeting.resultsVisible === visible) return;
-      tx.update(meetings).set({ resultsVisible: visible, updatedAt: new Date() }).where(eq(meetings.id, meeting.id)).run();
-      recordAudit(tx, actor, visible ? "meeting.results_shown" : "meeting.results_hidden", meeting.id, { title: meeting.title });
-    },
-    { behavior: "immediate" },
-  );
+  writeTransaction(db, (tx) => {
+    const meeting = liveMeeting(tx, actor, meetingId);
+    if (meeting.resultsVisible === visible) return;
+    tx.update(meetings).set({ resultsVisible: visible, updatedAt: new Date() }).where(eq(meetings.id, meeting.id)).run();
+    recordAudit(tx, actor, visible ? "meeting.results_shown" : "meeting.results_hidden", meeting.id, { title: meeting.title });
+  });
   publishState(db, actor, meetingId);
   return { ok: true as const };
 }
 
 export function openQuestion(db: DB, actor: Actor, meetingId: string, prompt: string) {
-  const id = db.transaction(
-    (tx) => {
-      const meeting = liveMeeting(tx, actor, meetingId);
-      const now = new Date();
-      // One question at a time: opening a new one closes the previous.
-      tx.update(meetingQuestions)
-        .set({ closedAt: now })
-        .where(and(eq(meetingQuestions.meetingId, meeting.id), isNull(meetingQuestions.closedAt)))
-        .run();
-      const row = tx
-        .insert(meetingQuestions)
-        .values({ meetingId: meeting.id, itemId: meeting.currentItemId, prompt, openedAt: now })
-        .returning({ id: meetingQuestions.id })
-        .get();
-      recordAudit(tx, actor, "meeting.question_open", row.id, { prompt });
-      return row.id;
-    },
-    { behavior: "immediate" },
-  );
+  const id = writeTransaction(db, (tx) => {
+    const meeting = liveMeeting(tx, actor, meetingId);
+    const now = new Date();
+    // One question at a time: opening a new one closes the previous.
+    tx.update(meetingQuestions)
+      .set({ closedAt: now })
+      .where(and(eq(meetingQuestions.meetingId, meeting.id), isNull(meetingQuestions.closedAt)))
+      .run();
+    const row = tx
+      .insert(meetingQuestions)
+      .values({ meetingId: meeting.id, itemId: meeting.currentItemId, prompt, openedAt: now })
+      .returning({ id: meetingQuestions.id })
+      .get();
+    recordAudit(tx, actor, "meeting.question_open", row.id, { prompt });
+    return row.id;
+  });
   publishState(db, actor, meetingId);
   return { id };
 }
 
 export function closeQuestion(db: DB, actor: Actor, meetingId: string, questionId: string) {
-  db.transaction(
-    (tx) => {
-      const meeting = liveMeeting(tx, actor, meetingId);
-      const q = questionOf(tx, meeting, questionId);
-      if (q.closedAt) return;
-      tx.update(meetingQuestions).set({ closedAt: new Date() }).where(eq(meetingQuestions.id, q.id)).run();
-      recordAudit(tx, actor, "meeting.question_close", q.id, { prompt: q.prompt });
-    },
-    { behavior: "immediate" },
-  );
+  writeTransaction(db, (tx) => {
+    const meeting = liveMeeting(tx, actor, meetingId);
+    const q = questionOf(tx, meeting, questionId);
+    if (q.closedAt) return;
+    tx.update(meetingQuestions).set({ closedAt: new Date() }).where(eq(meetingQuestions.id, q.id)).run();
+    recordAudit(tx, actor, "meeting.question_close", q.id, { prompt: q.prompt });
+  });
   publishState(db, actor, meetingId);
   return { ok: true as const };
 }
@@ -481,19 +464,16 @@ export function closeQuestion(db: DB, actor: Actor, meetingId: string, questionI
 
 /** Records that a panel member joined from their device ("joined"); joining twice is harmless. */
 export function join(db: DB, actor: Actor, meetingId: string) {
-  const added = db.transaction(
-    (tx) => {
-      const meeting = liveMeeting(tx, actor, meetingId);
-      requireOpen(getRound(tx, actor, { id: meeting.roundId }));
-      const r = tx
-        .insert(meetingAttendance)
-        .values({ meetingId: meeting.id, membershipId: actor.membership.id, source: "joined" })
-        .onConflictDoNothing()
-        .run();
-      return r.changes > 0;
-    },
-    { behavior: "immediate" },
-  );
+  const added = writeTransaction(db, (tx) => {
+    const meeting = liveMeeting(tx, actor, meetingId);
+    requireOpen(getRound(tx, actor, { id: meeting.roundId }));
+    const r = tx
+      .insert(meetingAttendance)
+      .values({ meetingId: meeting.id, membershipId: actor.membership.id, source: "joined" })
+      .onConflictDoNothing()
+      .run();
+    return r.changes > 0;
+  });
   if (added) {
     const n = db.select({ n: count() }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId)).get()!.n;
     publish<MeetingEvent>(meetingChannel(meetingId), { type: "attendance", count: n });
@@ -505,29 +485,26 @@ export function join(db: DB, actor: Actor, meetingId: string) {
 const MAX_ANSWERS_EACH = 10;
 
 export function answer(db: DB, actor: Actor, meetingId: string, questionId: string, body: string) {
-  const n = db.transaction(
-    (tx) => {
-      const meeting = liveMeeting(tx, actor, meetingId);
-      requireOpen(getRound(tx, actor, { id: meeting.roundId }));
-      const q = questionOf(tx, meeting, questionId);
-      if (q.closedAt) badRequest("The facilitator has closed this question, so it takes no more answers.");
-      const mine = tx
-        .select({ n: count() })
-        .from(meetingAnswers)
-        .where(and(eq(meetingAnswers.questionId, q.id), eq(meetingAnswers.membershipId, actor.membership.id)))
-        .get()!.n;
-      if (mine >= MAX_ANSWERS_EACH)
-        badRequest(`You have sent ${MAX_ANSWERS_EACH} answers to this question, the most it takes from one person.`);
-      // Answering counts as taking part, even without having opened the join link first.
-      tx.insert(meetingAttendance)
-        .values({ meetingId: meeting.id, membershipId: actor.membership.id, source: "joined" })
-        .onConflictDoNothing()
-        .run();
-      tx.insert(meetingAnswers).values({ questionId: q.id, membershipId: actor.membership.id, body }).run();
-      return tx.select({ n: count() }).from(meetingAnswers).where(eq(meetingAnswers.questionId, q.id)).get()!.n;
-    },
-    { behavior: "immediate" },
-  );
+  const n = writeTransaction(db, (tx) => {
+    const meeting = liveMeeting(tx, actor, meetingId);
+    requireOpen(getRound(tx, actor, { id: meeting.roundId }));
+    const q = questionOf(tx, meeting, questionId);
+    if (q.closedAt) badRequest("The facilitator has closed this question, so it takes no more answers.");
+    const mine = tx
+      .select({ n: count() })
+      .from(meetingAnswers)
+      .where(and(eq(meetingAnswers.questionId, q.id), eq(meetingAnswers.membershipId, actor.membership.id)))
+      .get()!.n;
+    if (mine >= MAX_ANSWERS_EACH)
+      badRequest(`You have sent ${MAX_ANSWERS_EACH} answers to this question, the most it takes from one person.`);
+    // Answering counts as taking part, even without having opened the join link first.
+    tx.insert(meetingAttendance)
+      .values({ meetingId: meeting.id, membershipId: actor.membership.id, source: "joined" })
+      .onConflictDoNothing()
+      .run();
+    tx.insert(meetingAnswers).values({ questionId: q.id, membershipId: actor.membership.id, body }).run();
+    return tx.select({ n: count() }).from(meetingAnswers).where(eq(meetingAnswers.questionId, q.id)).get()!.n;
+  });
   publish<MeetingEvent>(meetingChannel(meetingId), { type: "answers", questionId, count: n });
   return { answers: n };
 }

@@ -20,6 +20,7 @@ import { formatUkMoment } from "../uk-time";
 import { text } from "../validation";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { getRound, roundNumber } from "./round-state";
+import { writeTransaction } from "@/db/transaction";
 
 export type Meeting = typeof meetings.$inferSelect;
 
@@ -127,58 +128,55 @@ export function createMeeting(
   input: CreateMeetingInput,
   codes: (attempt: number) => string = (attempt) => randomShortCode(attempt < 4 ? 6 : attempt < 8 ? 7 : 8),
 ) {
-  return db.transaction(
-    (tx) => {
-      const round = getRound(tx, actor, { number: input.round });
-      refuseClosed(round);
-      const items: AgendaItemInput[] =
-        input.agenda ??
-        tx
-          .select({ versionId: mechanismVersions.id })
-          .from(mechanismVersions)
-          .where(eq(mechanismVersions.roundId, round.id))
-          .orderBy(asc(mechanismVersions.position))
-          .limit(LIMITS.agendaItems.max)
-          .all()
-          .map((v) => ({ kind: "mechanism" as const, versionId: v.versionId, minutes: DEFAULT_MINUTES }));
-      checkAgenda(tx, round.id, items);
-      let meeting: Meeting | undefined;
-      for (let attempt = 0; attempt < 12 && !meeting; attempt++) {
-        try {
-          meeting = tx
-            .insert(meetings)
-            .values({
-              consultationId: actor.consultation.id,
-              roundId: round.id,
-              title: input.title,
-              format: input.format,
-              scheduledAt: input.scheduledAt ?? null,
-              shortCode: codes(attempt),
-              createdBy: actor.user.id,
-            })
-            .returning()
-            .get();
-        } catch (error) {
-          // SQLite undoes only the failed statement, so the transaction goes on with a new code.
-          if (!isUniqueCodeClash(error)) throw error;
-        }
+  return writeTransaction(db, (tx) => {
+    const round = getRound(tx, actor, { number: input.round });
+    refuseClosed(round);
+    const items: AgendaItemInput[] =
+      input.agenda ??
+      tx
+        .select({ versionId: mechanismVersions.id })
+        .from(mechanismVersions)
+        .where(eq(mechanismVersions.roundId, round.id))
+        .orderBy(asc(mechanismVersions.position))
+        .limit(LIMITS.agendaItems.max)
+        .all()
+        .map((v) => ({ kind: "mechanism" as const, versionId: v.versionId, minutes: DEFAULT_MINUTES }));
+    checkAgenda(tx, round.id, items);
+    let meeting: Meeting | undefined;
+    for (let attempt = 0; attempt < 12 && !meeting; attempt++) {
+      try {
+        meeting = tx
+          .insert(meetings)
+          .values({
+            consultationId: actor.consultation.id,
+            roundId: round.id,
+            title: input.title,
+            format: input.format,
+            scheduledAt: input.scheduledAt ?? null,
+            shortCode: codes(attempt),
+            createdBy: actor.user.id,
+          })
+          .returning()
+          .get();
+      } catch (error) {
+        // SQLite undoes only the failed statement, so the transaction goes on with a new code.
+        if (!isUniqueCodeClash(error)) throw error;
       }
-      if (!meeting) conflict("Could not find a free join code for the meeting. Please try again.");
-      if (items.length) {
-        tx.insert(meetingItems)
-          .values(items.map((item, position) => itemRow(meeting.id, item, position)))
-          .run();
-      }
-      recordAudit(tx, actor, "meeting.plan", meeting.id, {
-        title: meeting.title,
-        round: round.number,
-        format: meeting.format,
-        items: items.length,
-      });
-      return meeting;
-    },
-    { behavior: "immediate" },
-  );
+    }
+    if (!meeting) conflict("Could not find a free join code for the meeting. Please try again.");
+    if (items.length) {
+      tx.insert(meetingItems)
+        .values(items.map((item, position) => itemRow(meeting.id, item, position)))
+        .run();
+    }
+    recordAudit(tx, actor, "meeting.plan", meeting.id, {
+      title: meeting.title,
+      round: round.number,
+      format: meeting.format,
+      items: items.length,
+    });
+    return meeting;
+  });
 }
 
 function itemRow(meetingIdValue: string, item: AgendaItemInput, position: number) {
@@ -304,32 +302,29 @@ export function detail(db: DB, actor: Actor, id: string) {
 }
 
 export function update(db: DB, actor: Actor, input: z.infer<typeof updateInput>) {
-  return db.transaction(
-    (tx) => {
-      const meeting = getMeeting(tx, actor, input.meetingId);
-      if (meeting.status !== "planned") {
-        badRequest(`This meeting has ${meeting.status === "live" ? "started" : "ended"}: its title, format and time can no longer change.`);
-      }
-      const round = getRound(tx, actor, { id: meeting.roundId });
-      refuseClosed(round);
-      const next = { title: input.title, format: input.format, scheduledAt: input.scheduledAt ?? null };
-      const before = { title: meeting.title, format: meeting.format, scheduledAt: meeting.scheduledAt?.toISOString() ?? null };
-      const after = { ...next, scheduledAt: next.scheduledAt?.toISOString() ?? null };
-      const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k]);
-      if (changed.length === 0) return { changed: false };
-      tx.update(meetings)
-        .set({ ...next, updatedAt: new Date() })
-        .where(eq(meetings.id, meeting.id))
-        .run();
-      recordAudit(tx, actor, "meeting.update", meeting.id, {
-        title: input.title,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
-      });
-      return { changed: true };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const meeting = getMeeting(tx, actor, input.meetingId);
+    if (meeting.status !== "planned") {
+      badRequest(`This meeting has ${meeting.status === "live" ? "started" : "ended"}: its title, format and time can no longer change.`);
+    }
+    const round = getRound(tx, actor, { id: meeting.roundId });
+    refuseClosed(round);
+    const next = { title: input.title, format: input.format, scheduledAt: input.scheduledAt ?? null };
+    const before = { title: meeting.title, format: meeting.format, scheduledAt: meeting.scheduledAt?.toISOString() ?? null };
+    const after = { ...next, scheduledAt: next.scheduledAt?.toISOString() ?? null };
+    const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k]);
+    if (changed.length === 0) return { changed: false };
+    tx.update(meetings)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(meetings.id, meeting.id))
+      .run();
+    recordAudit(tx, actor, "meeting.update", meeting.id, {
+      title: input.title,
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+    });
+    return { changed: true };
+  });
 }
 
 /**
@@ -337,91 +332,85 @@ export function update(db: DB, actor: Actor, input: z.infer<typeof updateInput>)
  * are kept (their notes and timers stay), the others are new, and the ones left out are removed.
  */
 export function setAgenda(db: DB, actor: Actor, input: z.infer<typeof agendaInput>) {
-  return db.transaction(
-    (tx) => {
-      const meeting = getMeeting(tx, actor, input.meetingId);
-      if (meeting.status === "ended") badRequest("This meeting has ended: its agenda is part of the record and does not change.");
-      const round = getRound(tx, actor, { id: meeting.roundId });
-      const current = tx.select().from(meetingItems).where(eq(meetingItems.meetingId, meeting.id)).all();
-      const byId = new Map(current.map((i) => [i.id, i]));
-      const keptIds = new Set<string>();
-      for (const item of input.items) {
-        if (!item.id) continue;
-        const old = byId.get(item.id);
-        if (!old) badRequest("The agenda has changed since you opened it. Reload the page and make your change again.");
-        if (keptIds.has(item.id)) badRequest("An agenda item appears twice.");
-        if (old.kind !== item.kind || (item.kind === "mechanism" && old.versionId !== item.versionId)) {
-          badRequest("An agenda item cannot change from one mechanism to another; remove it and add the other one.");
-        }
-        keptIds.add(item.id);
+  return writeTransaction(db, (tx) => {
+    const meeting = getMeeting(tx, actor, input.meetingId);
+    if (meeting.status === "ended") badRequest("This meeting has ended: its agenda is part of the record and does not change.");
+    const round = getRound(tx, actor, { id: meeting.roundId });
+    const current = tx.select().from(meetingItems).where(eq(meetingItems.meetingId, meeting.id)).all();
+    const byId = new Map(current.map((i) => [i.id, i]));
+    const keptIds = new Set<string>();
+    for (const item of input.items) {
+      if (!item.id) continue;
+      const old = byId.get(item.id);
+      if (!old) badRequest("The agenda has changed since you opened it. Reload the page and make your change again.");
+      if (keptIds.has(item.id)) badRequest("An agenda item appears twice.");
+      if (old.kind !== item.kind || (item.kind === "mechanism" && old.versionId !== item.versionId)) {
+        badRequest("An agenda item cannot change from one mechanism to another; remove it and add the other one.");
       }
-      checkAgenda(tx, round.id, input.items);
-      const removed = current.filter((i) => !keptIds.has(i.id));
-      if (meeting.status === "live") {
-        const added = input.items.filter((i) => !i.id && i.kind === "mechanism");
-        if (added.length || removed.some((i) => i.kind === "mechanism")) {
-          badRequest("While the meeting is running, only free items can be added or removed; times and order can change.");
-        }
-        if (removed.some((i) => i.id === meeting.currentItemId)) badRequest("The item on screen cannot be removed; move on from it first.");
-        if (removed.length) {
-          const ids = removed.map((i) => i.id);
-          const used = [meetingNotes, meetingQuotes, meetingQuestions].some(
-            (table) => tx.select({ n: count() }).from(table).where(inArray(table.itemId, ids)).get()!.n > 0,
-          );
-          if (used) badRequest("An item with notes, quotes or questions cannot be removed from a running meeting.");
-        }
-      } else {
-        refuseClosed(round);
+      keptIds.add(item.id);
+    }
+    checkAgenda(tx, round.id, input.items);
+    const removed = current.filter((i) => !keptIds.has(i.id));
+    if (meeting.status === "live") {
+      const added = input.items.filter((i) => !i.id && i.kind === "mechanism");
+      if (added.length || removed.some((i) => i.kind === "mechanism")) {
+        badRequest("While the meeting is running, only free items can be added or removed; times and order can change.");
       }
-      if (removed.length)
-        tx.delete(meetingItems)
-          .where(
-            inArray(
-              meetingItems.id,
-              removed.map((i) => i.id),
-            ),
-          )
+      if (removed.some((i) => i.id === meeting.currentItemId)) badRequest("The item on screen cannot be removed; move on from it first.");
+      if (removed.length) {
+        const ids = removed.map((i) => i.id);
+        const used = [meetingNotes, meetingQuotes, meetingQuestions].some(
+          (table) => tx.select({ n: count() }).from(table).where(inArray(table.itemId, ids)).get()!.n > 0,
+        );
+        if (used) badRequest("An item with notes, quotes or questions cannot be removed from a running meeting.");
+      }
+    } else {
+      refuseClosed(round);
+    }
+    if (removed.length)
+      tx.delete(meetingItems)
+        .where(
+          inArray(
+            meetingItems.id,
+            removed.map((i) => i.id),
+          ),
+        )
+        .run();
+    input.items.forEach((item, position) => {
+      if (item.id) {
+        tx.update(meetingItems)
+          .set({ position, plannedMinutes: item.minutes, title: item.kind === "free" ? item.title : null })
+          .where(eq(meetingItems.id, item.id))
           .run();
-      input.items.forEach((item, position) => {
-        if (item.id) {
-          tx.update(meetingItems)
-            .set({ position, plannedMinutes: item.minutes, title: item.kind === "free" ? item.title : null })
-            .where(eq(meetingItems.id, item.id))
-            .run();
-        } else {
-          tx.insert(meetingItems)
-            .values(itemRow(meeting.id, item, position))
-            .run();
-        }
-      });
-      tx.update(meetings).set({ updatedAt: new Date() }).where(eq(meetings.id, meeting.id)).run();
-      recordAudit(tx, actor, "meeting.agenda", meeting.id, {
-        title: meeting.title,
-        items: input.items.length,
-        minutes: input.items.reduce((s, i) => s + i.minutes, 0),
-      });
-      return { status: meeting.status, items: agendaOf(tx, meeting.id) };
-    },
-    { behavior: "immediate" },
-  );
+      } else {
+        tx.insert(meetingItems)
+          .values(itemRow(meeting.id, item, position))
+          .run();
+      }
+    });
+    tx.update(meetings).set({ updatedAt: new Date() }).where(eq(meetings.id, meeting.id)).run();
+    recordAudit(tx, actor, "meeting.agenda", meeting.id, {
+      title: meeting.title,
+      items: input.items.length,
+      minutes: input.items.reduce((s, i) => s + i.minutes, 0),
+    });
+    return { status: meeting.status, items: agendaOf(tx, meeting.id) };
+  });
 }
 
 /** Removes a meeting that has not started (a started one is part of the record). */
 export function remove(db: DB, actor: Actor, id: string) {
-  db.transaction(
-    (tx) => {
-      const meeting = getMeeting(tx, actor, id);
-      if (meeting.status !== "planned") {
-        conflict("Only a meeting that has not started can be removed; a started meeting stays on the record.");
-      }
-      tx.delete(meetings).where(eq(meetings.id, meeting.id)).run();
-      recordAudit(tx, actor, "meeting.remove", meeting.id, {
-        title: meeting.title,
-        scheduledAt: meeting.scheduledAt ? formatUkMoment(meeting.scheduledAt) : null,
-      });
-    },
-    { behavior: "immediate" },
-  );
+  writeTransaction(db, (tx) => {
+    const meeting = getMeeting(tx, actor, id);
+    if (meeting.status !== "planned") {
+      conflict("Only a meeting that has not started can be removed; a started meeting stays on the record.");
+    }
+    tx.delete(meetings).where(eq(meetings.id, meeting.id)).run();
+    recordAudit(tx, actor, "meeting.remove", meeting.id, {
+      title: meeting.title,
+      scheduledAt: meeting.scheduledAt ? formatUkMoment(meeting.scheduledAt) : null,
+    });
+  });
   // Anyone already following it (the control view, an early joiner) is told after the commit.
   notifyRemoved(id);
 }

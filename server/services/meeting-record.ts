@@ -35,6 +35,7 @@ import { badRequest, forbidden, notFound, recordAudit, type Actor, type Tx } fro
 import { perspectiveSpeaker } from "./meeting-feedback";
 import { agendaOf, getMeeting, meetingId, meetingSummary, type Meeting } from "./meeting-plan";
 import { getRound } from "./round-state";
+import { writeTransaction } from "@/db/transaction";
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -211,13 +212,11 @@ function quoteInMeeting(tx: DB | Tx, actor: Actor, quoteId: string) {
   return { quote, meeting };
 }
 
-const immediate = { behavior: "immediate" } as const;
-
 // ---------------------------------------------------------------------------------------------
 // Notes and quotes
 
 export function addNote(db: DB, actor: Actor, input: z.infer<typeof addNoteInput>) {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const meeting = visibleMeeting(tx, actor, input.meetingId);
     requireRecording(tx, actor, meeting);
     requireItem(tx, meeting, input.itemId);
@@ -226,11 +225,11 @@ export function addNote(db: DB, actor: Actor, input: z.infer<typeof addNoteInput
       .values({ meetingId: meeting.id, itemId: input.itemId, body: input.body, authorId: actor.user.id })
       .returning({ id: meetingNotes.id })
       .get();
-  }, immediate);
+  });
 }
 
 export function editNote(db: DB, actor: Actor, input: z.infer<typeof editNoteInput>) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const { note, meeting } = noteInMeeting(tx, actor, input.noteId);
     requireRecording(tx, actor, meeting);
     requireAuthor(actor, note.authorId, "note");
@@ -238,22 +237,22 @@ export function editNote(db: DB, actor: Actor, input: z.infer<typeof editNoteInp
     refuseIfCited(tx, meeting, { noteId: note.id }, "reworded");
     tx.update(meetingNotes).set({ body: input.body, updatedAt: new Date() }).where(eq(meetingNotes.id, note.id)).run();
     recordAudit(tx, actor, "meeting.note_edit", note.id, { title: meeting.title });
-  }, immediate);
+  });
 }
 
 export function deleteNote(db: DB, actor: Actor, noteId: string) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const { note, meeting } = noteInMeeting(tx, actor, noteId);
     requireRecording(tx, actor, meeting);
     requireAuthor(actor, note.authorId, "note");
     refuseIfCited(tx, meeting, { noteId: note.id }, "deleted");
     tx.delete(meetingNotes).where(eq(meetingNotes.id, note.id)).run();
     recordAudit(tx, actor, "meeting.note_delete", note.id, { title: meeting.title });
-  }, immediate);
+  });
 }
 
 export function addQuote(db: DB, actor: Actor, input: z.infer<typeof addQuoteInput>) {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const meeting = visibleMeeting(tx, actor, input.meetingId);
     requireRecording(tx, actor, meeting);
     requireItem(tx, meeting, input.itemId);
@@ -268,11 +267,11 @@ export function addQuote(db: DB, actor: Actor, input: z.infer<typeof addQuoteInp
       })
       .returning({ id: meetingQuotes.id })
       .get();
-  }, immediate);
+  });
 }
 
 export function editQuote(db: DB, actor: Actor, input: z.infer<typeof editQuoteInput>) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const { quote, meeting } = quoteInMeeting(tx, actor, input.quoteId);
     requireRecording(tx, actor, meeting);
     requireAuthor(actor, quote.recordedBy, "quote");
@@ -284,18 +283,18 @@ export function editQuote(db: DB, actor: Actor, input: z.infer<typeof editQuoteI
       .run();
     // No words or names in the entry: the log outlives an erasure that would remove them.
     recordAudit(tx, actor, "meeting.quote_edit", quote.id, { title: meeting.title });
-  }, immediate);
+  });
 }
 
 export function deleteQuote(db: DB, actor: Actor, quoteId: string) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const { quote, meeting } = quoteInMeeting(tx, actor, quoteId);
     requireRecording(tx, actor, meeting);
     requireAuthor(actor, quote.recordedBy, "quote");
     refuseIfCited(tx, meeting, { quoteId: quote.id }, "deleted");
     tx.delete(meetingQuotes).where(eq(meetingQuotes.id, quote.id)).run();
     recordAudit(tx, actor, "meeting.quote_delete", quote.id, { title: meeting.title });
-  }, immediate);
+  });
 }
 
 /** Notes with their author as the viewer may see them; `itemId` null = the meeting as a whole. */
@@ -408,7 +407,7 @@ export function attendance(db: DB, actor: Actor, meetingIdValue: string) {
 
 /** The facilitator marks someone present or absent (e.g. service users in the room, without email). */
 export function setAttendance(db: DB, actor: Actor, input: z.infer<typeof attendanceInput>) {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const meeting = getMeeting(tx, actor, input.meetingId);
     requireRecording(tx, actor, meeting);
     const m = tx
@@ -443,7 +442,7 @@ export function setAttendance(db: DB, actor: Actor, input: z.infer<typeof attend
       pseudonym: pseudonym(m),
       present: input.present,
     });
-  }, immediate);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ import { publicUrl } from "../config";
 import { linkMail, sendMail } from "../email";
 import { badRequest, conflict, notFound, recordAudit, type Actor, type Tx } from "./actor";
 import { activityByMember } from "./overview";
+import { writeTransaction } from "@/db/transaction";
 
 export const email = z
   .email("Enter an email address like name@example.org")
@@ -160,14 +161,11 @@ function insertMember(tx: Tx, actor: Actor, m: MemberFields, pseudonymNumber: nu
 }
 
 export function add(db: DB, actor: Actor, m: MemberFields) {
-  return db.transaction(
-    (tx) => {
-      const id = insertMember(tx, actor, m, nextPseudonym(tx, actor.consultation.id));
-      recordAudit(tx, actor, "panel.add", id, { name: m.name, perspective: m.perspective });
-      return { id };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const id = insertMember(tx, actor, m, nextPseudonym(tx, actor.consultation.id));
+    recordAudit(tx, actor, "panel.add", id, { name: m.name, perspective: m.perspective });
+    return { id };
+  });
 }
 
 /** Parses "name, email, perspective" lines (comma, semicolon or tab); email is optional. */
@@ -222,15 +220,12 @@ export function addMany(db: DB, actor: Actor, raw: string) {
   if (errors.length) {
     badRequest(`Nobody was added. ${errors.slice(0, 8).join(" ")}${errors.length > 8 ? ` (and ${errors.length - 8} more problems)` : ""}`);
   }
-  return db.transaction(
-    (tx) => {
-      let next = nextPseudonym(tx, actor.consultation.id);
-      for (const m of members) insertMember(tx, actor, m, next++);
-      recordAudit(tx, actor, "panel.add_many", null, { count: members.length });
-      return { added: members.length };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    let next = nextPseudonym(tx, actor.consultation.id);
+    for (const m of members) insertMember(tx, actor, m, next++);
+    recordAudit(tx, actor, "panel.add_many", null, { count: members.length });
+    return { added: members.length };
+  });
 }
 
 export function getStakeholder(db: DB | Tx, actor: Actor, membershipId: string) {
@@ -252,20 +247,14 @@ export const memberUpdate = z.object({
 });
 
 export function update(db: DB, actor: Actor, input: z.infer<typeof memberUpdate>) {
-  return db.transaction(
-    (tx) => {
-      const { membership } = getStakeholder(tx, actor, input.membershipId);
-      tx.update(memberships)
-        .set({ displayName: input.name, perspective: input.perspective })
-        .where(eq(memberships.id, membership.id))
-        .run();
-      recordAudit(tx, actor, "panel.update", membership.id, {
-        before: { name: membership.displayName, perspective: membership.perspective },
-        after: { name: input.name, perspective: input.perspective },
-      });
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const { membership } = getStakeholder(tx, actor, input.membershipId);
+    tx.update(memberships).set({ displayName: input.name, perspective: input.perspective }).where(eq(memberships.id, membership.id)).run();
+    recordAudit(tx, actor, "panel.update", membership.id, {
+      before: { name: membership.displayName, perspective: membership.perspective },
+      after: { name: input.name, perspective: input.perspective },
+    });
+  });
 }
 
 export const noteTakerInput = z.object({
@@ -275,19 +264,16 @@ export const noteTakerInput = z.object({
 
 /** Lets a stakeholder take notes and quotes in meetings (noteTakerProcedure), or stops it. */
 export function setNoteTaker(db: DB, actor: Actor, input: z.infer<typeof noteTakerInput>) {
-  return db.transaction(
-    (tx) => {
-      const { membership } = getStakeholder(tx, actor, input.membershipId);
-      if (membership.withdrawnAt) badRequest("This person was erased at their request and is no longer on the panel.");
-      if (membership.noteTaker === input.noteTaker) return { changed: false };
-      tx.update(memberships).set({ noteTaker: input.noteTaker }).where(eq(memberships.id, membership.id)).run();
-      recordAudit(tx, actor, input.noteTaker ? "panel.note_taker_grant" : "panel.note_taker_remove", membership.id, {
-        name: membership.displayName,
-      });
-      return { changed: true };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const { membership } = getStakeholder(tx, actor, input.membershipId);
+    if (membership.withdrawnAt) badRequest("This person was erased at their request and is no longer on the panel.");
+    if (membership.noteTaker === input.noteTaker) return { changed: false };
+    tx.update(memberships).set({ noteTaker: input.noteTaker }).where(eq(memberships.id, membership.id)).run();
+    recordAudit(tx, actor, input.noteTaker ? "panel.note_taker_grant" : "panel.note_taker_remove", membership.id, {
+      name: membership.displayName,
+    });
+    return { changed: true };
+  });
 }
 
 /**
@@ -296,39 +282,36 @@ export function setNoteTaker(db: DB, actor: Actor, input: z.infer<typeof noteTak
  * said by them unattributed and notes they took without an author, so those count too.
  */
 export function remove(db: DB, actor: Actor, membershipId: string) {
-  return db.transaction(
-    (tx) => {
-      const { membership } = getStakeholder(tx, actor, membershipId);
-      const contributed =
-        tx.select({ n: count() }).from(ratings).where(eq(ratings.membershipId, membership.id)).get()!.n +
-        tx.select({ n: count() }).from(comments).where(eq(comments.membershipId, membership.id)).get()!.n +
-        tx.select({ n: count() }).from(flags).where(eq(flags.membershipId, membership.id)).get()!.n +
-        tx.select({ n: count() }).from(meetingAnswers).where(eq(meetingAnswers.membershipId, membership.id)).get()!.n +
-        tx.select({ n: count() }).from(meetingAttendance).where(eq(meetingAttendance.membershipId, membership.id)).get()!.n +
-        tx.select({ n: count() }).from(meetingQuotes).where(eq(meetingQuotes.membershipId, membership.id)).get()!.n +
-        // Notes and quotes they took as a note-taker: by account, so only this consultation's meetings.
-        tx
-          .select({ n: count() })
-          .from(meetingNotes)
-          .innerJoin(meetings, eq(meetings.id, meetingNotes.meetingId))
-          .where(and(eq(meetingNotes.authorId, membership.userId), eq(meetings.consultationId, actor.consultation.id)))
-          .get()!.n +
-        tx
-          .select({ n: count() })
-          .from(meetingQuotes)
-          .innerJoin(meetings, eq(meetings.id, meetingQuotes.meetingId))
-          .where(and(eq(meetingQuotes.recordedBy, membership.userId), eq(meetings.consultationId, actor.consultation.id)))
-          .get()!.n;
-      if (contributed > 0) {
-        badRequest(
-          `${membership.displayName} has already responded or taken part in a meeting, so they stay on the record. Revoke their invitation link to stop further access, or use Erase if they ask for their personal data to be removed.`,
-        );
-      }
-      tx.delete(memberships).where(eq(memberships.id, membership.id)).run();
-      recordAudit(tx, actor, "panel.remove", membership.id, { name: membership.displayName });
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const { membership } = getStakeholder(tx, actor, membershipId);
+    const contributed =
+      tx.select({ n: count() }).from(ratings).where(eq(ratings.membershipId, membership.id)).get()!.n +
+      tx.select({ n: count() }).from(comments).where(eq(comments.membershipId, membership.id)).get()!.n +
+      tx.select({ n: count() }).from(flags).where(eq(flags.membershipId, membership.id)).get()!.n +
+      tx.select({ n: count() }).from(meetingAnswers).where(eq(meetingAnswers.membershipId, membership.id)).get()!.n +
+      tx.select({ n: count() }).from(meetingAttendance).where(eq(meetingAttendance.membershipId, membership.id)).get()!.n +
+      tx.select({ n: count() }).from(meetingQuotes).where(eq(meetingQuotes.membershipId, membership.id)).get()!.n +
+      // Notes and quotes they took as a note-taker: by account, so only this consultation's meetings.
+      tx
+        .select({ n: count() })
+        .from(meetingNotes)
+        .innerJoin(meetings, eq(meetings.id, meetingNotes.meetingId))
+        .where(and(eq(meetingNotes.authorId, membership.userId), eq(meetings.consultationId, actor.consultation.id)))
+        .get()!.n +
+      tx
+        .select({ n: count() })
+        .from(meetingQuotes)
+        .innerJoin(meetings, eq(meetings.id, meetingQuotes.meetingId))
+        .where(and(eq(meetingQuotes.recordedBy, membership.userId), eq(meetings.consultationId, actor.consultation.id)))
+        .get()!.n;
+    if (contributed > 0) {
+      badRequest(
+        `${membership.displayName} has already responded or taken part in a meeting, so they stay on the record. Revoke their invitation link to stop further access, or use Erase if they ask for their personal data to be removed.`,
+      );
+    }
+    tx.delete(memberships).where(eq(memberships.id, membership.id)).run();
+    recordAudit(tx, actor, "panel.remove", membership.id, { name: membership.displayName });
+  });
 }
 
 export const facilitatorFields = z.object({
@@ -341,34 +324,31 @@ export const facilitatorFields = z.object({
  * the email sent here tells them so. Someone already on the panel cannot also facilitate it.
  */
 export async function addFacilitator(db: DB, actor: Actor, input: z.infer<typeof facilitatorFields>) {
-  const id = db.transaction(
-    (tx) => {
-      const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
-      if (existing) {
-        const member = tx
-          .select({ role: memberships.role })
-          .from(memberships)
-          .where(and(eq(memberships.consultationId, actor.consultation.id), eq(memberships.userId, existing.id)))
-          .get();
-        if (member) {
-          conflict(
-            member.role === "facilitator"
-              ? `${input.email} already facilitates this consultation.`
-              : `${input.email} is on this consultation's panel; a panel member cannot also facilitate it.`,
-          );
-        }
+  const id = writeTransaction(db, (tx) => {
+    const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+    if (existing) {
+      const member = tx
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.consultationId, actor.consultation.id), eq(memberships.userId, existing.id)))
+        .get();
+      if (member) {
+        conflict(
+          member.role === "facilitator"
+            ? `${input.email} already facilitates this consultation.`
+            : `${input.email} is on this consultation's panel; a panel member cannot also facilitate it.`,
+        );
       }
-      const userId = existing?.id ?? tx.insert(users).values({ name: input.name, email: input.email }).returning({ id: users.id }).get().id;
-      const membershipId = tx
-        .insert(memberships)
-        .values({ consultationId: actor.consultation.id, userId, role: "facilitator", displayName: input.name })
-        .returning({ id: memberships.id })
-        .get().id;
-      recordAudit(tx, actor, "panel.add_facilitator", membershipId, { name: input.name });
-      return membershipId;
-    },
-    { behavior: "immediate" },
-  );
+    }
+    const userId = existing?.id ?? tx.insert(users).values({ name: input.name, email: input.email }).returning({ id: users.id }).get().id;
+    const membershipId = tx
+      .insert(memberships)
+      .values({ consultationId: actor.consultation.id, userId, role: "facilitator", displayName: input.name })
+      .returning({ id: memberships.id })
+      .get().id;
+    recordAudit(tx, actor, "panel.add_facilitator", membershipId, { name: input.name });
+    return membershipId;
+  });
   const url = `${publicUrl()}/signin?callbackUrl=${encodeURIComponent(`/c/${actor.consultation.slug}`)}`;
   try {
     await sendMail(

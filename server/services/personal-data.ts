@@ -28,6 +28,7 @@ import {
 import { PERSPECTIVE_LABELS, pseudonym } from "@/shared/domain";
 import { badRequest, recordAudit, type Actor, type Membership, type Tx } from "./actor";
 import { getStakeholder } from "./panel";
+import { writeTransaction } from "@/db/transaction";
 
 export const WITHDRAWN_NAME = "Withdrawn participant";
 
@@ -160,65 +161,62 @@ export function exportMine(db: DB, actor: Actor) {
  */
 export function erase(db: DB, actor: Actor, membershipId: string) {
   const policy = actor.consultation.erasurePolicy;
-  return db.transaction(
-    (tx) => {
-      const { membership } = getStakeholder(tx, actor, membershipId);
-      if (membership.withdrawnAt) badRequest("This person has already been erased.");
-      const now = new Date();
-      if (policy === "remove") {
-        tx.delete(ratings).where(eq(ratings.membershipId, membership.id)).run();
-        tx.delete(flagEndorsements).where(eq(flagEndorsements.membershipId, membership.id)).run();
-        tx.delete(flags).where(eq(flags.membershipId, membership.id)).run();
-        // Comments with replies become empty "deleted" placeholders; the rest go entirely.
-        const mine = tx
-          .select({ id: comments.id })
-          .from(comments)
-          .where(eq(comments.membershipId, membership.id))
-          .all()
-          .map((c) => c.id);
-        const withReplies = mine.length
-          ? tx
-              .selectDistinct({ id: comments.parentId })
-              .from(comments)
-              .where(and(inArray(comments.parentId, mine), ne(comments.membershipId, membership.id)))
-              .all()
-              .map((r) => r.id!)
-          : [];
-        const keep = mine.filter((id) => withReplies.includes(id));
-        const drop = mine.filter((id) => !withReplies.includes(id));
-        if (keep.length) tx.update(comments).set({ body: "", deletedAt: now }).where(inArray(comments.id, keep)).run();
-        if (drop.length) tx.delete(comments).where(inArray(comments.id, drop)).run();
-      }
-      eraseFromMeetings(tx, actor, membership, policy);
-      tx.update(memberships)
-        .set({ displayName: WITHDRAWN_NAME, withdrawnAt: now, noteTaker: false })
-        .where(eq(memberships.id, membership.id))
+  return writeTransaction(db, (tx) => {
+    const { membership } = getStakeholder(tx, actor, membershipId);
+    if (membership.withdrawnAt) badRequest("This person has already been erased.");
+    const now = new Date();
+    if (policy === "remove") {
+      tx.delete(ratings).where(eq(ratings.membershipId, membership.id)).run();
+      tx.delete(flagEndorsements).where(eq(flagEndorsements.membershipId, membership.id)).run();
+      tx.delete(flags).where(eq(flags.membershipId, membership.id)).run();
+      // Comments with replies become empty "deleted" placeholders; the rest go entirely.
+      const mine = tx
+        .select({ id: comments.id })
+        .from(comments)
+        .where(eq(comments.membershipId, membership.id))
+        .all()
+        .map((c) => c.id);
+      const withReplies = mine.length
+        ? tx
+            .selectDistinct({ id: comments.parentId })
+            .from(comments)
+            .where(and(inArray(comments.parentId, mine), ne(comments.membershipId, membership.id)))
+            .all()
+            .map((r) => r.id!)
+        : [];
+      const keep = mine.filter((id) => withReplies.includes(id));
+      const drop = mine.filter((id) => !withReplies.includes(id));
+      if (keep.length) tx.update(comments).set({ body: "", deletedAt: now }).where(inArray(comments.id, keep)).run();
+      if (drop.length) tx.delete(comments).where(inArray(comments.id, drop)).run();
+    }
+    eraseFromMeetings(tx, actor, membership, policy);
+    tx.update(memberships)
+      .set({ displayName: WITHDRAWN_NAME, withdrawnAt: now, noteTaker: false })
+      .where(eq(memberships.id, membership.id))
+      .run();
+    tx.update(invitations).set({ revokedAt: now }).where(eq(invitations.membershipId, membership.id)).run();
+    // The account itself goes only if it is not used for another consultation.
+    const elsewhere = tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.userId, membership.userId), ne(memberships.id, membership.id)))
+      .get();
+    if (!elsewhere) {
+      tx.delete(sessions).where(eq(sessions.userId, membership.userId)).run();
+      tx.delete(accounts).where(eq(accounts.userId, membership.userId)).run();
+      tx.update(users).set({ name: null, email: null, emailVerified: null, image: null }).where(eq(users.id, membership.userId)).run();
+    }
+    // Earlier log entries about this person keep what happened but lose their name.
+    for (const entry of tx.select().from(auditLog).where(eq(auditLog.targetId, membership.id)).all()) {
+      tx.update(auditLog)
+        .set({ details: redact(entry.details ?? {}, membership.displayName) as Record<string, unknown> })
+        .where(eq(auditLog.id, entry.id))
         .run();
-      tx.update(invitations).set({ revokedAt: now }).where(eq(invitations.membershipId, membership.id)).run();
-      // The account itself goes only if it is not used for another consultation.
-      const elsewhere = tx
-        .select({ id: memberships.id })
-        .from(memberships)
-        .where(and(eq(memberships.userId, membership.userId), ne(memberships.id, membership.id)))
-        .get();
-      if (!elsewhere) {
-        tx.delete(sessions).where(eq(sessions.userId, membership.userId)).run();
-        tx.delete(accounts).where(eq(accounts.userId, membership.userId)).run();
-        tx.update(users).set({ name: null, email: null, emailVerified: null, image: null }).where(eq(users.id, membership.userId)).run();
-      }
-      // Earlier log entries about this person keep what happened but lose their name.
-      for (const entry of tx.select().from(auditLog).where(eq(auditLog.targetId, membership.id)).all()) {
-        tx.update(auditLog)
-          .set({ details: redact(entry.details ?? {}, membership.displayName) as Record<string, unknown> })
-          .where(eq(auditLog.id, entry.id))
-          .run();
-      }
-      // The audit entry names the pseudonym, not the person.
-      recordAudit(tx, actor, "panel.erase", membership.id, { pseudonym: pseudonym(membership), policy });
-      return { policy };
-    },
-    { behavior: "immediate" },
-  );
+    }
+    // The audit entry names the pseudonym, not the person.
+    recordAudit(tx, actor, "panel.erase", membership.id, { pseudonym: pseudonym(membership), policy });
+    return { policy };
+  });
 }
 
 /** At least this many current panel members must share a perspective for it to stay on an erased person's quotes. */

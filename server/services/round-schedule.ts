@@ -7,6 +7,7 @@ import { and, eq, isNotNull, lte } from "drizzle-orm";
 import { getDb, type DB } from "@/db";
 import { rounds } from "@/db/schema";
 import { closeIfDue } from "./rounds";
+import { writeTransaction } from "@/db/transaction";
 
 export const TICK_MS = 15_000;
 
@@ -20,13 +21,10 @@ export function closeDueRounds(db: DB, now: Date = new Date()): number {
   let closed = 0;
   for (const { id } of due) {
     // Read again inside the transaction: a facilitator may have closed it or moved its time since.
-    const done = db.transaction(
-      (tx) => {
-        const round = tx.select().from(rounds).where(eq(rounds.id, id)).get();
-        return round ? closeIfDue(tx, round, now.getTime()) : false;
-      },
-      { behavior: "immediate" },
-    );
+    const done = writeTransaction(db, (tx) => {
+      const round = tx.select().from(rounds).where(eq(rounds.id, id)).get();
+      return round ? closeIfDue(tx, round, now.getTime()) : false;
+    });
     if (done) closed++;
   }
   return closed;

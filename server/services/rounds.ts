@@ -13,6 +13,7 @@ import { text } from "../validation";
 import { badRequest, conflict, recordAudit, recordSystemAudit, type Actor, type Tx } from "./actor";
 import { publishBlockers } from "./decisions";
 import { asOfNow, getRound, ratedInRound, type Round } from "./round-state";
+import { writeTransaction } from "@/db/transaction";
 
 /**
  * Writes down the closing of an open round whose closing time has passed, with an audit entry by
@@ -126,46 +127,43 @@ function settingsRecord(r: Settings): Record<string, string | null> {
 }
 
 export function updateSettings(db: DB, actor: Actor, number: number, input: z.infer<typeof roundSettings>) {
-  return db.transaction(
-    (tx) => {
-      const now = Date.now();
-      const round = getRound(tx, actor, { number });
-      if (round.status === "closed") badRequest(`Round ${round.number} is closed and can no longer be changed.`);
-      const next: Settings = {
-        title: input.title,
-        instructions: input.instructions,
-        meetingMode: input.meetingMode ?? round.meetingMode,
-        feedbackVisibility: input.feedbackVisibility ?? round.feedbackVisibility,
-        opensAt: input.opensAt === undefined ? round.opensAt : input.opensAt,
-        closesAt: input.closesAt === undefined ? round.closesAt : input.closesAt,
-      };
-      const when = (d: Date) => `${formatUkMoment(d, { now })} (UK time)`;
-      if (round.status === "open" && !sameMoment(next.opensAt, round.opensAt)) {
-        badRequest(`Round ${round.number} is already open, so its opening time can no longer change.`);
-      }
-      if (next.closesAt && next.closesAt.getTime() <= now) {
-        badRequest(`The closing time, ${when(next.closesAt)}, has already passed: choose a later one, or clear it.`);
-      }
-      if (next.opensAt && next.closesAt && next.closesAt.getTime() <= next.opensAt.getTime()) {
-        badRequest(`The round has to close after it opens: it opens at ${when(next.opensAt)} but closes at ${when(next.closesAt)}.`);
-      }
-      const before = settingsRecord(round);
-      const after = settingsRecord(next);
-      const changed = Object.keys(after).filter((k) => before[k] !== after[k]);
-      if (changed.length === 0) return { changed: false };
-      tx.update(rounds).set(next).where(eq(rounds.id, round.id)).run();
-      if (round.status === "open") {
-        // Only what changed, so the log says what the panel saw change.
-        recordAudit(tx, actor, "round.update", round.id, {
-          number: round.number,
-          before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-          after: Object.fromEntries(changed.map((k) => [k, after[k]])),
-        });
-      }
-      return { changed: true };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const now = Date.now();
+    const round = getRound(tx, actor, { number });
+    if (round.status === "closed") badRequest(`Round ${round.number} is closed and can no longer be changed.`);
+    const next: Settings = {
+      title: input.title,
+      instructions: input.instructions,
+      meetingMode: input.meetingMode ?? round.meetingMode,
+      feedbackVisibility: input.feedbackVisibility ?? round.feedbackVisibility,
+      opensAt: input.opensAt === undefined ? round.opensAt : input.opensAt,
+      closesAt: input.closesAt === undefined ? round.closesAt : input.closesAt,
+    };
+    const when = (d: Date) => `${formatUkMoment(d, { now })} (UK time)`;
+    if (round.status === "open" && !sameMoment(next.opensAt, round.opensAt)) {
+      badRequest(`Round ${round.number} is already open, so its opening time can no longer change.`);
+    }
+    if (next.closesAt && next.closesAt.getTime() <= now) {
+      badRequest(`The closing time, ${when(next.closesAt)}, has already passed: choose a later one, or clear it.`);
+    }
+    if (next.opensAt && next.closesAt && next.closesAt.getTime() <= next.opensAt.getTime()) {
+      badRequest(`The round has to close after it opens: it opens at ${when(next.opensAt)} but closes at ${when(next.closesAt)}.`);
+    }
+    const before = settingsRecord(round);
+    const after = settingsRecord(next);
+    const changed = Object.keys(after).filter((k) => before[k] !== after[k]);
+    if (changed.length === 0) return { changed: false };
+    tx.update(rounds).set(next).where(eq(rounds.id, round.id)).run();
+    if (round.status === "open") {
+      // Only what changed, so the log says what the panel saw change.
+      recordAudit(tx, actor, "round.update", round.id, {
+        number: round.number,
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      });
+    }
+    return { changed: true };
+  });
 }
 
 /**
@@ -174,44 +172,38 @@ export function updateSettings(db: DB, actor: Actor, number: number, input: z.in
  * Emailing the panel comes after the commit (round-mail.ts), so a mail failure never undoes it.
  */
 export function publish(db: DB, actor: Actor, number: number): Round {
-  return db.transaction(
-    (tx) => {
-      const now = Date.now();
-      const round = getRound(tx, actor, { number });
-      if (round.status !== "draft") conflict(`Round ${round.number} is already ${round.status}.`);
-      const others = tx.select().from(rounds).where(eq(rounds.consultationId, actor.consultation.id)).all();
-      // A round past its closing time is closed: write that down now rather than refuse.
-      for (const other of others) closeIfDue(tx, other, now);
-      const open = others.map((r) => asOfNow(r, now)).find((r) => r.status === "open");
-      if (open) conflict(`Close round ${open.number} before publishing round ${round.number}.`);
-      const earlierDraft = others.find((r) => r.number < round.number && r.status === "draft");
-      if (earlierDraft) conflict(`Round ${earlierDraft.number} has to run before round ${round.number}.`);
-      const n = tx.select({ n: count() }).from(mechanismVersions).where(eq(mechanismVersions.roundId, round.id)).get()!.n;
-      if (n === 0) badRequest("Add at least one mechanism before publishing the round.");
-      if (round.closesAt && round.closesAt.getTime() <= now) {
-        badRequest(
-          `Round ${round.number}'s closing time, ${formatUkMoment(round.closesAt, { now })} (UK time), has already passed: change or clear it in the round's settings before publishing.`,
-        );
-      }
-      const blockers = publishBlockers(tx, round.id);
-      if (blockers.length > 0) conflict(`Round ${round.number} cannot be published yet. ${blockers.join(" ")}`);
-      const openedAt = new Date(now);
-      tx.update(rounds).set({ status: "open", openedAt }).where(eq(rounds.id, round.id)).run();
-      recordAudit(tx, actor, "round.publish", round.id, { number: round.number, mechanisms: n });
-      return { ...round, status: "open" as const, openedAt };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const now = Date.now();
+    const round = getRound(tx, actor, { number });
+    if (round.status !== "draft") conflict(`Round ${round.number} is already ${round.status}.`);
+    const others = tx.select().from(rounds).where(eq(rounds.consultationId, actor.consultation.id)).all();
+    // A round past its closing time is closed: write that down now rather than refuse.
+    for (const other of others) closeIfDue(tx, other, now);
+    const open = others.map((r) => asOfNow(r, now)).find((r) => r.status === "open");
+    if (open) conflict(`Close round ${open.number} before publishing round ${round.number}.`);
+    const earlierDraft = others.find((r) => r.number < round.number && r.status === "draft");
+    if (earlierDraft) conflict(`Round ${earlierDraft.number} has to run before round ${round.number}.`);
+    const n = tx.select({ n: count() }).from(mechanismVersions).where(eq(mechanismVersions.roundId, round.id)).get()!.n;
+    if (n === 0) badRequest("Add at least one mechanism before publishing the round.");
+    if (round.closesAt && round.closesAt.getTime() <= now) {
+      badRequest(
+        `Round ${round.number}'s closing time, ${formatUkMoment(round.closesAt, { now })} (UK time), has already passed: change or clear it in the round's settings before publishing.`,
+      );
+    }
+    const blockers = publishBlockers(tx, round.id);
+    if (blockers.length > 0) conflict(`Round ${round.number} cannot be published yet. ${blockers.join(" ")}`);
+    const openedAt = new Date(now);
+    tx.update(rounds).set({ status: "open", openedAt }).where(eq(rounds.id, round.id)).run();
+    recordAudit(tx, actor, "round.publish", round.id, { number: round.number, mechanisms: n });
+    return { ...round, status: "open" as const, openedAt };
+  });
 }
 
 export function close(db: DB, actor: Actor, number: number) {
-  return db.transaction(
-    (tx) => {
-      const round = getRound(tx, actor, { number });
-      if (round.status !== "open") conflict(`Only an open round can be closed; round ${round.number} is ${round.status}.`);
-      tx.update(rounds).set({ status: "closed", closedAt: new Date() }).where(eq(rounds.id, round.id)).run();
-      recordAudit(tx, actor, "round.close", round.id, { number: round.number });
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const round = getRound(tx, actor, { number });
+    if (round.status !== "open") conflict(`Only an open round can be closed; round ${round.number} is ${round.status}.`);
+    tx.update(rounds).set({ status: "closed", closedAt: new Date() }).where(eq(rounds.id, round.id)).run();
+    recordAudit(tx, actor, "round.close", round.id, { number: round.number });
+  });
 }

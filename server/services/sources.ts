@@ -33,6 +33,7 @@ import {
   type ParsedRecord,
   type SkippedRecord,
 } from "./source-import";
+import { writeTransaction } from "@/db/transaction";
 
 export type SourceRow = typeof sources.$inferSelect;
 
@@ -246,49 +247,40 @@ export function byId(db: DB, actor: Actor, id: string) {
 // Adding, editing, deleting
 
 export function create(db: DB, actor: Actor, fields: SourceFields) {
-  return db.transaction(
-    (tx) => {
-      const { id } = tx
-        .insert(sources)
-        .values({ ...fields, consultationId: actor.consultation.id })
-        .returning({ id: sources.id })
-        .get();
-      recordAudit(tx, actor, "source.create", id, { title: fields.title });
-      return { id };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const { id } = tx
+      .insert(sources)
+      .values({ ...fields, consultationId: actor.consultation.id })
+      .returning({ id: sources.id })
+      .get();
+    recordAudit(tx, actor, "source.create", id, { title: fields.title });
+    return { id };
+  });
 }
 
 export function update(db: DB, actor: Actor, id: string, fields: SourceFields) {
-  return db.transaction(
-    (tx) => {
-      const before = getSource(tx, actor, id);
-      tx.update(sources)
-        .set({ ...fields, updatedAt: new Date() })
-        .where(eq(sources.id, before.id))
-        .run();
-      recordAudit(tx, actor, "source.update", id, { title: fields.title });
-      return { id };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const before = getSource(tx, actor, id);
+    tx.update(sources)
+      .set({ ...fields, updatedAt: new Date() })
+      .where(eq(sources.id, before.id))
+      .run();
+    recordAudit(tx, actor, "source.update", id, { title: fields.title });
+    return { id };
+  });
 }
 
 /** Deleting a source deletes its evidence links; its configurations stay, without a source. */
 export function remove(db: DB, actor: Actor, id: string) {
-  return db.transaction(
-    (tx) => {
-      const row = getSource(tx, actor, id);
-      const use = usage(tx, [id]);
-      tx.delete(sources).where(eq(sources.id, row.id)).run();
-      const links = use.links.get(id) ?? 0;
-      const configurations = use.configurations.get(id) ?? 0;
-      recordAudit(tx, actor, "source.delete", id, { title: row.title, links, configurations });
-      return { links, configurations };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, (tx) => {
+    const row = getSource(tx, actor, id);
+    const use = usage(tx, [id]);
+    tx.delete(sources).where(eq(sources.id, row.id)).run();
+    const links = use.links.get(id) ?? 0;
+    const configurations = use.configurations.get(id) ?? 0;
+    recordAudit(tx, actor, "source.delete", id, { title: row.title, links, configurations });
+    return { links, configurations };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -468,87 +460,84 @@ export function importPreview(db: DB, actor: Actor, input: z.output<typeof impor
 
 export function importCommit(db: DB, actor: Actor, input: z.output<typeof commitInput>) {
   const choices = new Map(input.choices.map((c) => [c.record, c.action]));
-  return db.transaction(
-    (tx) => {
-      const a = analyse(tx, actor, input);
-      if (a.fingerprint !== input.fingerprint) {
-        conflict("The file or the consultation's sources changed since you checked this file. Check it again and confirm the new preview.");
+  return writeTransaction(db, (tx) => {
+    const a = analyse(tx, actor, input);
+    if (a.fingerprint !== input.fingerprint) {
+      conflict("The file or the consultation's sources changed since you checked this file. Check it again and confirm the new preview.");
+    }
+    // Each kept record becomes a row to insert, or fills the gaps of a source already there.
+    type Pending = Omit<ExistingSource, "id"> & { kind: SourceKind };
+    const inserts = new Map<number, Pending>();
+    const updates = new Map<string, Pending>();
+    const existingRows = new Map(
+      tx
+        .select()
+        .from(sources)
+        .where(eq(sources.consultationId, actor.consultation.id))
+        .all()
+        .map((s) => [s.id, s as Pending]),
+    );
+    const skipped: SkippedRecord[] = [...a.skipped];
+    const merged: { record: number; into: string; fills: string[] }[] = [];
+    for (const c of a.candidates) {
+      const row: Pending = {
+        authors: c.source.authors,
+        year: c.source.year,
+        title: c.source.title,
+        venue: c.source.venue,
+        doi: c.source.doi,
+        ref: c.source.ref,
+        kind: c.kind,
+        searchStage: c.searchStage,
+      };
+      if (!c.duplicate) {
+        inserts.set(c.record, row);
+        continue;
       }
-      // Each kept record becomes a row to insert, or fills the gaps of a source already there.
-      type Pending = Omit<ExistingSource, "id"> & { kind: SourceKind };
-      const inserts = new Map<number, Pending>();
-      const updates = new Map<string, Pending>();
-      const existingRows = new Map(
-        tx
-          .select()
-          .from(sources)
-          .where(eq(sources.consultationId, actor.consultation.id))
-          .all()
-          .map((s) => [s.id, s as Pending]),
-      );
-      const skipped: SkippedRecord[] = [...a.skipped];
-      const merged: { record: number; into: string; fills: string[] }[] = [];
-      for (const c of a.candidates) {
-        const row: Pending = {
-          authors: c.source.authors,
-          year: c.source.year,
-          title: c.source.title,
-          venue: c.source.venue,
-          doi: c.source.doi,
-          ref: c.source.ref,
-          kind: c.kind,
-          searchStage: c.searchStage,
-        };
-        if (!c.duplicate) {
-          inserts.set(c.record, row);
-          continue;
-        }
-        const action = choices.get(c.record) ?? c.duplicate.proposed;
-        if (action === "import") {
-          inserts.set(c.record, row);
-        } else if (action === "skip") {
-          skipped.push({ record: c.record, label: c.source.title, reason: `You chose to skip it: it duplicates ${c.duplicate.of.label}.` });
+      const action = choices.get(c.record) ?? c.duplicate.proposed;
+      if (action === "import") {
+        inserts.set(c.record, row);
+      } else if (action === "skip") {
+        skipped.push({ record: c.record, label: c.source.title, reason: `You chose to skip it: it duplicates ${c.duplicate.of.label}.` });
+      } else {
+        const of = c.duplicate.of;
+        if (of.kind === "existing") {
+          const target = updates.get(of.sourceId) ?? existingRows.get(of.sourceId)!;
+          const next = filled(target, row);
+          updates.set(of.sourceId, next);
+          merged.push({ record: c.record, into: of.label, fills: fillsOf(target, row) });
+        } else if (inserts.has(of.record)) {
+          const target = inserts.get(of.record)!;
+          inserts.set(of.record, filled(target, row));
+          merged.push({ record: c.record, into: `record ${of.record} of this file`, fills: fillsOf(target, row) });
         } else {
-          const of = c.duplicate.of;
-          if (of.kind === "existing") {
-            const target = updates.get(of.sourceId) ?? existingRows.get(of.sourceId)!;
-            const next = filled(target, row);
-            updates.set(of.sourceId, next);
-            merged.push({ record: c.record, into: of.label, fills: fillsOf(target, row) });
-          } else if (inserts.has(of.record)) {
-            const target = inserts.get(of.record)!;
-            inserts.set(of.record, filled(target, row));
-            merged.push({ record: c.record, into: `record ${of.record} of this file`, fills: fillsOf(target, row) });
-          } else {
-            skipped.push({ record: c.record, label: c.source.title, reason: `It duplicates record ${of.record}, which was not imported.` });
-          }
+          skipped.push({ record: c.record, label: c.source.title, reason: `It duplicates record ${of.record}, which was not imported.` });
         }
       }
-      const rows = [...inserts.values()].map((r) => ({ ...r, consultationId: actor.consultation.id }));
-      // In slices: SQLite limits the number of values in one statement.
-      for (let i = 0; i < rows.length; i += 500)
-        tx.insert(sources)
-          .values(rows.slice(i, i + 500))
-          .run();
-      const now = new Date();
-      for (const [id, r] of updates) {
-        tx.update(sources)
-          .set({ doi: r.doi, venue: r.venue, year: r.year, authors: r.authors, ref: r.ref, searchStage: r.searchStage, updatedAt: now })
-          .where(eq(sources.id, id))
-          .run();
-      }
-      skipped.sort((x, y) => x.record - y.record);
-      recordAudit(tx, actor, "source.import", null, {
-        fileName: input.fileName,
-        format: a.format,
-        count: rows.length,
-        merged: merged.length,
-        skipped: skipped.length,
-      });
-      return { imported: rows.length, merged, skipped, total: a.total, format: a.format };
-    },
-    { behavior: "immediate" },
-  );
+    }
+    const rows = [...inserts.values()].map((r) => ({ ...r, consultationId: actor.consultation.id }));
+    // In slices: SQLite limits the number of values in one statement.
+    for (let i = 0; i < rows.length; i += 500)
+      tx.insert(sources)
+        .values(rows.slice(i, i + 500))
+        .run();
+    const now = new Date();
+    for (const [id, r] of updates) {
+      tx.update(sources)
+        .set({ doi: r.doi, venue: r.venue, year: r.year, authors: r.authors, ref: r.ref, searchStage: r.searchStage, updatedAt: now })
+        .where(eq(sources.id, id))
+        .run();
+    }
+    skipped.sort((x, y) => x.record - y.record);
+    recordAudit(tx, actor, "source.import", null, {
+      fileName: input.fileName,
+      format: a.format,
+      count: rows.length,
+      merged: merged.length,
+      skipped: skipped.length,
+    });
+    return { imported: rows.length, merged, skipped, total: a.total, format: a.format };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -638,41 +627,35 @@ export const distinctInput = z.object({ firstId: sourceId, secondId: sourceId })
 /** "These are different works": the pair is no longer listed as possible duplicates. */
 export function markDistinct(db: DB, actor: Actor, firstId: string, secondId: string) {
   if (firstId === secondId) badRequest("Choose two different sources.");
-  db.transaction(
-    (tx) => {
-      const a = getSource(tx, actor, firstId);
-      const b = getSource(tx, actor, secondId);
-      if (!duplicateReason(duplicateKeys(a), duplicateKeys(b)))
-        badRequest(
-          "These two sources do not look like duplicates (their DOIs, or first author, year and title, differ), so there is nothing to dismiss.",
-        );
-      const [x, y] = a.id < b.id ? [a, b] : [b, a];
-      tx.insert(sourceDistinctPairs)
-        .values({ consultationId: actor.consultation.id, firstId: x.id, secondId: y.id })
-        .onConflictDoNothing()
-        .run();
-      recordAudit(tx, actor, "source.not_duplicate", x.id, { title: x.title, other: y.title, otherId: y.id });
-    },
-    { behavior: "immediate" },
-  );
+  writeTransaction(db, (tx) => {
+    const a = getSource(tx, actor, firstId);
+    const b = getSource(tx, actor, secondId);
+    if (!duplicateReason(duplicateKeys(a), duplicateKeys(b)))
+      badRequest(
+        "These two sources do not look like duplicates (their DOIs, or first author, year and title, differ), so there is nothing to dismiss.",
+      );
+    const [x, y] = a.id < b.id ? [a, b] : [b, a];
+    tx.insert(sourceDistinctPairs)
+      .values({ consultationId: actor.consultation.id, firstId: x.id, secondId: y.id })
+      .onConflictDoNothing()
+      .run();
+    recordAudit(tx, actor, "source.not_duplicate", x.id, { title: x.title, other: y.title, otherId: y.id });
+  });
 }
 
 /** Undoes markDistinct: the pair is listed as possible duplicates again (if the rules still match). */
 export function unmarkDistinct(db: DB, actor: Actor, firstId: string, secondId: string) {
-  db.transaction(
-    (tx) => {
-      const a = getSource(tx, actor, firstId);
-      const b = getSource(tx, actor, secondId);
-      const [x, y] = a.id < b.id ? [a, b] : [b, a];
-      const removed = tx
-        .delete(sourceDistinctPairs)
-        .where(and(eq(sourceDistinctPairs.firstId, x.id), eq(sourceDistinctPairs.secondId, y.id)))
-        .run().changes;
-      if (!removed) notFound("This pair of different works");
-      recordAudit(tx, actor, "source.maybe_duplicate", x.id, { title: x.title, other: y.title, otherId: y.id });
-    },
-    { behavior: "immediate" },
-  );
+  writeTransaction(db, (tx) => {
+    const a = getSource(tx, actor, firstId);
+    const b = getSource(tx, actor, secondId);
+    const [x, y] = a.id < b.id ? [a, b] : [b, a];
+    const removed = tx
+      .delete(sourceDistinctPairs)
+      .where(and(eq(sourceDistinctPairs.firstId, x.id), eq(sourceDistinctPairs.secondId, y.id)))
+      .run().changes;
+    if (!removed) notFound("This pair of different works");
+    recordAudit(tx, actor, "source.maybe_duplicate", x.id, { title: x.title, other: y.title, otherId: y.id });
+  });
 }
 
 export const mergeInput = z.object({ keepId: sourceId, removeId: sourceId });
@@ -686,66 +669,63 @@ export const mergeInput = z.object({ keepId: sourceId, removeId: sourceId });
  */
 export function merge(db: DB, actor: Actor, keepId: string, removeId: string) {
   if (keepId === removeId) badRequest("Choose two different sources to merge.");
-  return db.transaction(
-    (tx) => {
-      const keep = getSource(tx, actor, keepId);
-      const gone = getSource(tx, actor, removeId);
-      const links = tx
-        .select()
-        .from(evidenceLinks)
-        .where(inArray(evidenceLinks.sourceId, [keep.id, gone.id]))
-        .all();
-      const keptByMechanism = new Map(links.filter((l) => l.sourceId === keep.id).map((l) => [l.mechanismId, l]));
-      const now = new Date();
-      let moved = 0;
-      let combined = 0;
-      for (const l of links.filter((x) => x.sourceId === gone.id)) {
-        const kept = keptByMechanism.get(l.mechanismId);
-        if (!kept) {
-          tx.update(evidenceLinks).set({ sourceId: keep.id, updatedAt: now }).where(eq(evidenceLinks.id, l.id)).run();
-          moved++;
-          continue;
-        }
-        if (!kept.extract.includes(l.extract.trim())) {
-          const note = l.effect === kept.effect ? "" : ` (the merged duplicate marked this "${EVIDENCE_EFFECT_LABELS[l.effect]}")`;
-          tx.update(evidenceLinks)
-            .set({ extract: `${kept.extract}\n\nFrom the merged duplicate${note}: ${l.extract}`, updatedAt: now })
-            .where(eq(evidenceLinks.id, kept.id))
-            .run();
-        }
-        tx.delete(evidenceLinks).where(eq(evidenceLinks.id, l.id)).run();
-        combined++;
+  return writeTransaction(db, (tx) => {
+    const keep = getSource(tx, actor, keepId);
+    const gone = getSource(tx, actor, removeId);
+    const links = tx
+      .select()
+      .from(evidenceLinks)
+      .where(inArray(evidenceLinks.sourceId, [keep.id, gone.id]))
+      .all();
+    const keptByMechanism = new Map(links.filter((l) => l.sourceId === keep.id).map((l) => [l.mechanismId, l]));
+    const now = new Date();
+    let moved = 0;
+    let combined = 0;
+    for (const l of links.filter((x) => x.sourceId === gone.id)) {
+      const kept = keptByMechanism.get(l.mechanismId);
+      if (!kept) {
+        tx.update(evidenceLinks).set({ sourceId: keep.id, updatedAt: now }).where(eq(evidenceLinks.id, l.id)).run();
+        moved++;
+        continue;
       }
-      const configurations = tx
-        .update(cmoConfigurations)
-        .set({ sourceId: keep.id, updatedAt: now })
-        .where(eq(cmoConfigurations.sourceId, gone.id))
-        .run().changes;
-      const fills = fillsOf(keep, gone);
-      const next = filled(keep, gone);
-      tx.update(sources)
-        .set({
-          doi: next.doi,
-          venue: next.venue,
-          year: next.year,
-          authors: next.authors,
-          ref: next.ref,
-          searchStage: next.searchStage,
-          updatedAt: now,
-        })
-        .where(eq(sources.id, keep.id))
-        .run();
-      tx.delete(sources).where(eq(sources.id, gone.id)).run();
-      recordAudit(tx, actor, "source.merge", keep.id, {
-        title: keep.title,
-        removed: gone.title,
-        removedId: gone.id,
-        links: moved + combined,
-        configurations,
-        filled: fills,
-      });
-      return { keptId: keep.id, movedLinks: moved, combinedLinks: combined, movedConfigurations: configurations, filled: fills };
-    },
-    { behavior: "immediate" },
-  );
+      if (!kept.extract.includes(l.extract.trim())) {
+        const note = l.effect === kept.effect ? "" : ` (the merged duplicate marked this "${EVIDENCE_EFFECT_LABELS[l.effect]}")`;
+        tx.update(evidenceLinks)
+          .set({ extract: `${kept.extract}\n\nFrom the merged duplicate${note}: ${l.extract}`, updatedAt: now })
+          .where(eq(evidenceLinks.id, kept.id))
+          .run();
+      }
+      tx.delete(evidenceLinks).where(eq(evidenceLinks.id, l.id)).run();
+      combined++;
+    }
+    const configurations = tx
+      .update(cmoConfigurations)
+      .set({ sourceId: keep.id, updatedAt: now })
+      .where(eq(cmoConfigurations.sourceId, gone.id))
+      .run().changes;
+    const fills = fillsOf(keep, gone);
+    const next = filled(keep, gone);
+    tx.update(sources)
+      .set({
+        doi: next.doi,
+        venue: next.venue,
+        year: next.year,
+        authors: next.authors,
+        ref: next.ref,
+        searchStage: next.searchStage,
+        updatedAt: now,
+      })
+      .where(eq(sources.id, keep.id))
+      .run();
+    tx.delete(sources).where(eq(sources.id, gone.id)).run();
+    recordAudit(tx, actor, "source.merge", keep.id, {
+      title: keep.title,
+      removed: gone.title,
+      removedId: gone.id,
+      links: moved + combined,
+      configurations,
+      filled: fills,
+    });
+    return { keptId: keep.id, movedLinks: moved, combinedLinks: combined, movedConfigurations: configurations, filled: fills };
+  });
 }

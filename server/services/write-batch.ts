@@ -7,6 +7,7 @@
  */
 import type { DB } from "@/db";
 import type { Tx } from "./actor";
+import { writeTransaction } from "@/db/transaction";
 
 type Job = { run: (tx: Tx) => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
@@ -29,18 +30,15 @@ function flush(db: DB) {
   queues.delete(db);
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
   try {
-    db.transaction(
-      (tx) => {
-        for (const job of jobs) {
-          try {
-            outcomes.push({ ok: true, value: tx.transaction((savepoint) => job.run(savepoint)) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
+    writeTransaction(db, (tx) => {
+      for (const job of jobs) {
+        try {
+          outcomes.push({ ok: true, value: tx.transaction((savepoint) => job.run(savepoint)) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
         }
-      },
-      { behavior: "immediate" },
-    );
+      }
+    });
   } catch (error) {
     // The shared commit failed: nothing was saved, and every caller hears so.
     for (const job of jobs) job.reject(error);

@@ -6,14 +6,14 @@
  * orchestrator does with a 503) fixes neither permissions nor a full disk; it would only take
  * the reading away too. Monitors should alert on the body's status.
  */
-import { dataDir, getDb } from "@/db";
+import { dataDir, getDb, pingDatabase } from "@/db";
 import { checkDataDir } from "@/db/data-dir";
 
 export const dynamic = "force-dynamic";
 
 export function GET() {
   try {
-    getDb().$client.prepare("select 1").get();
+    pingDatabase(getDb());
   } catch (error) {
     console.error("[health] database check failed", error);
     return Response.json({ status: "error", database: "unavailable" }, { status: 503 });
