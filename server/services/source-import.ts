@@ -438,7 +438,7 @@ function parseCsvFile(text: string): ParsedFile {
   const cols = csvColumns(header);
   if (cols.title === undefined) {
     throw new ImportFileError(
-      `The CSV file has no title column. Its first row should name the columns, e.g. Author, Year, Title, Journal, DOI; this file's first row has: ${header.slice(0, 12).join(", ")}.`,
+      `The CSV file has no title column. Its first row should name the columns, e.g. Author, Year, Title, Journal, DOI; this file's first row has: ${header.slice(0, 12).map(shortLabel).join(", ")}.`,
     );
   }
   const total = body.length + failures.size;

@@ -207,6 +207,19 @@ describe("Zotero CSV export", () => {
     expect(() => parseSourceFile("Name,Email\nAnn,ann@example.org\n", "csv")).toThrow(/no title column.*Name, Email/);
   });
 
+  it("names a first row of enormous column names in a message a person can read (the fuzz test found 100,000 characters)", () => {
+    const error = (() => {
+      try {
+        parseSourceFile(`${"x".repeat(100_000)},${"y".repeat(5_000)}\n`, "csv");
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect(error!.message).toMatch(/no title column.*: x{77}…, y{77}…\.$/);
+    expect(error!.message.length).toBeLessThan(400);
+  });
+
   it("reports a row whose quoted cell never closes as cut off, keeping the rows before it", () => {
     const text =
       'Title,Author,Year\n"First, with a comma",Smith,2011\n"Second\nspans lines",Jones,2012\n"Cut off here,Brown,2013\nLost,X,2014\n';
