@@ -5,7 +5,7 @@
  * count against. Forwarded headers are believed only when the operator says how many proxies stand
  * in front (TRUST_PROXY); otherwise they are dropped.
  *
- *   node scripts/serve.mjs [-p PORT] [-H HOSTNAME]     (PORT and HOSTNAME from the environment too)
+ *   node scripts/serve.mjs [-p PORT] [-H HOSTNAME]     (PORT from the environment too)
  */
 import http from "node:http";
 import next from "next";
@@ -20,7 +20,8 @@ function arg(flag) {
 }
 
 const port = Number(arg("-p") ?? process.env.PORT ?? 3000);
-const hostname = arg("-H") ?? process.env.HOSTNAME ?? undefined;
+// Only -H: many containers export HOSTNAME as the machine's name, which must not narrow where we listen.
+const hostname = arg("-H");
 const trustedProxies = parseTrustProxy(process.env.TRUST_PROXY);
 
 /** TRUST_PROXY: how many reverse proxies stand between the internet and this server (0 = none). */
