@@ -17,3 +17,6 @@ export class DomainError extends Error {
 
 /** The HTTP status of each kind, for routes that answer without tRPC. */
 export const HTTP_STATUS: Record<DomainErrorKind, number> = { BAD_REQUEST: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+
+/** What a person reads when another process holds the database's write lock too long (HTTP 503). */
+export const BUSY_MESSAGE = "The database is busy just now, so nothing was saved. Please try again in a moment.";

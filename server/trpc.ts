@@ -7,7 +7,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { DB } from "@/db";
 import { awaitWriteLock, isDatabaseBusy } from "@/db/write-lock";
-import { DomainError } from "./errors";
+import { BUSY_MESSAGE, DomainError } from "./errors";
 import { membershipOf } from "./services/membership";
 
 export type { SessionUser } from "./services/actor";
@@ -98,8 +98,6 @@ const readableInputErrors = t.middleware(async ({ next }) => {
   }
   return result;
 });
-
-export const BUSY_MESSAGE = "The database is busy just now, so nothing was saved. Please try again in a moment.";
 
 /**
  * A mutation waits (without blocking other requests) until the database can take a write; one that

@@ -7,7 +7,8 @@
 import type { DB } from "@/db";
 import { parseCookieHeader } from "../auth/cookie-header";
 import { tokenFromCookies, userForSessionToken } from "../auth/session";
-import { DomainError, HTTP_STATUS } from "../errors";
+import { awaitWriteLock, isDatabaseBusy } from "@/db/write-lock";
+import { BUSY_MESSAGE, DomainError, HTTP_STATUS } from "../errors";
 import { isSameOrigin } from "../same-origin";
 import { describeZodError } from "../trpc";
 import { exportAccess, exportQuery, runExport } from "./run";
@@ -52,6 +53,7 @@ export function downloadAccess(
 /** The answer to a download that threw: the service's own refusal in its words, or a logged 500. */
 export function failedDownload(what: string, error: unknown): Response {
   if (error instanceof DomainError) return refusal(HTTP_STATUS[error.kind], error.message);
+  if (isDatabaseBusy(error)) return refusal(503, BUSY_MESSAGE);
   console.error(`${what} failed`, error);
   return refusal(500, "Something went wrong on our side and the file was not made. Please try again.");
 }
@@ -82,6 +84,8 @@ export async function exportResponse(db: DB, req: Request, slug: string): Promis
   if (!parsed.success) return refusal(400, describeZodError(parsed.error));
 
   try {
+    // Every file that leaves is audited: wait for the write lock without blocking other requests.
+    await awaitWriteLock(db);
     return fileResponse(await runExport(db, { actor: access.actor }, parsed.data));
   } catch (error) {
     return failedDownload("export", error);

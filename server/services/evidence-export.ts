@@ -24,6 +24,7 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import type { DB } from "@/db";
 import { EVIDENCE_EFFECT_LABELS, EVIDENCE_EFFECT_VALUES, SOURCE_KIND_LABELS, type EvidenceEffect } from "@/shared/domain";
+import { awaitWriteLock } from "@/db/write-lock";
 import { downloadAccess, failedDownload, fileResponse, refusal } from "../export/http";
 import { neutralise } from "../export/tables";
 import { clean, DEMO_NOTICE } from "../export/text";
@@ -273,6 +274,8 @@ export async function evidenceExportResponse(db: DB, req: Request, slug: string)
   const parsed = evidenceExportQuery.safeParse(raw);
   if (!parsed.success) return refusal(400, describeZodError(parsed.error));
   try {
+    // The download is audited: wait for the write lock without blocking other requests.
+    await awaitWriteLock(db);
     return fileResponse(await renderEvidenceExport(db, access.actor, parsed.data));
   } catch (error) {
     return failedDownload("evidence export", error);

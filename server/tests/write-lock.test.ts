@@ -9,7 +9,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { countRows, expectRefused, setup } from "./helpers";
+import { sessions } from "@/db/schema";
+import { exportResponse } from "@/server/export/http";
+import { countRows, expectRefused, setup, snapshot } from "./helpers";
 
 const dirs: string[] = [];
 const holders: Database.Database[] = [];
@@ -80,5 +82,34 @@ describe("a write lock held elsewhere", () => {
       () => w.a.caller.comment.add({ consultationId: w.consultationId, target: { versionId: w.versions[0] }, body: "Still here." }),
       "SERVICE_UNAVAILABLE",
     );
+  });
+
+  it("answers a download (which is audited) with 503 and a sentence while the lock stays taken, and with the file once it is free", async () => {
+    const file = tempFile();
+    const w = await setup({ file });
+    const token = "lock-test-session";
+    w.db
+      .insert(sessions)
+      .values({ sessionToken: token, userId: w.facilitatorUser.id, expires: new Date(Date.now() + 3_600_000) })
+      .run();
+    const download = () =>
+      exportResponse(
+        w.db,
+        new Request(`http://localhost:3000/c/${w.slug}/export?format=md`, {
+          headers: { cookie: `authjs.session-token=${token}`, "sec-fetch-site": "same-origin" },
+        }),
+        w.slug,
+      );
+    process.env.WRITE_LOCK_WAIT_MS = "300";
+    const other = holdLock(file);
+    const before = snapshot(w.db);
+    const refused = await download();
+    expect(refused.status).toBe(503);
+    expect(await refused.text()).toMatch(/busy just now, so nothing was saved/);
+    expect(snapshot(w.db)).toEqual(before);
+    other.exec("ROLLBACK");
+    const served = await download();
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-disposition")).toContain(".md");
   });
 });
