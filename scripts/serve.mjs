@@ -42,16 +42,16 @@ function parseTrustProxy(value) {
  * from the right of [X-Forwarded-For…, socket] was written by a proxy we trust).
  */
 export function clientAddress(forwardedFor, socketAddress, proxies) {
-  const socket = (socketAddress ?? "unknown").replace(/^::ffff:/, "");
-  if (proxies === 0) return socket;
-  const chain = [
-    ...(forwardedFor ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean),
-    socket,
-  ];
-  return (chain[Math.max(0, chain.length - 1 - proxies)] ?? socket).replace(/^::ffff:/, "");
+  const hops =
+    proxies === 0
+      ? []
+      : (forwardedFor ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
+  const chain = [...hops, socketAddress ?? "unknown"];
+  // An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d; count it as a.b.c.d.
+  return chain[Math.max(0, chain.length - 1 - proxies)].replace(/^::ffff:/, "");
 }
 
 function prepareHeaders(req) {
@@ -79,12 +79,10 @@ if (isMain) {
       res.end();
     });
   });
-  {
-    server.on("upgrade", (req, socket, head) => {
-      prepareHeaders(req);
-      upgrade(req, socket, head).catch(() => socket.destroy());
-    });
-  }
+  server.on("upgrade", (req, socket, head) => {
+    prepareHeaders(req);
+    upgrade(req, socket, head).catch(() => socket.destroy());
+  });
   server.on("error", (error) => {
     console.error(
       error.code === "EADDRINUSE"

@@ -20,8 +20,6 @@ const port = process.env.PORT ?? "3000";
 process.env.PORT = port;
 process.env.AUTH_SECRET = authSecret();
 process.env.AUTH_TRUST_HOST ??= "true";
-// Every link the app emails starts with this origin, never with a request's Host header.
-process.env.AUTH_URL ??= publicUrl();
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 function newestSource(dir: string): number {

@@ -43,35 +43,25 @@ export async function lockCheck(ctx: RunContext): Promise<CheckResult> {
   const client = new HttpClient(server.baseUrl);
   const ledger = new Ledger();
 
+  /** All stakeholders read and write until `stop` says so; what they saw goes into a fresh LoadStats. */
+  const phase = async (stop: () => boolean) => {
+    const stats = new LoadStats();
+    await runLoad({ client, fixture, stakeholders: fixture.stakeholders, mix: MIXED, ledger, stats, shouldStop: stop });
+    return stats;
+  };
+  const forMs = (ms: number) => {
+    const until = performance.now() + ms;
+    return () => performance.now() >= until;
+  };
+
   // Warm the server up, then take the normal pace, with nobody holding the lock.
-  const warmUp = new LoadStats();
-  const warmUpUntil = performance.now() + 2_000;
-  await runLoad({
-    client,
-    fixture,
-    stakeholders: fixture.stakeholders,
-    mix: MIXED,
-    ledger,
-    stats: warmUp,
-    shouldStop: () => performance.now() >= warmUpUntil,
-  });
-  const before = new LoadStats();
-  const warmUntil = performance.now() + 3_000;
-  await runLoad({
-    client,
-    fixture,
-    stakeholders: fixture.stakeholders,
-    mix: MIXED,
-    ledger,
-    stats: before,
-    shouldStop: () => performance.now() >= warmUntil,
-  });
+  await phase(forMs(2_000));
+  const before = await phase(forMs(3_000));
   const normal = percentiles(READ_OPS.flatMap((op) => before.ops.get(op)?.latencies ?? []));
 
   const holder = holdWriteLock(fixture.dbPath, HOLD_MS);
   await holder.locked;
   log(NAME, `another process holds the write lock for ${HOLD_MS / 1000} s; reads before: p95 ${normal.p95} ms`);
-  const during = new LoadStats();
   const health: number[] = [];
   let healthBad = 0;
   let holding = true;
@@ -84,21 +74,11 @@ export async function lockCheck(ctx: RunContext): Promise<CheckResult> {
       await sleep(200);
     }
   })();
-  await runLoad({ client, fixture, stakeholders: fixture.stakeholders, mix: MIXED, ledger, stats: during, shouldStop: () => !holding });
+  const during = await phase(() => !holding);
   await healthLoop;
 
   // Once the lock is free again, writes go through.
-  const after = new LoadStats();
-  const afterUntil = performance.now() + 2_000;
-  await runLoad({
-    client,
-    fixture,
-    stakeholders: fixture.stakeholders,
-    mix: MIXED,
-    ledger,
-    stats: after,
-    shouldStop: () => performance.now() >= afterUntil,
-  });
+  const after = await phase(forMs(2_000));
   client.close();
   await server.stop();
   const serverErrors = server.internalErrors();
